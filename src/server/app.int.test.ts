@@ -1,0 +1,200 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { buildApp } from './app.js';
+import { openDatabase } from './db/client.js';
+import { agencies } from './db/tables/index.js';
+import { createTestApp, type TestApp } from './test/app.js';
+
+describe('the application shell', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers /healthz and /readyz when the database answers', async () => {
+    expect((await t.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ok', checks: { database: 'ok' } });
+  });
+
+  it('returns a 404 in the error shape for an unknown route, in Indonesian by default', async () => {
+    const res = await t.app.inject({ url: '/api/nothing-here' });
+    expect(res.statusCode).toBe(404);
+    const body = res.json();
+    expect(body.error).toMatchObject({ code: 'not_found', message: 'Alamat GET /api/nothing-here tidak ditemukan' });
+    expect(body.error.requestId).toBe(res.headers['x-request-id']);
+    expect(body.error.details).toEqual([{ field: 'url', rule: 'route', message: body.error.message }]);
+  });
+
+  it('answers in English when the client prefers it', async () => {
+    const res = await t.app.inject({ url: '/api/nothing-here', headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(res.json().error.message).toBe('No route for GET /api/nothing-here');
+    expect(res.headers['content-language']).toBe('en');
+  });
+
+  it('returns a 400 that names the field and the rule', async () => {
+    const res = await t.app.inject({ url: '/api/agencies/Not%20A%20Code' });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.error.code).toBe('validation');
+    expect(body.error.details).toEqual([
+      {
+        field: 'code',
+        rule: 'agency.code',
+        message: 'hanya huruf kecil, angka dan tanda hubung (contoh: kalsel-prov)',
+      },
+    ]);
+    expect(body.error.message).toContain('code');
+    const en = await t.app.inject({ url: '/api/agencies/Not%20A%20Code', headers: { 'accept-language': 'en' } });
+    expect(en.json().error.details[0].message).toBe('only lower-case letters, digits and hyphens (e.g. kalsel-prov)');
+  });
+
+  it('lists agencies with their parent, and finds one by code', async () => {
+    const [lkpp] = await t.database.db
+      .insert(agencies)
+      .values({ code: 'lkpp', name: 'LKPP', level: 'national', timeZone: 'Asia/Jakarta' })
+      .returning();
+    await t.database.db.insert(agencies).values({
+      code: 'ntt-prov',
+      name: 'Biro PBJ Provinsi NTT',
+      level: 'provinsi',
+      timeZone: 'Asia/Makassar',
+      parentId: lkpp!.id,
+    });
+    const list = await t.app.inject({ url: '/api/agencies' });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.map((a: { code: string; parentCode: string | null }) => [a.code, a.parentCode])).toEqual([
+      ['ntt-prov', 'lkpp'],
+      ['lkpp', null],
+    ]);
+    const one = await t.app.inject({ url: '/api/agencies/ntt-prov' });
+    expect(one.json()).toMatchObject({ code: 'ntt-prov', timeZone: 'Asia/Makassar', parentCode: 'lkpp' });
+    const missing = await t.app.inject({ url: '/api/agencies/nowhere-kab', headers: { 'accept-language': 'en' } });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.message).toBe('Agency "nowhere-kab" not found');
+  });
+
+  it('serves the OpenAPI document generated from the route schemas, and its browsable page', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/api/agencies'].get.responses['200']).toBeDefined();
+    expect(doc.paths['/api/agencies/{code}'].get.parameters[0]).toMatchObject({ name: 'code', in: 'path' });
+    const page = await t.app.inject({ url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    await t.app.inject({ url: '/api/agencies' });
+    const res = await t.app.inject({ url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('http_request_duration_seconds');
+    expect(res.body).toContain('route="/api/agencies"');
+  });
+
+  it('sets security headers', async () => {
+    const res = await t.app.inject({ url: '/healthz' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('refuses a body over the size limit with a 413 in the error shape', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/agencies',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ filler: 'x'.repeat(1_100_000) }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('payload_too_large');
+  });
+});
+
+describe('errors that are the server’s fault', () => {
+  it('leak nothing and carry the request id', async () => {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    const app = await buildApp({ config: { bodyLimit: 1024, logLevel: 'silent' }, database, logger: false, webRoot: '/none' });
+    app.get('/api/boom', async () => {
+      throw new Error('password=hunter2 at db.internal:5432');
+    });
+    app.withTypeProvider().post('/api/echo', { schema: { body: z.object({ n: z.number() }) } }, async () => ({}));
+    const res = await app.inject({ url: '/api/boom' });
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('hunter2');
+    expect(res.body).not.toContain('db.internal');
+    expect(res.json().error).toMatchObject({ code: 'internal', requestId: res.headers['x-request-id'] });
+    const bad = await app.inject({ method: 'POST', url: '/api/echo', headers: { 'content-type': 'application/json' }, payload: '{"n":' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('bad_request');
+    await app.close();
+    await database.close();
+  });
+});
+
+describe('readiness', () => {
+  it('fails with 503 when the embedded database is gone', async () => {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    const app = await buildApp({ config: { bodyLimit: 1024, logLevel: 'silent' }, database, logger: false, webRoot: '/none' });
+    await database.close();
+    const res = await app.inject({ url: '/readyz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ status: 'unavailable', checks: { database: 'unreachable' } });
+    await app.close();
+  });
+
+  it('fails with 503 when the PostgreSQL server cannot be reached', async () => {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    const database = await openDatabase({ databaseUrl: 'postgres://sigap@127.0.0.1:1/sigap' });
+    const app = await buildApp({ config: { bodyLimit: 1024, logLevel: 'silent' }, database, logger: false, webRoot: '/none' });
+    const res = await app.inject({ url: '/readyz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().checks.database).toBe('unreachable');
+    await app.close();
+    await database.close();
+  });
+});
+
+describe('the embedded database on disk', () => {
+  it('keeps its data when closed and opened again', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sigap-data-'));
+    try {
+      const first = await openDatabase({ dataDir: dir });
+      await first.migrate();
+      await first.db.insert(agencies).values({ code: 'kalsel-prov', name: 'Biro PBJ Kalsel', level: 'provinsi', timeZone: 'Asia/Makassar' });
+      await first.close();
+
+      const second = await openDatabase({ dataDir: dir });
+      await second.migrate();
+      const rows = await second.db.select().from(agencies);
+      expect(rows.map((r) => r.code)).toEqual(['kalsel-prov']);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves the built web app and falls back to index.html for client routes', async () => {
+    const web = mkdtempSync(path.join(os.tmpdir(), 'sigap-web-'));
+    writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Sigap</title>');
+    const database = await openDatabase({ dataDir: 'memory://' });
+    const app = await buildApp({ config: { bodyLimit: 1024, logLevel: 'silent' }, database, logger: false, webRoot: web });
+    const root = await app.inject({ url: '/' });
+    expect(root.statusCode).toBe(200);
+    expect(root.body).toContain('<title>Sigap</title>');
+    const deep = await app.inject({ url: '/masuk', headers: { accept: 'text/html' } });
+    expect(deep.statusCode).toBe(200);
+    expect(deep.body).toContain('<title>Sigap</title>');
+    const api = await app.inject({ url: '/api/unknown', headers: { accept: 'text/html' } });
+    expect(api.statusCode).toBe(404);
+    await app.close();
+    await database.close();
+    rmSync(web, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyMetrics from 'fastify-metrics';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { createAgenciesRepo } from './modules/agencies/agencies.repo.js';
+import { agenciesRoutes } from './modules/agencies/agencies.routes.js';
+import { createAgenciesService } from './modules/agencies/agencies.service.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+import { errorsPlugin, sendNotFound, validatorCompiler } from './plugins/errors.js';
+
+// fastify-metrics is CommonJS with an `exports.default`; under Node's ESM interop that lands one level down.
+const metrics = fastifyMetrics.default;
+
+export const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+export interface BuildAppOptions {
+  config: Pick<Config, 'bodyLimit' | 'logLevel'>;
+  database: Database;
+  /** pino options or false; tests pass false. */
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built web app from this folder when it holds an index.html. */
+  webRoot?: string;
+}
+
+/**
+ * Builds the whole application without listening: cross-cutting plugins first, then every
+ * module, listed here by hand so that this file shows what Sigap is made of.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    requestIdHeader: 'x-request-id',
+    requestIdLogLabel: 'requestId',
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('database', database);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets CSS variables and positions through inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(metrics, {
+    endpoint: '/metrics',
+    clearRegisterOnInit: true,
+    routeMetrics: { routeBlacklist: ['/metrics', '/healthz', '/readyz'] },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Sigap API',
+        description: 'Service desk of Indonesian procurement service units (UKPBJ / LPSE).',
+        version: '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Modules. Each gets its service, built from its repo and the services it depends on.
+  const db = database.db;
+  await app.register(systemRoutes, { pingDatabase: () => database.ping() });
+  const agencies = createAgenciesService({ repo: createAgenciesRepo(db) });
+  await app.register(agenciesRoutes, { service: agencies });
+
+  const root = options.webRoot ?? webRoot;
+  const serveWeb = existsSync(`${root}/index.html`);
+  if (serveWeb) {
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      index: false,
+      setHeaders: (reply, filePath) => {
+        // Vite fingerprints everything under assets/; the page itself must always be revalidated.
+        reply.header('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html');
+    if (serveWeb && (isPage || request.url === '/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendNotFound(request, reply);
+  });
+
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+  }
+}

@@ -1,0 +1,150 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import fp from 'fastify-plugin';
+import { z } from 'zod';
+import { pickLanguage, type Language, type Localized } from '../../shared/i18n/languages.js';
+import { describeIssues, type FieldProblem } from '../../shared/validation.js';
+import { AppError, errorStatus, type ErrorCode } from '../lib/app-error.js';
+
+/** The body of every error response. */
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      requestId: z.string(),
+      details: z.array(z.object({ field: z.string(), rule: z.string(), message: z.string() })),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** Raised by the validator for a request part that fails its zod schema. */
+export class RequestValidationError extends Error {
+  constructor(readonly issues: z.core.$ZodIssue[]) {
+    super('request validation failed');
+    this.name = 'RequestValidationError';
+  }
+}
+
+/** Like fastify-type-provider-zod's compiler, but keeps the issues (with inputs) for localised messages. */
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const result = schema.safeParse(data, { reportInput: true });
+    if (result.success) return { value: result.data };
+    return { error: new RequestValidationError(result.error.issues) };
+  };
+
+const locationNames: Record<string, Localized> = {
+  body: { id: 'isi permintaan', en: 'request body' },
+  querystring: { id: 'parameter kueri', en: 'query string' },
+  params: { id: 'parameter alamat', en: 'path parameters' },
+  headers: { id: 'header', en: 'headers' },
+};
+
+const genericMessages: Record<ErrorCode, Localized> = {
+  validation: { id: 'Data yang dikirim tidak valid', en: 'The data sent is not valid' },
+  bad_request: { id: 'Permintaan tidak dapat diproses', en: 'The request cannot be processed' },
+  unauthenticated: { id: 'Silakan masuk terlebih dahulu', en: 'Please sign in first' },
+  forbidden: { id: 'Anda tidak berhak melakukan ini', en: 'You are not allowed to do this' },
+  not_found: { id: 'Tidak ditemukan', en: 'Not found' },
+  conflict: { id: 'Data telah diubah oleh orang lain', en: 'The data was changed by someone else' },
+  payload_too_large: { id: 'Ukuran data terlalu besar', en: 'The data is too large' },
+  unsupported_media_type: { id: 'Jenis konten tidak didukung', en: 'Unsupported content type' },
+  rate_limited: { id: 'Terlalu banyak permintaan; coba lagi nanti', en: 'Too many requests; try again later' },
+  internal: {
+    id: 'Terjadi kesalahan pada server. Sebutkan nomor permintaan ini kepada petugas.',
+    en: 'Something went wrong on the server. Quote this request id to the help desk.',
+  },
+  unavailable: { id: 'Layanan sedang tidak tersedia', en: 'The service is unavailable' },
+};
+
+function codeForStatus(status: number): ErrorCode {
+  const found = (Object.entries(errorStatus) as [ErrorCode, number][]).find(([, s]) => s === status);
+  if (found) return found[0];
+  return status >= 500 ? 'internal' : 'bad_request';
+}
+
+function send(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  details: FieldProblem[],
+) {
+  return reply
+    .code(status)
+    .header('content-language', request.language)
+    .send({ error: { code, message, requestId: String(request.id), details } });
+}
+
+function toAppError(error: FastifyError | Error, lang: Language): { status: number; code: ErrorCode; message: string; details: FieldProblem[] } {
+  if (error instanceof AppError) {
+    return { status: error.status, code: error.code, message: error.localized[lang], details: error.details };
+  }
+  const fastifyError = error as FastifyError;
+  if (error instanceof RequestValidationError || fastifyError.validation) {
+    const context = fastifyError.validationContext ?? 'body';
+    const where = locationNames[context]?.[lang] ?? context;
+    const details =
+      error instanceof RequestValidationError
+        ? describeIssues(error.issues, lang)
+        : [{ field: '', rule: 'custom', message: fastifyError.message }];
+    const first = details[0];
+    const summary = first
+      ? `${genericMessages.validation[lang]} (${where}): ${first.field || where} ${first.message}`
+      : genericMessages.validation[lang];
+    return { status: 400, code: 'validation', message: summary, details };
+  }
+  const status = fastifyError.statusCode ?? 500;
+  if (status >= 500) {
+    return { status: 500, code: 'internal', message: genericMessages.internal[lang], details: [] };
+  }
+  const code = codeForStatus(status);
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return { status, code: 'unsupported_media_type', message: genericMessages.unsupported_media_type[lang], details: [] };
+  }
+  if (fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+    return {
+      status: 400,
+      code: 'bad_request',
+      message: lang === 'id' ? 'Isi permintaan bukan JSON yang valid' : 'The request body is not valid JSON',
+      details: [{ field: '', rule: 'json', message: lang === 'id' ? 'JSON tidak valid' : 'invalid JSON' }],
+    };
+  }
+  return { status, code, message: genericMessages[code][lang], details: [] };
+}
+
+/**
+ * One error handler for the whole app: a 4xx says what was wrong in the reader's language; a
+ * 5xx says nothing of the internals and carries the request id that the log line carries too.
+ */
+export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('language', 'id' as Language);
+  app.addHook('onRequest', async (request) => {
+    request.language = pickLanguage(request.headers['accept-language']);
+  });
+
+  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    const mapped = toAppError(error, request.language);
+    if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: mapped.code, details: mapped.details }, 'request refused');
+    return send(request, reply, mapped.status, mapped.code, mapped.message, mapped.details);
+  });
+
+});
+
+/** The 404 for an unknown route, in the same shape as every other error. */
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
+  const message =
+    request.language === 'id'
+      ? `Alamat ${request.method} ${request.url} tidak ditemukan`
+      : `No route for ${request.method} ${request.url}`;
+  return send(request, reply, 404, 'not_found', message, [{ field: 'url', rule: 'route', message }]);
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    language: Language;
+  }
+}

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The whole application on a fresh database, for `app.inject()` integration tests. */
+export async function createTestApp(options: { webRoot?: string } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const app = await buildApp({
+    config: { bodyLimit: 1_048_576, logLevel: 'silent' },
+    database,
+    logger: false,
+    webRoot: options.webRoot ?? '/nonexistent',
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.destroy();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { Language } from './i18n/languages.js';
+import { isRuleKey, ruleMessages, type RuleKey } from './i18n/rules.js';
+
+/** One thing wrong with an input, as the API returns it and the web shows it. */
+export interface FieldProblem {
+  /** Dotted path of the field, e.g. `requester.nik`; empty for the whole input. */
+  field: string;
+  /** The rule broken: a key of `ruleMessages`. */
+  rule: string;
+  /** The rule in the reader's language. */
+  message: string;
+}
+
+type Issue = z.core.$ZodIssue & { input?: unknown };
+
+function fill(template: string, values: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (Array.isArray(value)) return value.map(String).join(', ');
+    if (value instanceof Date) return value.toISOString();
+    return value === undefined ? `{${name}}` : String(value);
+  });
+}
+
+/** Which rule an issue broke: the key the contract named, or one derived from zod's issue code. */
+export function ruleOf(issue: Issue): RuleKey {
+  if (isRuleKey(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined || issue.input === null ? 'required' : 'invalid_type';
+    case 'too_small':
+    case 'too_big': {
+      const key = `${issue.code}.${issue.origin === 'bigint' ? 'number' : issue.origin}`;
+      return isRuleKey(key) ? key : 'custom';
+    }
+    case 'invalid_format': {
+      const key = `invalid_format.${issue.format}`;
+      return isRuleKey(key) ? key : 'invalid_format';
+    }
+    default:
+      return isRuleKey(issue.code) ? issue.code : 'custom';
+  }
+}
+
+export function describeIssue(issue: Issue, lang: Language): FieldProblem {
+  const rule = ruleOf(issue);
+  // A required string left empty reads better as "is required" than "at least 1 character".
+  const effective: RuleKey =
+    rule === 'too_small.string' && 'minimum' in issue && Number(issue.minimum) === 1 && issue.input === ''
+      ? 'required'
+      : rule;
+  const params: Record<string, unknown> = { ...issue };
+  return {
+    field: issue.path.map(String).join('.'),
+    rule: effective,
+    message: fill(ruleMessages[effective][lang], params),
+  };
+}
+
+export function describeIssues(issues: readonly Issue[], lang: Language): FieldProblem[] {
+  return issues.map((issue) => describeIssue(issue, lang));
+}
