@@ -32,6 +32,15 @@ export const ruleMessages = {
     id: 'hanya huruf kecil, angka dan tanda hubung (contoh: kalsel-prov)',
     en: 'only lower-case letters, digits and hyphens (e.g. kalsel-prov)',
   },
+  'hours.interval_format': {
+    id: 'harus berbentuk JJ:MM-JJ:MM, contoh 08:00-12:00',
+    en: 'must look like HH:MM-HH:MM, e.g. 08:00-12:00',
+  },
+  'hours.interval_order': { id: 'jam mulai harus sebelum jam selesai', en: 'the start must be before the end' },
+  'hours.overlap': {
+    id: 'interval harus berurutan dan tidak tumpang tindih',
+    en: 'intervals must be in order and must not overlap',
+  },
 } satisfies Record<string, Localized>;
 
 export type RuleKey = keyof typeof ruleMessages;
