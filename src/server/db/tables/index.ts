@@ -1,3 +1,5 @@
 // Every table of the application, in one schema object for Drizzle and drizzle-kit.
 // A module adds its tables file here when it adds tables.
 export * from './agencies.js';
+export * from './identity.js';
+export * from './audit.js';
