@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { openDatabase } from '../src/server/db/client.js';
+import { agencies } from '../src/server/db/tables/index.js';
+import { artifactPath, cannotRun, launchBrowser, startServer, type RunningServer } from './support.js';
+
+const skip = cannotRun();
+
+describe('landing page', { skip }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startServer({
+      prepare: async (dataDir) => {
+        const database = await openDatabase({ dataDir });
+        await database.migrate();
+        const [lkpp] = await database.db
+          .insert(agencies)
+          .values({ code: 'lkpp', name: 'LKPP', level: 'national', timeZone: 'Asia/Jakarta' })
+          .returning();
+        await database.db.insert(agencies).values({
+          code: 'ntt-prov',
+          name: 'Biro Pengadaan Barang dan Jasa Provinsi NTT',
+          level: 'provinsi',
+          timeZone: 'Asia/Makassar',
+          parentId: lkpp!.id,
+        });
+        await database.close();
+      },
+    });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lists the agencies and switches between Indonesian and English', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Unit layanan pengadaan di Sigap' }).waitFor();
+    await page.getByRole('article', { name: 'Biro Pengadaan Barang dan Jasa Provinsi NTT' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'id');
+    assert.ok(await page.getByText('WITA').isVisible());
+    assert.ok(await page.getByText('Eskalasi ke: lkpp').isVisible());
+    await page.screenshot({ path: artifactPath('landing-id-360.png'), fullPage: true });
+
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Procurement service units on Sigap' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.ok(await page.getByText('Escalates to: lkpp').isVisible());
+    // No horizontal scrolling on a 360 px phone.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
+    await page.screenshot({ path: artifactPath('landing-en-360.png'), fullPage: true });
+
+    // The choice survives a reload.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Procurement service units on Sigap' }).waitFor();
+    await page.close();
+  });
+
+  it('shows the sign-in route and a not-found page for unknown addresses', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/masuk`);
+    await page.getByRole('heading', { name: 'Masuk' }).waitFor();
+    await page.goto(`${server.url}/tidak-ada`);
+    await page.getByRole('heading', { name: 'Halaman tidak ditemukan' }).waitFor();
+    await page.close();
+  });
+});

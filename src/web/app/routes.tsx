@@ -1,0 +1,20 @@
+import type { RouteObject } from 'react-router';
+import { Layout } from './layout.js';
+import { LandingPage } from './routes/landing.js';
+import { NotFoundPage } from './routes/not-found.js';
+import { SignInPage } from './routes/sign-in.js';
+
+/**
+ * Every page of the web app. Paths are Indonesian because the public reads them
+ * (`/masuk` = sign in); a feature adds its routes here.
+ */
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <LandingPage /> },
+      { path: 'masuk', element: <SignInPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
