@@ -41,6 +41,172 @@ export const ruleMessages = {
     id: 'interval harus berurutan dan tidak tumpang tindih',
     en: 'intervals must be in order and must not overlap',
   },
+  // Service standards (standards/<agency>/agency.yaml and services/*.yaml).
+  'standard.code': {
+    id: 'kode hanya huruf kecil, angka dan tanda hubung (contoh: walk-in)',
+    en: 'a code has only lower-case letters, digits and hyphens (e.g. walk-in)',
+  },
+  'standard.code_duplicate': { id: 'kode "{value}" sudah dipakai di daftar ini', en: 'the code "{value}" is already used in this list' },
+  'standard.date': { id: 'harus tanggal berbentuk TTTT-BB-HH, contoh 2025-01-10', en: 'must be a date as YYYY-MM-DD, e.g. 2025-01-10' },
+  'standard.date_order': { id: 'tanggal ini tidak boleh sebelum tanggal awalnya', en: 'this date must not be before the start date' },
+  'standard.time_zone': {
+    id: 'harus zona waktu IANA, contoh Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT)',
+    en: 'must be an IANA time zone, e.g. Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT)',
+  },
+  'standard.nip': { id: 'NIP harus 18 angka', en: 'a NIP has 18 digits' },
+  'standard.limit_amount': {
+    id: 'jumlah harus satu angka atau rentang [bawah, atas], contoh 3 atau [30, 60]',
+    en: 'the amount must be a number or a range [low, high], e.g. 3 or [30, 60]',
+  },
+  'standard.limit_positive': { id: 'jumlah waktu harus lebih dari 0', en: 'the amount of time must be more than 0' },
+  'standard.limit_range_order': {
+    id: 'batas bawah rentang harus lebih kecil dari batas atas',
+    en: 'the low end of the range must be below the high end',
+  },
+  'standard.limit_whole_days': { id: 'jumlah hari harus bilangan bulat', en: 'a number of days must be whole' },
+  'standard.component_missing': {
+    id: 'komponen wajib ada; jika sumber tidak menyebutkannya tulis { notStated: true }',
+    en: 'the component is required; if the source does not state it write { notStated: true }',
+  },
+  'standard.component_empty': {
+    id: 'komponen tidak boleh kosong; jika sumber tidak menyebutkannya tulis { notStated: true }',
+    en: 'the component must not be empty; if the source does not state it write { notStated: true }',
+  },
+  'standard.component_form': {
+    id: 'komponen harus berupa teks atau { notStated: true }',
+    en: 'a component must be text or { notStated: true }',
+  },
+  'standard.permission_unknown': {
+    id: 'izin ini tidak ada di katalog izin Sigap (src/shared/permissions.ts)',
+    en: 'this permission is not in the Sigap permission catalogue (src/shared/permissions.ts)',
+  },
+  'standard.effect_unknown': {
+    id: 'efek ini tidak ada di katalog efek (src/shared/standard/effects.ts)',
+    en: 'this effect is not in the effect catalogue (src/shared/standard/effects.ts)',
+  },
+  'standard.role_reserved': {
+    id: 'kode peran "requester" dicadangkan untuk pemohon',
+    en: 'the role code "requester" is reserved for the requester',
+  },
+  'standard.role_unknown': {
+    id: 'peran "{value}" tidak ada di roles pada agency.yaml',
+    en: 'the role "{value}" is not among the roles in agency.yaml',
+  },
+  'standard.system_unknown': {
+    id: 'sistem "{value}" tidak ada di externalSystems pada agency.yaml',
+    en: 'the system "{value}" is not among the externalSystems in agency.yaml',
+  },
+  'standard.complaint_channel_unknown': {
+    id: 'kanal pengaduan "{value}" tidak ada di complaints.channels pada agency.yaml',
+    en: 'the complaint channel "{value}" is not among complaints.channels in agency.yaml',
+  },
+  'standard.parent_self': { id: 'instansi tidak boleh menjadi induknya sendiri', en: 'an agency cannot be its own parent' },
+  'standard.agency_unknown': {
+    id: 'instansi "{value}" tidak ditemukan di folder standards',
+    en: 'the agency "{value}" is not found in the standards folder',
+  },
+  'standard.profile_overlap': {
+    id: 'rentang tanggal ini tumpang tindih dengan profil "{other}"',
+    en: 'this date range overlaps the profile "{other}"',
+  },
+  'standard.step_unknown': {
+    id: 'langkah "{value}" tidak ada di workflow.steps',
+    en: 'the step "{value}" is not among workflow.steps',
+  },
+  'standard.tier_unknown': {
+    id: 'tingkat eskalasi "{value}" tidak ada di workflow.tiers',
+    en: 'the escalation tier "{value}" is not among workflow.tiers',
+  },
+  'standard.channel_unknown': {
+    id: 'kanal "{value}" tidak ada di channels layanan ini',
+    en: 'the channel "{value}" is not among this service\'s channels',
+  },
+  'standard.requester_type_unused': {
+    id: 'jenis pemohon "{value}" tidak ada di requesterTypes layanan ini',
+    en: 'the requester type "{value}" is not among this service\'s requesterTypes',
+  },
+  'standard.channel_no_limit': {
+    id: 'kanal harus punya timeLimit atau responseLimit',
+    en: 'a channel needs a timeLimit or a responseLimit',
+  },
+  'standard.tier_handler': {
+    id: 'tingkat eskalasi harus punya tepat satu penangan: role, agency atau system',
+    en: 'an escalation tier needs exactly one handler: role, agency or system',
+  },
+  'standard.step_role_missing': {
+    id: 'langkah yang bukan akhir harus menyebut peran yang bertindak',
+    en: 'a step that is not final must name the role that acts',
+  },
+  'standard.step_dead_end': {
+    id: 'langkah yang bukan akhir harus punya minimal satu tindakan',
+    en: 'a step that is not final needs at least one action',
+  },
+  'standard.final_step_actions': { id: 'langkah akhir tidak boleh punya tindakan', en: 'a final step has no actions' },
+  'standard.outcome_not_final': {
+    id: 'outcome hanya untuk langkah akhir (final: true)',
+    en: 'outcome is only for a final step (final: true)',
+  },
+  'standard.no_final_step': {
+    id: 'alur kerja harus punya minimal satu langkah akhir (final: true)',
+    en: 'the workflow needs at least one final step (final: true)',
+  },
+  'standard.step_unreachable': {
+    id: 'langkah "{value}" tidak dapat dicapai dari langkah awal kanal mana pun',
+    en: 'the step "{value}" cannot be reached from any channel\'s first step',
+  },
+  'standard.stage_limit': {
+    id: 'tahap harus punya tepat satu dari limit atau limitsByVariant',
+    en: 'a stage needs exactly one of limit or limitsByVariant',
+  },
+  'standard.variant_unknown': {
+    id: 'varian "{value}" tidak ada di timeline.variants',
+    en: 'the variant "{value}" is not among timeline.variants',
+  },
+  'standard.variant_missing': {
+    id: 'batas waktu untuk varian "{value}" belum ada',
+    en: 'the limit for the variant "{value}" is missing',
+  },
+  'standard.yaml_syntax': { id: 'YAML tidak valid: {detail}', en: 'invalid YAML: {detail}' },
+  'standard.file_unreadable': { id: 'berkas tidak dapat dibaca: {detail}', en: 'the file cannot be read: {detail}' },
+  'standard.folder_mismatch': {
+    id: 'kode "{value}" harus sama dengan nama foldernya "{expected}"',
+    en: 'the code "{value}" must equal its folder name "{expected}"',
+  },
+  'standard.file_mismatch': {
+    id: 'kode "{value}" harus sama dengan nama berkasnya "{expected}"',
+    en: 'the code "{value}" must equal its file name "{expected}"',
+  },
+  'standard.service_file_missing': {
+    id: 'layanan "{value}" terdaftar tetapi berkas services/{value}.yaml tidak ada',
+    en: 'the service "{value}" is listed but services/{value}.yaml does not exist',
+  },
+  'standard.service_not_listed': {
+    id: 'berkas layanan ini tidak terdaftar di services pada agency.yaml',
+    en: 'this service file is not listed in services in agency.yaml',
+  },
+  'standard.no_agency': {
+    id: 'tidak ada agency.yaml di folder ini maupun subfoldernya',
+    en: 'there is no agency.yaml in this folder or its subfolders',
+  },
+  'password.min_length': { id: 'kata sandi minimal 10 karakter', en: 'the password must have at least 10 characters' },
+  'password.max_length': { id: 'kata sandi maksimal 256 karakter', en: 'the password must have at most 256 characters' },
+  'password.lowercase': { id: 'kata sandi harus memuat huruf kecil', en: 'the password must contain a lower-case letter' },
+  'password.uppercase': { id: 'kata sandi harus memuat huruf besar', en: 'the password must contain an upper-case letter' },
+  'password.digit': { id: 'kata sandi harus memuat angka', en: 'the password must contain a digit' },
+  'password.punctuation': {
+    id: 'kata sandi harus memuat tanda baca atau karakter khusus',
+    en: 'the password must contain punctuation or a special character',
+  },
+  'password.personal': {
+    id: 'kata sandi tidak boleh memuat nama, e-mail, tanggal lahir atau instansi Anda',
+    en: 'the password must not contain your name, e-mail, birth date or agency',
+  },
+  'password.guessable': {
+    id: 'kata sandi terlalu mudah ditebak; gunakan gabungan kata yang tidak umum',
+    en: 'the password is too easy to guess; combine uncommon words',
+  },
+  'totp.code_format': { id: 'kode harus 6 angka', en: 'the code must be 6 digits' },
+  'permission.unknown': { id: 'bukan izin yang dikenal', en: 'is not a known permission' },
 } satisfies Record<string, Localized>;
 
 export type RuleKey = keyof typeof ruleMessages;

@@ -1,0 +1,36 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** A random token for cookies, e-mailed links and API tokens: 32 bytes, base64url. */
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/**
+ * SHA-256 of a high-entropy token, as stored. A fast hash is right here (unlike passwords):
+ * the tokens are random, so there is nothing to guess.
+ */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('base64url');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** AES-256-GCM with a random nonce; the output is `v1.<nonce>.<tag>.<ciphertext>` in base64url. */
+export function encryptSecret(plain: string, key: Buffer): string {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return ['v1', nonce.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+}
+
+export function decryptSecret(sealed: string, key: Buffer): string {
+  const [version, nonce, tag, body] = sealed.split('.');
+  if (version !== 'v1' || !nonce || !tag || body === undefined) throw new Error('unknown secret format');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+}
