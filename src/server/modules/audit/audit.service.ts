@@ -1,0 +1,143 @@
+import type { Db, Executor } from '../../db/client.js';
+import { globalAuditChain } from '../../db/tables/index.js';
+import { genesisHash, hashEntry, toJsonValue } from './audit.hash.js';
+import type { AuditEventRow, AuditFilter, AuditRepo } from './audit.repo.js';
+
+/** Who did it, as the audit trail keeps it. */
+export interface AuditActor {
+  type: 'user' | 'api_token' | 'system' | 'anonymous';
+  id: string | null;
+  /** E-mail of a user, name of an API token, command of the system. */
+  label: string | null;
+}
+
+export const systemActor = (label: string): AuditActor => ({ type: 'system', id: null, label });
+
+export interface RecordAuditOptions {
+  /** The transaction of the change itself: the entry commits or rolls back with it. */
+  tx: Executor;
+  /** The agency whose chain gets the entry; null for events of no single agency. */
+  agencyId: string | null;
+  actor: AuditActor;
+  /** Dotted verb, e.g. `users.role_granted`, `auth.sign_in_failed`. */
+  action: string;
+  target?: { type: string; id: string } | null | undefined;
+  before?: unknown;
+  after?: unknown;
+  ip?: string | null | undefined;
+  requestId?: string | null | undefined;
+}
+
+export interface ChainVerdict {
+  chainId: string;
+  agencyId: string | null;
+  checked: number;
+  ok: boolean;
+  /** The first entry that does not hold, and why. */
+  broken?: { seq: number; reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap' | 'missing_tail' | 'head_mismatch' };
+}
+
+const pageSize = 1000;
+
+export function createAuditService(deps: { repo: AuditRepo; db: Db; clock?: () => Date }) {
+  const now = deps.clock ?? (() => new Date());
+
+  async function record(options: RecordAuditOptions): Promise<{ seq: number; hash: string }> {
+    const chainId = options.agencyId ?? globalAuditChain;
+    const head = await deps.repo.lockChainHead(chainId, options.tx);
+    // Milliseconds only: what a timestamptz gives back to JavaScript must hash the same.
+    const occurredAt = new Date(now().getTime());
+    const fields = {
+      chainId,
+      seq: head.lastSeq + 1,
+      agencyId: options.agencyId,
+      occurredAt,
+      actorType: options.actor.type,
+      actorId: options.actor.id,
+      actorLabel: options.actor.label,
+      action: options.action,
+      targetType: options.target?.type ?? null,
+      targetId: options.target?.id ?? null,
+      ip: options.ip ?? null,
+      requestId: options.requestId ?? null,
+      before: toJsonValue(options.before),
+      after: toJsonValue(options.after),
+      prevHash: head.lastHash,
+    };
+    const hash = hashEntry(fields);
+    await deps.repo.append({ ...fields, hash }, options.tx);
+    return { seq: fields.seq, hash };
+  }
+
+  /** Walks one chain from its first entry and names the first entry that does not hold. */
+  async function verifyChain(chainId: string): Promise<ChainVerdict> {
+    const head = await deps.repo.findHead(chainId);
+    let prevHash = genesisHash;
+    let expectedSeq = 1;
+    let checked = 0;
+    let agencyId: string | null = chainId === globalAuditChain ? null : chainId;
+    for (;;) {
+      const rows = await deps.repo.readChain(chainId, expectedSeq - 1, pageSize);
+      for (const row of rows) {
+        agencyId = row.agencyId;
+        const fail = (reason: NonNullable<ChainVerdict['broken']>['reason'], seq = row.seq): ChainVerdict => ({
+          chainId,
+          agencyId,
+          checked,
+          ok: false,
+          broken: { seq, reason },
+        });
+        if (row.seq !== expectedSeq) return fail('seq_gap', expectedSeq);
+        if (row.prevHash !== prevHash) return fail('prev_hash_mismatch');
+        if (hashEntry(row) !== row.hash) return fail('hash_mismatch');
+        prevHash = row.hash;
+        expectedSeq += 1;
+        checked += 1;
+      }
+      if (rows.length < pageSize) break;
+    }
+    const lastSeq = expectedSeq - 1;
+    // Entries removed from the end leave the head pointing past the last row.
+    if (head && head.lastSeq > lastSeq) return { chainId, agencyId, checked, ok: false, broken: { seq: lastSeq + 1, reason: 'missing_tail' } };
+    if (head && head.lastSeq === lastSeq && lastSeq > 0 && head.lastHash !== prevHash) {
+      return { chainId, agencyId, checked, ok: false, broken: { seq: lastSeq, reason: 'head_mismatch' } };
+    }
+    return { chainId, agencyId, checked, ok: true };
+  }
+
+  return {
+    record,
+    verifyChain,
+
+    async verifyAll(options: { agencyId?: string | null } = {}): Promise<ChainVerdict[]> {
+      const chainIds =
+        options.agencyId !== undefined
+          ? [options.agencyId ?? globalAuditChain]
+          : (await deps.repo.listChains()).map((h) => h.chainId);
+      const verdicts: ChainVerdict[] = [];
+      for (const chainId of chainIds) verdicts.push(await verifyChain(chainId));
+      return verdicts;
+    },
+
+    async searchEvents(options: { agencyId: string | null; filter: Omit<AuditFilter, 'chainId'>; limit: number }): Promise<AuditEventRow[]> {
+      return deps.repo.search({ ...options.filter, chainId: options.agencyId ?? globalAuditChain }, options.limit);
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;
+
+/** One row of the CSV export; cells that a spreadsheet would run as a formula are defused. */
+export function auditCsv(rows: readonly AuditEventRow[]): string {
+  const header = ['seq', 'occurred_at', 'actor_type', 'actor_id', 'actor', 'action', 'target_type', 'target_id', 'ip', 'request_id', 'before', 'after', 'hash'];
+  const cell = (value: unknown): string => {
+    let text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = rows.map((r) =>
+    [r.seq, r.occurredAt, r.actorType, r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.ip, r.requestId, r.before, r.after, r.hash].map(cell).join(','),
+  );
+  // A BOM so that Excel, which most offices open CSV with, reads UTF-8 names correctly.
+  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}
