@@ -63,7 +63,10 @@ export const ruleMessages = {
     id: 'batas bawah rentang harus lebih kecil dari batas atas',
     en: 'the low end of the range must be below the high end',
   },
-  'standard.limit_whole_days': { id: 'jumlah hari harus bilangan bulat', en: 'a number of days must be whole' },
+  'standard.limit_whole': {
+    id: 'jumlah waktu harus bilangan bulat (tulis 1,5 jam sebagai 90 menit)',
+    en: 'the amount must be a whole number (write 1.5 hours as 90 minutes)',
+  },
   'standard.component_missing': {
     id: 'komponen wajib ada; jika sumber tidak menyebutkannya tulis { notStated: true }',
     en: 'the component is required; if the source does not state it write { notStated: true }',

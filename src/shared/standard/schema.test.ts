@@ -157,8 +157,9 @@ describe('time limits', () => {
     expect(rules({ amount: '30-60', unit: 'minutes' })).toEqual([{ field: 'amount', rule: 'standard.limit_amount' }]);
   });
 
-  it('rejects fractional days', () => {
-    expect(rules({ amount: 1.5, unit: 'working_days' })).toEqual([{ field: 'amount', rule: 'standard.limit_whole_days' }]);
+  it('rejects fractional amounts, which the calendar cannot count', () => {
+    expect(rules({ amount: 1.5, unit: 'working_days' })).toEqual([{ field: 'amount', rule: 'standard.limit_whole' }]);
+    expect(rules({ amount: [30, 62.5], unit: 'minutes' })).toEqual([{ field: 'amount', rule: 'standard.limit_whole' }]);
   });
 
   it('rejects a unit it does not know', () => {

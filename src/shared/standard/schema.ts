@@ -87,9 +87,8 @@ export const timeLimit = z
       if (!(lo > 0)) issue(ctx, 'standard.limit_positive', ['amount', 0]);
       if (!(lo < hi)) issue(ctx, 'standard.limit_range_order', ['amount']);
     }
-    if (limit.unit.endsWith('_days') && values.some((v) => !Number.isInteger(v))) {
-      issue(ctx, 'standard.limit_whole_days', ['amount']);
-    }
+    // The calendar counts whole units; "1,5 jam" is written as 90 minutes.
+    if (values.some((v) => !Number.isInteger(v))) issue(ctx, 'standard.limit_whole', ['amount']);
   });
 export type TimeLimit = z.infer<typeof timeLimit>;
 
