@@ -20,7 +20,7 @@ import {
   epochDayOf,
   isValidTimeZone,
   localToInstant,
-  offsetAt,
+  zoneOffset,
 } from './time-zone.js';
 
 export const weekdayKeys = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -362,12 +362,15 @@ export class BusinessCalendar {
       case 'hours':
         return this.instantAtPosition(this.position(start) + amount * MS_PER_HOUR);
       case 'working_days': {
+        // Index first: growing the range replaces the arrays.
         const r = this.receiptDayIndex(start);
-        return this.lastClose[this.workDay(this.workOrdinal[r]! + amount)]!;
+        const d = this.workDay(this.workOrdinal[r]! + amount);
+        return this.lastClose[d]!;
       }
       case 'calendar_days': {
         const r = this.receiptDayIndex(start);
-        return this.lastClose[this.workingDayOnOrAfter(r + amount)]!;
+        const d = this.workingDayOnOrAfter(r + amount);
+        return this.lastClose[d]!;
       }
     }
   }
@@ -377,7 +380,8 @@ export class BusinessCalendar {
     this.coverInstant(instant);
     const d = this.dayIndexOf(instant);
     if (this.isWorkingDay(d) && instant <= this.lastClose[d]!) return this.lastClose[d]!;
-    return this.lastClose[this.workDay(this.workOrdinal[d]! + (this.isWorkingDay(d) ? 1 : 0))]!;
+    const next = this.workDay(this.workOrdinal[d]! + (this.isWorkingDay(d) ? 1 : 0));
+    return this.lastClose[next]!;
   }
 
   /** @internal The local date of the day of receipt. */
@@ -598,7 +602,7 @@ export function readClock(calendar: BusinessCalendar, options: ClockOptions & { 
   const remainingMs =
     at <= due.due
       ? measureOutsidePauses(calendar, unit, Math.max(at, start), due.due, pauses)
-      : -measureOutsidePauses(calendar, unit, due.due, at, pauses);
+      : 0 - measureOutsidePauses(calendar, unit, due.due, at, pauses);
   const open = (options.pauses ?? []).some((p) => p.to === null && p.from <= at);
   const warnBudget = Math.ceil(limitMs * threshold);
   let warningAt: number;
@@ -653,8 +657,8 @@ export function explainDue(calendar: BusinessCalendar, options: DueOptions): { d
   const { start, limit } = options;
   const pauses = normalizePauses(options.pauses ?? [], start, options.at);
   const tz = calendar.timeZone;
-  const firstDate = new Date(start + offsetAt(tz, start)).toISOString().slice(0, 10);
-  const lastDate = new Date(due.due + offsetAt(tz, due.due)).toISOString().slice(0, 10);
+  const firstDate = new Date(start + zoneOffset(tz, start)).toISOString().slice(0, 10);
+  const lastDate = new Date(due.due + zoneOffset(tz, due.due)).toISOString().slice(0, 10);
   const receipt = limit.unit === 'working_days' || limit.unit === 'calendar_days' ? calendar._receiptDate(start) : undefined;
   const receiptDay = receipt === undefined ? undefined : epochDayOf(receipt);
   const days: ExplainedDay[] = [];

@@ -47,18 +47,73 @@ export function offsetAt(timeZone: string, instant: number): number {
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
+/** Per zone and UTC year: the offset at the year's start and every change within it. */
+interface ZoneYear {
+  offsets: number[];
+  /** transitions[i] is the first instant with offsets[i + 1]. */
+  transitions: number[];
+}
+const zoneYears = new Map<string, Map<number, ZoneYear>>();
+const WEEK = 7 * MS_PER_DAY;
+
+function zoneYear(timeZone: string, year: number): ZoneYear {
+  let years = zoneYears.get(timeZone);
+  if (!years) {
+    years = new Map();
+    zoneYears.set(timeZone, years);
+  }
+  let zy = years.get(year);
+  if (zy) return zy;
+  // Sample weekly and bisect where the offset changes: no zone changes offset twice in a week.
+  const start = Date.UTC(year, 0, 1);
+  const end = Date.UTC(year + 1, 0, 1);
+  zy = { offsets: [offsetAt(timeZone, start)], transitions: [] };
+  let prevT = start;
+  let prevO = zy.offsets[0]!;
+  for (let t = Math.min(start + WEEK, end - 1); ; t = Math.min(t + WEEK, end - 1)) {
+    const o = offsetAt(timeZone, t);
+    if (o !== prevO) {
+      let lo = prevT;
+      let hi = t;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetAt(timeZone, mid) === prevO) lo = mid;
+        else hi = mid;
+      }
+      zy.transitions.push(hi);
+      zy.offsets.push(o);
+    }
+    prevT = t;
+    prevO = o;
+    if (t >= end - 1) break;
+  }
+  years.set(year, zy);
+  return zy;
+}
+
+/**
+ * The zone's offset at an instant, from a per-zone table of its transitions built with Intl
+ * once per year: compiling a calendar makes thousands of these calls.
+ */
+export function zoneOffset(timeZone: string, instant: number): number {
+  const zy = zoneYear(timeZone, new Date(instant).getUTCFullYear());
+  let i = 0;
+  while (i < zy.transitions.length && instant >= zy.transitions[i]!) i++;
+  return zy.offsets[i]!;
+}
+
 /**
  * The instant of a local wall time. `localMs` is the wall time written as if it were UTC.
  * In a DST gap the later offset wins (the wall time does not exist, so it is pushed forward);
  * in an overlap the earlier instant wins. Indonesia has neither, but the code stays correct.
  */
 export function localToInstant(timeZone: string, localMs: number): number {
-  const o1 = offsetAt(timeZone, localMs);
+  const o1 = zoneOffset(timeZone, localMs);
   const guess = localMs - o1;
-  const o2 = offsetAt(timeZone, guess);
+  const o2 = zoneOffset(timeZone, guess);
   if (o1 === o2) return guess;
   const other = localMs - o2;
-  return offsetAt(timeZone, other) === o2 ? Math.min(guess, other) : Math.max(guess, other);
+  return zoneOffset(timeZone, other) === o2 ? Math.min(guess, other) : Math.max(guess, other);
 }
 
 /** Days since 1970-01-01 of a "YYYY-MM-DD" date. */
@@ -88,7 +143,7 @@ export function isIsoDate(value: string): boolean {
 
 /** The local wall time of an instant, written as if it were UTC (ms). */
 export function instantToLocal(timeZone: string, instant: number): number {
-  return instant + offsetAt(timeZone, instant);
+  return instant + zoneOffset(timeZone, instant);
 }
 
 /** "YYYY-MM-DD" of an instant in a zone. */
@@ -98,7 +153,7 @@ export function localDateOf(timeZone: string, instant: number): string {
 
 /** ISO 8601 with the zone's offset, e.g. 2026-03-25T16:00:00+08:00 (milliseconds only when not zero). */
 export function formatInstant(timeZone: string, instant: number): string {
-  const offset = offsetAt(timeZone, instant);
+  const offset = zoneOffset(timeZone, instant);
   const local = new Date(instant + offset).toISOString();
   const body = local.endsWith('.000Z') ? local.slice(0, 19) : local.slice(0, 23);
   const sign = offset < 0 ? '-' : '+';
