@@ -16,6 +16,21 @@ const envSchema = z.object({
   SIGAP_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
   SIGAP_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  // Where the web app is reached, for links in e-mails (password reset, invitations).
+  SIGAP_PUBLIC_URL: z.url().default('http://localhost:3000'),
+  // smtp://user:pass@host:587 or smtps://…; unset: mails are written to <data dir>/mail as .eml files.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Sigap <no-reply@localhost>'),
+  // 32 bytes in base64 that encrypt TOTP secrets; unset: a key file in the data directory.
+  SIGAP_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')
+    .optional(),
+  SIGAP_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SIGAP_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 
 export interface Config {
@@ -27,6 +42,12 @@ export interface Config {
   bodyLimit: number;
   dbPoolSize: number;
   env: 'development' | 'production' | 'test';
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  secretKey: Buffer | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
 }
 
 export class ConfigError extends Error {
@@ -58,5 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.SIGAP_BODY_LIMIT,
     dbPoolSize: e.SIGAP_DB_POOL_SIZE,
     env: e.NODE_ENV,
+    publicUrl: e.SIGAP_PUBLIC_URL.replace(/\/+$/, ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    secretKey: e.SIGAP_SECRET_KEY ? Buffer.from(e.SIGAP_SECRET_KEY, 'base64') : undefined,
+    sessionIdleMinutes: e.SIGAP_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SIGAP_SESSION_MAX_HOURS,
   };
 }

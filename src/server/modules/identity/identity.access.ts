@@ -1,0 +1,66 @@
+import { isPermission, type Permission } from '../../../shared/permissions.js';
+import { AppError } from '../../lib/app-error.js';
+import type { Actor } from './identity.actor.js';
+import type { IdentityRepo } from './identity.repo.js';
+
+export type AgencyRef = { id: string; code: string; name: string; parentId: string | null };
+
+/**
+ * The one place that decides what an actor may do in an agency. A user's permissions in an agency
+ * are those of their roles held there or in one of its escalation tiers (the agency's parent, the
+ * parent's parent…, e.g. a provincial LPSE or the LKPP help desk above a kabupaten). An API token
+ * has its own permissions, in its own agency only. Other modules call this through
+ * `request.permissions` (set for routes that name a permission) or directly.
+ */
+export function createAccessService(deps: { repo: Pick<IdentityRepo, 'rolesReaching' | 'agencyIdsReachable' | 'findAgencyByCode'> }) {
+  async function permissionsIn({ actor, agencyId }: { actor: Actor; agencyId: string }): Promise<ReadonlySet<Permission>> {
+    if (actor.type === 'api_token') return actor.agencyId === agencyId ? actor.permissions : new Set();
+    if (actor.type !== 'user' || actor.pending !== null) return new Set();
+    const roles = await deps.repo.rolesReaching(actor.userId, agencyId);
+    return new Set(roles.flatMap((r) => r.permissions ?? []).filter(isPermission));
+  }
+
+  /** Whether the actor may see the agency at all: a role there or in a tier above it. */
+  async function canSeeAgency({ actor, agencyId }: { actor: Actor; agencyId: string }): Promise<boolean> {
+    if (actor.type === 'api_token') return actor.agencyId === agencyId;
+    if (actor.type !== 'user' || actor.pending !== null) return false;
+    return (await deps.repo.rolesReaching(actor.userId, agencyId)).length > 0;
+  }
+
+  return {
+    permissionsIn,
+    canSeeAgency,
+
+    async can({ actor, agencyId, permission }: { actor: Actor; agencyId: string; permission: Permission }): Promise<boolean> {
+      return (await permissionsIn({ actor, agencyId })).has(permission);
+    },
+
+    /** Throws 403 unless the actor holds the permission in the agency. */
+    async assertPermission({ actor, agencyId, permission }: { actor: Actor; agencyId: string; permission: Permission }): Promise<void> {
+      if (!(await permissionsIn({ actor, agencyId })).has(permission)) throw forbidden(permission);
+    },
+
+    /** Ids of every agency whose data the actor may see, for lists that span agencies. */
+    async visibleAgencyIds({ actor }: { actor: Actor }): Promise<string[]> {
+      if (actor.type === 'api_token') return [actor.agencyId];
+      if (actor.type !== 'user' || actor.pending !== null) return [];
+      return deps.repo.agencyIdsReachable(actor.userId);
+    },
+
+    findAgency(code: string): Promise<AgencyRef | undefined> {
+      return deps.repo.findAgencyByCode(code);
+    },
+  };
+}
+
+export type AccessService = ReturnType<typeof createAccessService>;
+
+export function forbidden(permission?: Permission): AppError {
+  return new AppError(
+    'forbidden',
+    permission
+      ? { id: `Anda tidak memiliki izin "${permission}" di instansi ini`, en: `You lack the permission "${permission}" in this agency` }
+      : { id: 'Anda tidak berhak melakukan ini', en: 'You are not allowed to do this' },
+    permission ? [{ field: '', rule: 'permission', message: permission }] : [],
+  );
+}

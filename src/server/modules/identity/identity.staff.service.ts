@@ -1,0 +1,236 @@
+import type { Permission } from '../../../shared/permissions.js';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { AccessService, AgencyRef } from './identity.access.js';
+import { toAuditActor, type Actor } from './identity.actor.js';
+import { hashToken, randomToken } from './identity.crypto.js';
+import { refuseChangeOfPerson, refuseDisable, refuseRoles, refuseTokenPermissions, type Refusal } from './identity.policy.js';
+import type { IdentityRepo } from './identity.repo.js';
+import type { IdentityService, RequestContext } from './identity.service.js';
+
+const refusalMessages: Record<Refusal, { id: string; en: string }> = {
+  self: { id: 'Anda tidak dapat mengubah akun Anda sendiri di sini', en: 'You cannot change your own account here' },
+  other_agency: {
+    id: 'Orang ini juga petugas instansi lain yang tidak Anda kelola',
+    en: 'This person is also an officer of another agency that you do not manage',
+  },
+  unknown_role: { id: 'Peran tidak dikenal di instansi ini', en: 'Unknown role in this agency' },
+  permission_not_held: { id: 'Token tidak boleh memiliki izin yang tidak Anda miliki', en: 'A token cannot carry permissions you do not hold' },
+};
+
+function refuse(refusal: Refusal | null): void {
+  if (refusal) throw new AppError(refusal === 'unknown_role' ? 'validation' : 'forbidden', refusalMessages[refusal], [{ field: '', rule: `policy.${refusal}`, message: refusalMessages[refusal].en }]);
+}
+
+const staffNotFound = () => new AppError('not_found', { id: 'Petugas tidak ditemukan di instansi ini', en: 'No such officer in this agency' });
+
+const actorUserId = (actor: Actor) => (actor.type === 'user' ? actor.userId : null);
+
+/** Administration of an agency's officers, roles and API tokens. Routes check `users.*` / `tokens.manage` first. */
+export function createStaffService(deps: {
+  db: Db;
+  repo: IdentityRepo;
+  identity: Pick<IdentityService, 'issueInvitation' | 'mailInvitation'>;
+  access: Pick<AccessService, 'permissionsIn'>;
+  audit: Pick<AuditService, 'record'>;
+  clock?: () => Date;
+}) {
+  const { repo, audit } = deps;
+  const now = deps.clock ?? (() => new Date());
+
+  async function memberOrThrow(agency: AgencyRef, userId: string) {
+    const roles = await repo.rolesOfMember(agency.id, userId);
+    const user = roles.length ? await repo.findUserById(userId) : undefined;
+    if (!user) throw staffNotFound();
+    return { user, roles };
+  }
+
+  async function definedRoles(agency: AgencyRef, codes: string[]) {
+    const found = await repo.findRoles(agency.id, codes);
+    refuse(refuseRoles({ requested: codes, defined: new Set(found.map((r) => r.code)) }));
+  }
+
+  return {
+    async listStaff({ agency }: { agency: AgencyRef }) {
+      const rows = await repo.listStaff(agency.id);
+      return rows.map((r) => ({
+        id: r.id,
+        email: r.email,
+        name: r.name,
+        roles: r.roles,
+        disabled: r.disabledAt !== null,
+        invitationPending: !r.hasPassword,
+        totpEnabled: r.totpEnabled,
+      }));
+    },
+
+    async getStaffMember({ agency, userId }: { agency: AgencyRef; userId: string }) {
+      const { user, roles } = await memberOrThrow(agency, userId);
+      const totp = await repo.findTotp(user.id);
+      return {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        roles,
+        disabled: user.disabledAt !== null,
+        invitationPending: user.passwordHash === null,
+        totpEnabled: Boolean(totp?.confirmedAt),
+      };
+    },
+
+    async listRoles({ agency }: { agency: AgencyRef }) {
+      const rows = await repo.listRoles(agency.id);
+      return rows.map((r) => ({ code: r.code, name: r.name, permissions: r.permissions }));
+    },
+
+    /**
+     * Invites an officer: creates the account when the address is new, grants the roles and e-mails
+     * a single-use link to set a password. A person who already has an account is told by e-mail.
+     */
+    async inviteStaff(options: { actor: Actor; agency: AgencyRef; email: string; name: string; roles: string[]; ctx: RequestContext }) {
+      const { actor, agency, ctx } = options;
+      const email = options.email.trim().toLowerCase();
+      await definedRoles(agency, options.roles);
+      const result = await deps.db.transaction(async (tx) => {
+        const user = (await repo.findUserByEmail(email, tx)) ?? (await repo.insertUser({ email, name: options.name }, tx));
+        refuse(refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: user.id }));
+        const before = await repo.rolesOfMember(agency.id, user.id, tx);
+        for (const roleCode of options.roles) await repo.grantRole({ agencyId: agency.id, userId: user.id, roleCode, grantedBy: actorUserId(actor) }, tx);
+        // A person without an authenticator must enrol before acting as staff: end their sessions.
+        const totp = await repo.findTotp(user.id, tx);
+        if (!totp?.confirmedAt) await repo.deleteSessionsOfUser(user.id, {}, tx);
+        const token = await deps.identity.issueInvitation({ tx, user, agency });
+        await audit.record({
+          tx,
+          agencyId: agency.id,
+          actor: toAuditActor(actor),
+          action: 'users.invited',
+          target: { type: 'user', id: user.id },
+          before: { roles: before },
+          after: { email, roles: [...new Set([...before, ...options.roles])].sort() },
+          ip: ctx.ip,
+          requestId: ctx.requestId,
+        });
+        return { user, token };
+      });
+      await deps.identity.mailInvitation({ user: result.user, agency, token: result.token });
+      return { id: result.user.id, invitationSent: result.token !== null };
+    },
+
+    async grantRole(options: { actor: Actor; agency: AgencyRef; userId: string; roleCode: string; ctx: RequestContext }) {
+      const { actor, agency, userId, ctx } = options;
+      refuse(refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: userId }));
+      await definedRoles(agency, [options.roleCode]);
+      await deps.db.transaction(async (tx) => {
+        const { roles } = await memberOrThrow(agency, userId);
+        if (!(await repo.grantRole({ agencyId: agency.id, userId, roleCode: options.roleCode, grantedBy: actorUserId(actor) }, tx))) return;
+        await audit.record({ tx, agencyId: agency.id, actor: toAuditActor(actor), action: 'users.role_granted', target: { type: 'user', id: userId }, before: { roles }, after: { roles: [...roles, options.roleCode].sort() }, ip: ctx.ip, requestId: ctx.requestId });
+      });
+    },
+
+    async revokeRole(options: { actor: Actor; agency: AgencyRef; userId: string; roleCode: string; ctx: RequestContext }) {
+      const { actor, agency, userId, ctx } = options;
+      refuse(refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: userId }));
+      await deps.db.transaction(async (tx) => {
+        const { roles } = await memberOrThrow(agency, userId);
+        if (!(await repo.revokeRole(agency.id, userId, options.roleCode, tx))) {
+          throw new AppError('not_found', { id: 'Petugas tidak memegang peran ini', en: 'The officer does not hold this role' });
+        }
+        await audit.record({ tx, agencyId: agency.id, actor: toAuditActor(actor), action: 'users.role_revoked', target: { type: 'user', id: userId }, before: { roles }, after: { roles: roles.filter((r) => r !== options.roleCode) }, ip: ctx.ip, requestId: ctx.requestId });
+      });
+    },
+
+    /** Disables (or re-enables) the account everywhere; a disabled account's sessions end at once. */
+    async setDisabled(options: { actor: Actor; agency: AgencyRef; userId: string; disabled: boolean; ctx: RequestContext }) {
+      const { actor, agency, userId, ctx } = options;
+      const { user } = await memberOrThrow(agency, userId);
+      const others = await repo.otherAgenciesOfUser(userId, agency.id);
+      const managed = new Set([agency.id]);
+      for (const other of others) {
+        if ((await deps.access.permissionsIn({ actor, agencyId: other })).has('users.manage')) managed.add(other);
+      }
+      refuse(refuseDisable({ actorUserId: actorUserId(actor), targetUserId: userId, targetAgencyIds: [agency.id, ...others], agenciesActorManages: managed }));
+      await deps.db.transaction(async (tx) => {
+        await repo.updateUser(userId, { disabledAt: options.disabled ? (user.disabledAt ?? now()) : null }, tx);
+        if (options.disabled) await repo.deleteSessionsOfUser(userId, {}, tx);
+        await audit.record({
+          tx,
+          agencyId: agency.id,
+          actor: toAuditActor(actor),
+          action: options.disabled ? 'users.disabled' : 'users.enabled',
+          target: { type: 'user', id: userId },
+          before: { disabled: user.disabledAt !== null },
+          after: { disabled: options.disabled },
+          ip: ctx.ip,
+          requestId: ctx.requestId,
+        });
+      });
+    },
+
+    /** Lost device: removes the officer's authenticator and recovery codes; they enrol again at next sign-in. */
+    async resetTotp(options: { actor: Actor; agency: AgencyRef; userId: string; ctx: RequestContext }) {
+      const { actor, agency, userId, ctx } = options;
+      refuse(refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: userId }));
+      await memberOrThrow(agency, userId);
+      await deps.db.transaction(async (tx) => {
+        const totp = await repo.findTotp(userId, tx);
+        await repo.deleteTotp(userId, tx);
+        await repo.deleteSessionsOfUser(userId, {}, tx);
+        await audit.record({ tx, agencyId: agency.id, actor: toAuditActor(actor), action: 'users.totp_reset', target: { type: 'user', id: userId }, before: { totpEnabled: Boolean(totp?.confirmedAt) }, after: { totpEnabled: false }, ip: ctx.ip, requestId: ctx.requestId });
+      });
+    },
+
+    // ── API tokens ──
+
+    async listApiTokens({ agency }: { agency: AgencyRef }) {
+      const rows = await repo.listApiTokens(agency.id);
+      return rows.map((t) => ({
+        id: t.id,
+        name: t.name,
+        prefix: t.prefix,
+        permissions: t.permissions,
+        createdAt: t.createdAt.toISOString(),
+        expiresAt: t.expiresAt?.toISOString() ?? null,
+        lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+        revokedAt: t.revokedAt?.toISOString() ?? null,
+      }));
+    },
+
+    /** Returns the token itself once; only its hash is kept. */
+    async createApiToken(options: { actor: Actor; agency: AgencyRef; name: string; permissions: Permission[]; expiresAt?: Date | null | undefined; ctx: RequestContext }) {
+      const { actor, agency, ctx } = options;
+      const held = await deps.access.permissionsIn({ actor, agencyId: agency.id });
+      refuse(refuseTokenPermissions({ requested: options.permissions, held }));
+      const token = `sigap_${randomToken(30)}`;
+      const row = await deps.db.transaction(async (tx) => {
+        const created = await repo.insertApiToken(
+          {
+            agencyId: agency.id,
+            name: options.name,
+            tokenHash: hashToken(token),
+            prefix: token.slice(0, 12),
+            permissions: [...new Set(options.permissions)].sort(),
+            createdBy: actorUserId(actor),
+            expiresAt: options.expiresAt ?? null,
+          },
+          tx,
+        );
+        await audit.record({ tx, agencyId: agency.id, actor: toAuditActor(actor), action: 'api_tokens.created', target: { type: 'api_token', id: created.id }, after: { name: created.name, permissions: created.permissions, expiresAt: created.expiresAt }, ip: ctx.ip, requestId: ctx.requestId });
+        return created;
+      });
+      return { id: row.id, name: row.name, token, permissions: row.permissions };
+    },
+
+    async revokeApiToken(options: { actor: Actor; agency: AgencyRef; tokenId: string; ctx: RequestContext }) {
+      const { actor, agency, ctx } = options;
+      await deps.db.transaction(async (tx) => {
+        const revoked = await repo.revokeApiToken(agency.id, options.tokenId, now(), tx);
+        if (!revoked) throw new AppError('not_found', { id: 'Token tidak ditemukan atau sudah dicabut', en: 'Token not found or already revoked' });
+        await audit.record({ tx, agencyId: agency.id, actor: toAuditActor(actor), action: 'api_tokens.revoked', target: { type: 'api_token', id: revoked.id }, before: { name: revoked.name }, ip: ctx.ip, requestId: ctx.requestId });
+      });
+    },
+  };
+}
+
+export type StaffService = ReturnType<typeof createStaffService>;
