@@ -87,11 +87,15 @@ export async function startServer(options: { prepare?: (dataDir: string) => Prom
     dataDir,
     stop: async () => {
       if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
+        const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
         child.kill('SIGTERM');
-        await exited;
+        const code = await exited;
+        rmSync(dataDir, { recursive: true, force: true });
+        // A clean shutdown on SIGTERM: requests drained, database closed, exit code 0.
+        if (code !== 0) throw new Error(`server exited with code ${code} after SIGTERM`);
+      } else {
+        rmSync(dataDir, { recursive: true, force: true });
       }
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,11 +183,17 @@ describe('the embedded database on disk', () => {
   it('serves the built web app and falls back to index.html for client routes', async () => {
     const web = mkdtempSync(path.join(os.tmpdir(), 'sigap-web-'));
     writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Sigap</title>');
+    mkdirSync(path.join(web, 'assets'));
+    writeFileSync(path.join(web, 'assets', 'index-abc123.js'), 'console.log(1)');
     const database = await openDatabase({ dataDir: 'memory://' });
     const app = await buildApp({ config: { bodyLimit: 1024, logLevel: 'silent' }, database, logger: false, webRoot: web });
     const root = await app.inject({ url: '/' });
     expect(root.statusCode).toBe(200);
     expect(root.body).toContain('<title>Sigap</title>');
+    expect(root.headers['cache-control']).toBe('no-cache');
+    const asset = await app.inject({ url: '/assets/index-abc123.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const deep = await app.inject({ url: '/masuk', headers: { accept: 'text/html' } });
     expect(deep.statusCode).toBe(200);
     expect(deep.body).toContain('<title>Sigap</title>');

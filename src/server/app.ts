@@ -112,9 +112,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       root,
       wildcard: false,
       index: false,
-      setHeaders: (reply, filePath) => {
+      setHeaders: (res, filePath) => {
         // Vite fingerprints everything under assets/; the page itself must always be revalidated.
-        reply.header('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }
