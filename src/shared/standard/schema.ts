@@ -395,7 +395,8 @@ const action = z.strictObject({
   effects: z.array(z.string().refine(isEffect, 'standard.effect_unknown')).default([]),
 });
 
-export const stepOutcomes = ['completed', 'rejected', 'withdrawn'] as const;
+/** `redirected`: sent to another channel (the call centre points to the website or the desk). */
+export const stepOutcomes = ['completed', 'rejected', 'withdrawn', 'redirected'] as const;
 const step = z.strictObject({
   code,
   name: text,
