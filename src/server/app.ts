@@ -112,6 +112,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       root,
       wildcard: false,
       index: false,
+      // Our own cache-control below; @fastify/send would otherwise overwrite it with max-age=0.
+      cacheControl: false,
       setHeaders: (res, filePath) => {
         // Vite fingerprints everything under assets/; the page itself must always be revalidated.
         res.setHeader('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
