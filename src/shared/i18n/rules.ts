@@ -210,6 +210,23 @@ export const ruleMessages = {
   },
   'totp.code_format': { id: 'kode harus 6 angka', en: 'the code must be 6 digits' },
   'permission.unknown': { id: 'bukan izin yang dikenal', en: 'is not a known permission' },
+  'calendar.date': { id: 'harus berupa tanggal TTTT-BB-HH, contoh 2026-03-19', en: 'must be a date YYYY-MM-DD, e.g. 2026-03-19' },
+  'calendar.date_time': {
+    id: 'harus berupa tanggal-waktu, contoh 2026-03-13T15:30',
+    en: 'must be a date-time, e.g. 2026-03-13T15:30',
+  },
+  'calendar.limit': {
+    id: 'batas waktu tidak dikenali; contoh: "3 hari kerja", "30-60 menit", "30 hari kalender"',
+    en: 'limit not understood; e.g. "3 working days", "30-60 minutes", "30 calendar days"',
+  },
+  'calendar.patch_empty': { id: 'tidak ada yang diubah', en: 'nothing to change' },
+  'calendar.national_kind': {
+    id: 'tanggal nasional hanya hari libur atau cuti bersama',
+    en: 'a national date is a holiday or cuti bersama',
+  },
+  'calendar.settings': { id: 'pengaturan kalender tidak valid', en: 'invalid calendar settings' },
+  'calendar.ics': { id: 'bukan berkas iCalendar yang valid', en: 'not a valid iCalendar file' },
+  'calendar.date_exists': { id: 'tanggal sudah ada dalam kalender', en: 'the date is already in the calendar' },
 } satisfies Record<string, Localized>;
 
 export type RuleKey = keyof typeof ruleMessages;
