@@ -3,6 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
+import { validateStandards } from './modules/standards/standards.cli.js';
 
 /** The `sigap` command line. Later modules add their subcommands here. */
 export function createProgram(): Command {
@@ -34,6 +35,22 @@ export function createProgram(): Command {
       } finally {
         await database.close();
       }
+    });
+
+  const standards = program.command('standards').description('service standards (Standar Pelayanan) kept as YAML');
+  standards
+    .command('validate')
+    .description('check one agency folder or a whole standards tree; exits non-zero naming file:line:column field rule')
+    .argument('[dir]', 'an agency folder, or a folder holding several', 'standards')
+    .option('--lang <lang>', 'language of the messages: id or en', 'id')
+    .action(async (dir: string, options: { lang: string }) => {
+      const lang = options.lang === 'en' ? 'en' : 'id';
+      process.exitCode = await validateStandards({
+        dir,
+        lang,
+        out: (line) => console.log(line),
+        err: (line) => console.error(line),
+      });
     });
 
   return program;
