@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { weeklyHours } from './hours.js';
+
+/**
+ * The calendar API: deadlines for an agency's time limits, its non-working dates, and the
+ * settings an administrator edits. Instants are ISO 8601 with the agency's offset.
+ */
+
+export const isoDateText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'calendar.date');
+
+export const nonWorkingKind = z.enum(['holiday', 'cuti_bersama', 'closure']);
+export const nationalKind = z.enum(['holiday', 'cuti_bersama']);
+
+export const calendarDate = z
+  .object({
+    date: z.string(),
+    kind: nonWorkingKind,
+    name: z.string(),
+    source: z.string(),
+    confirmed: z.boolean(),
+    /** national: every agency's calendar has it; agency: this agency's own. */
+    scope: z.enum(['national', 'agency']),
+  })
+  .meta({ id: 'CalendarDate' });
+export type CalendarDate = z.infer<typeof calendarDate>;
+
+export const holidayList = z
+  .object({ agency: z.string().nullable(), year: z.number().int(), items: z.array(calendarDate) })
+  .meta({ id: 'HolidayList' });
+export type HolidayList = z.infer<typeof holidayList>;
+
+export const yearQuery = z.object({ year: z.coerce.number().int().min(1970).max(2200) });
+
+export const limitText = z.string().min(1).max(60);
+
+export const dueQuery = z.object({
+  /** A local date-time of the agency ("2026-03-13T15:30"), or an instant with an offset. */
+  from: z.string().min(10).max(40),
+  /** "3 working days", "30-60 menit", "5 hari kerja", "30 hari kalender"… */
+  limit: limitText,
+  explain: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export const explainedDay = z.object({
+  date: z.string(),
+  weekday: z.string(),
+  kind: z.enum(['working', 'closed', 'non_working']),
+  name: z.string().nullable(),
+  profile: z.string().nullable(),
+  ordinal: z.number().int().nullable(),
+  /** Local "HH:MM-HH:MM" stretches counted that day. */
+  counted: z.array(z.string()),
+  countedMinutes: z.number(),
+});
+
+export const dueResult = z
+  .object({
+    agency: z.string(),
+    timeZone: z.string(),
+    from: z.string(),
+    limit: z.object({ unit: z.enum(['minutes', 'hours', 'working_days', 'calendar_days']), max: z.number(), min: z.number().nullable() }),
+    limitText: z.object({ id: z.string(), en: z.string() }),
+    receiptDate: z.string().nullable(),
+    expected: z.string().nullable(),
+    due: z.string(),
+    days: z.array(explainedDay).optional(),
+  })
+  .meta({ id: 'DueResult' });
+export type DueResult = z.infer<typeof dueResult>;
+
+export const calendarProfile = z.object({
+  name: z.string().min(1).max(100),
+  from: isoDateText,
+  to: isoDateText,
+  weeklyHours,
+});
+
+export const calendarSettingsInput = z
+  .object({
+    weeklyHours,
+    profiles: z.array(calendarProfile).max(50).default([]),
+    warningThreshold: z.number().gt(0).max(1).default(0.75),
+  })
+  .meta({ id: 'CalendarSettingsInput' });
+export type CalendarSettingsInput = z.infer<typeof calendarSettingsInput>;
+
+export const calendarSettingsView = z
+  .object({
+    agency: z.string(),
+    timeZone: z.string(),
+    weeklyHours: z.record(z.string(), z.array(z.string())).nullable(),
+    /** Where the weekly hours come from: set here, from the agency's standard, or nowhere yet. */
+    hoursSource: z.enum(['calendar', 'standard', 'none']),
+    profiles: z.array(z.object({ name: z.string(), from: z.string(), to: z.string(), weeklyHours: z.record(z.string(), z.array(z.string())) })),
+    warningThreshold: z.number(),
+  })
+  .meta({ id: 'CalendarSettings' });
+export type CalendarSettingsView = z.infer<typeof calendarSettingsView>;
+
+export const dateInput = z.object({
+  date: isoDateText,
+  kind: nonWorkingKind,
+  name: z.string().trim().min(1).max(200),
+  confirmed: z.boolean().default(true),
+});
+
+export const datePatch = z
+  .object({
+    kind: nonWorkingKind.optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    confirmed: z.boolean().optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, 'calendar.patch_empty');
+
+export const icsImportInput = z.object({
+  /** The .ics file's text. */
+  ics: z.string().min(1).max(1_000_000),
+  /** Imported dates are unconfirmed unless the administrator says they were checked. */
+  confirmed: z.boolean().default(false),
+  fileName: z.string().max(200).optional(),
+});
+
+export const icsImportResult = z
+  .object({
+    added: z.array(calendarDate),
+    /** Dates already in the calendar, left as they were. */
+    existing: z.array(z.string()),
+    skippedEvents: z.array(z.object({ name: z.string(), reason: z.string() })),
+  })
+  .meta({ id: 'IcsImportResult' });
+export type IcsImportResult = z.infer<typeof icsImportResult>;
