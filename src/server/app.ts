@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -20,6 +20,17 @@ import type { Database } from './db/client.js';
 import { createAgenciesRepo } from './modules/agencies/agencies.repo.js';
 import { agenciesRoutes } from './modules/agencies/agencies.routes.js';
 import { createAgenciesService } from './modules/agencies/agencies.service.js';
+import { createAuditRepo } from './modules/audit/audit.repo.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { createAuditService } from './modules/audit/audit.service.js';
+import { createAccessService } from './modules/identity/identity.access.js';
+import { createIdentityRepo } from './modules/identity/identity.repo.js';
+import { defaultRateLimits, identityRoutes, type IdentityRateLimits } from './modules/identity/identity.routes.js';
+import { createIdentityService, defaultIdentitySettings } from './modules/identity/identity.service.js';
+import { staffRoutes } from './modules/identity/identity.staff.routes.js';
+import { createStaffService } from './modules/identity/identity.staff.service.js';
+import type { Mailer } from './lib/mailer.js';
+import { authPlugin } from './plugins/auth.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { errorsPlugin, sendNotFound, validatorCompiler } from './plugins/errors.js';
 
@@ -35,6 +46,19 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built web app from this folder when it holds an index.html. */
   webRoot?: string;
+  /** Identity and audit settings; main.ts fills them from the Config, tests pass their own. */
+  identity?: IdentityOptions;
+}
+
+export interface IdentityOptions {
+  mailer?: Mailer;
+  /** 32 bytes that encrypt TOTP secrets; absent: a random key for this process only (tests). */
+  secretKey?: Buffer;
+  publicUrl?: string;
+  sessionIdleMinutes?: number;
+  sessionMaxHours?: number;
+  rateLimits?: Partial<IdentityRateLimits>;
+  clock?: () => Date;
 }
 
 /**
@@ -101,6 +125,31 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // Modules. Each gets its service, built from its repo and the services it depends on.
   const db = database.db;
+  const identityOptions = options.identity ?? {};
+  const clock = identityOptions.clock ?? (() => new Date());
+  const audit = createAuditService({ repo: createAuditRepo(db), db, clock });
+  const identityRepo = createIdentityRepo(db);
+  const access = createAccessService({ repo: identityRepo });
+  const identity = createIdentityService({
+    db,
+    repo: identityRepo,
+    audit,
+    mailer: identityOptions.mailer ?? unconfiguredMailer(app),
+    clock,
+    settings: {
+      ...defaultIdentitySettings,
+      publicUrl: identityOptions.publicUrl ?? 'http://localhost:3000',
+      secretKey: identityOptions.secretKey ?? randomBytes(32),
+      ...(identityOptions.sessionIdleMinutes ? { sessionIdleMs: identityOptions.sessionIdleMinutes * 60_000 } : {}),
+      ...(identityOptions.sessionMaxHours ? { sessionMaxMs: identityOptions.sessionMaxHours * 3_600_000 } : {}),
+    },
+  });
+  // Before every module: its onRoute hook guards each route by the access the route declares.
+  await app.register(authPlugin, { db, identity, access, audit });
+  await app.register(identityRoutes, { service: identity, rateLimits: { ...defaultRateLimits, ...identityOptions.rateLimits } });
+  const staff = createStaffService({ db, repo: identityRepo, identity, access, audit, clock });
+  await app.register(staffRoutes, { service: staff });
+  await app.register(auditRoutes, { service: audit });
   await app.register(systemRoutes, { pingDatabase: () => database.ping() });
   const agencies = createAgenciesService({ repo: createAgenciesRepo(db) });
   await app.register(agenciesRoutes, { service: agencies });
@@ -129,6 +178,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   return app;
+}
+
+/** Without a configured mailer (tests that send none), say so in the log; never log the body: it holds tokens. */
+function unconfiguredMailer(app: FastifyInstance): Mailer {
+  return {
+    async send(mail) {
+      app.log.warn({ to: mail.to, subject: mail.subject }, 'no mailer configured; e-mail not sent');
+    },
+  };
 }
 
 declare module 'fastify' {

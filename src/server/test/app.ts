@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../app.js';
+import { buildApp, type IdentityOptions } from '../app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp {
@@ -9,13 +9,14 @@ export interface TestApp {
 }
 
 /** The whole application on a fresh database, for `app.inject()` integration tests. */
-export async function createTestApp(options: { webRoot?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { webRoot?: string; identity?: IdentityOptions } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = await buildApp({
     config: { bodyLimit: 1_048_576, logLevel: 'silent' },
     database,
     logger: false,
     webRoot: options.webRoot ?? '/nonexistent',
+    ...(options.identity ? { identity: options.identity } : {}),
   });
   await app.ready();
   return {
