@@ -40,10 +40,14 @@ describe('describeIssues', () => {
   });
 
   it('calls a missing field required and a wrong type by its expected type', () => {
-    const result = problems({ email: 'a@b.id', age: '17', code: 'x', level: 'kota' }, 'en');
+    const result = problems({ email: 'a@b.id', age: '17', code: 'x' }, 'en');
     expect(result).toEqual([
       { field: 'name', rule: 'required', message: 'is required' },
       { field: 'age', rule: 'invalid_type', message: 'must be of type number' },
+      { field: 'level', rule: 'required', message: 'is required' },
+    ]);
+    expect(problems({ name: null, email: 'a@b.id', age: 20, code: 'x', level: 'kota' }, 'id')).toEqual([
+      { field: 'name', rule: 'invalid_type', message: 'harus bertipe string' },
     ]);
   });
 });

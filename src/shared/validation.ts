@@ -26,9 +26,14 @@ function fill(template: string, values: Record<string, unknown>): string {
 /** Which rule an issue broke: the key the contract named, or one derived from zod's issue code. */
 export function ruleOf(issue: Issue): RuleKey {
   if (isRuleKey(issue.message)) return issue.message;
+  // A field that is absent breaks "required", whatever type or choice it would have needed.
+  // (An explicit null is different: the field is there with a wrong value.)
+  if ('input' in issue && issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
+    return 'required';
+  }
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? 'required' : 'invalid_type';
+      return 'invalid_type';
     case 'too_small':
     case 'too_big': {
       const key = `${issue.code}.${issue.origin === 'bigint' ? 'number' : issue.origin}`;

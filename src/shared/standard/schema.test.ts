@@ -348,7 +348,7 @@ describe('service schema', () => {
       serviceProblems(
         (s: any) => (s.leadTimeRules = [{ code: 'h-3', label: 'Minimal 3 hari', before: 'kunjungan', minimum: { amount: 3 } }]),
       ),
-    ).toEqual([{ field: 'leadTimeRules.0.minimum.unit', rule: 'invalid_value' }]);
+    ).toEqual([{ field: 'leadTimeRules.0.minimum.unit', rule: 'required' }]);
   });
 
   it('rejects a complaint channel the agency does not declare', () => {
