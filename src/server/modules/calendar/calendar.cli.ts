@@ -1,0 +1,110 @@
+/**
+ * `sigap calendar …`: the deadline of a limit, the holidays of a year, an .ics import. Each
+ * function gets an open database and writes lines through `out`/`err`; it returns the exit code.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Database } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import { createAgenciesRepo } from '../agencies/agencies.repo.js';
+import { createAuditRepo } from '../audit/audit.repo.js';
+import { createAuditService } from '../audit/audit.service.js';
+import { createCalendarRepo } from './calendar.repo.js';
+import { createCalendarService, type CalendarService } from './calendar.service.js';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** The calendar service over a database, for the command line (audited as the system). */
+export function calendarServiceFor(database: Database): CalendarService {
+  const db = database.db;
+  const agencies = createAgenciesRepo(db);
+  return createCalendarService({
+    db,
+    repo: createCalendarRepo(db),
+    agencies: { findByCode: (code) => agencies.findByCode(code) },
+    audit: createAuditService({ repo: createAuditRepo(db), db }),
+  });
+}
+
+async function guarded(io: CliIo, work: () => Promise<void>): Promise<number> {
+  try {
+    await work();
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) {
+      io.err(`${error.localized.id} / ${error.localized.en}`);
+      for (const d of error.details) io.err(`  ${d.field}: ${d.rule}`);
+      return error.status === 404 ? 3 : 1;
+    }
+    throw error;
+  }
+}
+
+const kindText: Record<string, string> = {
+  working: 'kerja / working',
+  closed: 'tutup / closed',
+  non_working: 'libur / non-working',
+};
+
+export function calendarDue(
+  database: Database,
+  options: { agency: string; from: string; limit: string; explain?: boolean },
+  io: CliIo,
+): Promise<number> {
+  return guarded(io, async () => {
+    const r = await calendarServiceFor(database).computeDue({
+      agencyCode: options.agency,
+      from: options.from,
+      limit: options.limit,
+      explain: options.explain ?? false,
+    });
+    io.out(r.due);
+    if (!options.explain) return;
+    io.out(`instansi / agency ${r.agency} (${r.timeZone}); mulai / from ${r.from}; batas / limit ${r.limitText.id} / ${r.limitText.en}`);
+    if (r.expected) io.out(`perkiraan / expected ${r.expected}`);
+    if (r.receiptDate) io.out(`hari penerimaan / day of receipt ${r.receiptDate}`);
+    for (const d of r.days ?? []) {
+      const ordinal = d.ordinal === null ? '    ' : `#${String(d.ordinal).padEnd(3)}`;
+      const what = d.kind === 'non_working' ? (d.name ?? '') : d.counted.length > 0 ? `${d.counted.join(', ')} (${d.countedMinutes} min)` : '';
+      const profile = d.profile ? ` [${d.profile}]` : '';
+      io.out(`${d.date} ${d.weekday} ${kindText[d.kind]!.padEnd(20)} ${ordinal} ${what}${profile}`.trimEnd());
+    }
+    io.out(`batas waktu / deadline ${r.due}`);
+  });
+}
+
+export function calendarHolidays(database: Database, options: { agency?: string | undefined; year: number }, io: CliIo): Promise<number> {
+  return guarded(io, async () => {
+    const items = await calendarServiceFor(database).listHolidays({ agencyCode: options.agency ?? null, year: options.year });
+    for (const d of items) {
+      const flags = [d.scope === 'agency' ? 'instansi/agency' : 'nasional/national', d.confirmed ? '' : 'belum dikonfirmasi/unconfirmed'].filter(Boolean).join(', ');
+      io.out(`${d.date}  ${d.kind.padEnd(12)}  ${d.name}  (${flags})`);
+    }
+    io.out(`${items.length} tanggal / dates`);
+  });
+}
+
+export function calendarImportIcs(
+  database: Database,
+  options: { file: string; agency?: string | undefined; confirmed?: boolean; untilYear: number; operator: string },
+  io: CliIo,
+): Promise<number> {
+  return guarded(io, async () => {
+    const text = await readFile(options.file, 'utf8');
+    const r = await calendarServiceFor(database).importIcs({
+      agencyCode: options.agency ?? null,
+      ics: text,
+      confirmed: options.confirmed ?? false,
+      fileName: path.basename(options.file),
+      untilYear: options.untilYear,
+      context: { actor: { type: 'system', id: null, label: `cli:${options.operator}` } },
+    });
+    for (const d of r.added) io.out(`+ ${d.date}  ${d.kind.padEnd(12)}  ${d.name}${d.confirmed ? '' : '  (belum dikonfirmasi / unconfirmed)'}`);
+    for (const date of r.existing) io.out(`= ${date}  sudah ada / already there`);
+    for (const s of r.skippedEvents) io.out(`- ${s.name}  dilewati / skipped: ${s.reason}`);
+    io.out(`${r.added.length} ditambahkan / added, ${r.existing.length} sudah ada / already there, ${r.skippedEvents.length} dilewati / skipped`);
+  });
+}
