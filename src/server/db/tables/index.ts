@@ -4,3 +4,4 @@ export * from './agencies.js';
 export * from './identity.js';
 export * from './audit.js';
 export * from './calendar.js';
+export * from './standards.js';
