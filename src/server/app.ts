@@ -20,6 +20,9 @@ import type { Database } from './db/client.js';
 import { createAgenciesRepo } from './modules/agencies/agencies.repo.js';
 import { agenciesRoutes } from './modules/agencies/agencies.routes.js';
 import { createAgenciesService } from './modules/agencies/agencies.service.js';
+import { createCalendarRepo } from './modules/calendar/calendar.repo.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { createAuditRepo } from './modules/audit/audit.repo.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { createAuditService } from './modules/audit/audit.service.js';
@@ -153,6 +156,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(systemRoutes, { pingDatabase: () => database.ping() });
   const agencies = createAgenciesService({ repo: createAgenciesRepo(db) });
   await app.register(agenciesRoutes, { service: agencies });
+  const calendar = createCalendarService({
+    db,
+    repo: createCalendarRepo(db),
+    agencies: { findByCode: (code) => createAgenciesRepo(db).findByCode(code) },
+    audit,
+  });
+  await app.register(calendarRoutes, { service: calendar });
 
   const root = options.webRoot ?? webRoot;
   const serveWeb = existsSync(`${root}/index.html`);

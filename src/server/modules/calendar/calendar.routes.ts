@@ -16,36 +16,33 @@ import {
   isoDateText,
   yearQuery,
 } from '../../../shared/contracts/calendar.js';
+import { auditContext, publicRoute, requirePermission } from '../../plugins/auth.js';
 import { errorBody } from '../../plugins/errors.js';
-import type { AuditActor } from '../audit/audit.service.js';
 import type { CalendarService, ChangeContext } from './calendar.service.js';
-
-/**
- * Decides whether the request may change a calendar (permission `calendar.edit`) and says who
- * is acting. `agencyCode` null means the national dates, which every agency's calendar has.
- * Throws an AppError (401/403) when it may not.
- */
-export type CalendarEditGuard = (request: FastifyRequest, scope: { agencyCode: string | null }) => Promise<AuditActor>;
 
 export interface CalendarRoutesOptions {
   service: CalendarService;
-  authorizeEdit: CalendarEditGuard;
   /** Only to bound the expansion of recurring events in an .ics import. */
   now?: () => number;
 }
 
 const agencyParams = z.object({ agency: agencyCode });
 const agencyDateParams = z.object({ agency: agencyCode, date: isoDateText });
-const nationalDateParams = z.object({ date: isoDateText });
 const tags = ['calendar'];
 const writeErrors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+/**
+ * Every write needs `calendar.edit` in the agency of the `:agency` parameter (checked by the auth
+ * plugin). The national dates change every agency's calendar, so they are written through a
+ * national-level agency (LKPP): `/agencies/<lkpp>/national-dates`.
+ */
+const agencyEdit = requirePermission('calendar.edit');
 
-export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = async (app, { service, authorizeEdit, now }) => {
-  const context = async (request: FastifyRequest, agencyCode: string | null): Promise<ChangeContext> => ({
-    actor: await authorizeEdit(request, { agencyCode }),
-    ip: request.ip,
-    requestId: String(request.id),
-  });
+export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = async (app, { service, now }) => {
+  const agencyContext = (request: FastifyRequest): ChangeContext => auditContext(request);
+  const nationalContext = async (request: FastifyRequest & { params: { agency: string } }): Promise<ChangeContext> => {
+    await service.assertNationalAuthority({ agencyCode: request.params.agency });
+    return auditContext(request);
+  };
   const untilYear = () => new Date(now?.() ?? Date.now()).getUTCFullYear() + 2;
 
   // ---- public reads --------------------------------------------------------------------------
@@ -53,6 +50,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
   app.route({
     method: 'GET',
     url: '/api/calendar/agencies/:agency/due',
+    config: publicRoute,
     schema: {
       tags,
       summary: 'The deadline of a time limit started at a local date-time of the agency',
@@ -67,6 +65,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
   app.route({
     method: 'GET',
     url: '/api/calendar/agencies/:agency/holidays',
+    config: publicRoute,
     schema: {
       tags,
       summary: "The national and the agency's own non-working dates of a year",
@@ -84,6 +83,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
   app.route({
     method: 'GET',
     url: '/api/calendar/national/holidays',
+    config: publicRoute,
     schema: {
       tags,
       summary: 'The national holidays and cuti bersama of a year',
@@ -100,6 +100,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
   app.route({
     method: 'GET',
     url: '/api/calendar/agencies/:agency/settings',
+    config: publicRoute,
     schema: {
       tags,
       summary: 'Weekly hours, profiles and warning threshold of an agency (its published service hours)',
@@ -114,17 +115,19 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
   app.route({
     method: 'PUT',
     url: '/api/calendar/agencies/:agency/settings',
+    config: agencyEdit,
     schema: { tags, summary: 'Set weekly hours, profiles and warning threshold (calendar.edit)', params: agencyParams, body: calendarSettingsInput, response: { 200: calendarSettingsView, ...writeErrors } },
     handler: async (request) =>
-      service.updateSettings({ agencyCode: request.params.agency, settings: request.body, context: await context(request, request.params.agency) }),
+      service.updateSettings({ agencyCode: request.params.agency, settings: request.body, context: agencyContext(request) }),
   });
 
   app.route({
     method: 'POST',
     url: '/api/calendar/agencies/:agency/dates',
+    config: agencyEdit,
     schema: { tags, summary: 'Add a non-working date of the agency (calendar.edit)', params: agencyParams, body: dateInput, response: { 201: calendarDate, ...writeErrors } },
     handler: async (request, reply) => {
-      const ctx = await context(request, request.params.agency);
+      const ctx = agencyContext(request);
       reply.code(201);
       return service.addDate({ agencyCode: request.params.agency, ...request.body, context: ctx });
     },
@@ -132,10 +135,11 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
 
   app.route({
     method: 'POST',
-    url: '/api/calendar/national/dates',
-    schema: { tags, summary: 'Add a national holiday or cuti bersama (calendar.edit)', body: dateInput, response: { 201: calendarDate, ...writeErrors } },
+    url: '/api/calendar/agencies/:agency/national-dates',
+    config: agencyEdit,
+    schema: { tags, summary: 'Add a national holiday or cuti bersama (calendar.edit in a national-level agency)', params: agencyParams, body: dateInput, response: { 201: calendarDate, ...writeErrors } },
     handler: async (request, reply) => {
-      const ctx = await context(request, null);
+      const ctx = await nationalContext(request);
       reply.code(201);
       return service.addDate({ agencyCode: null, ...request.body, context: ctx });
     },
@@ -144,34 +148,38 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
   app.route({
     method: 'PATCH',
     url: '/api/calendar/agencies/:agency/dates/:date',
+    config: agencyEdit,
     schema: { tags, summary: "Edit or confirm an agency's date (calendar.edit)", params: agencyDateParams, body: datePatch, response: { 200: calendarDate, ...writeErrors } },
     handler: async (request) =>
-      service.updateDate({ agencyCode: request.params.agency, date: request.params.date, patch: request.body, context: await context(request, request.params.agency) }),
+      service.updateDate({ agencyCode: request.params.agency, date: request.params.date, patch: request.body, context: agencyContext(request) }),
   });
 
   app.route({
     method: 'PATCH',
-    url: '/api/calendar/national/dates/:date',
-    schema: { tags, summary: 'Edit or confirm a national date (calendar.edit)', params: nationalDateParams, body: datePatch, response: { 200: calendarDate, ...writeErrors } },
-    handler: async (request) => service.updateDate({ agencyCode: null, date: request.params.date, patch: request.body, context: await context(request, null) }),
+    url: '/api/calendar/agencies/:agency/national-dates/:date',
+    config: agencyEdit,
+    schema: { tags, summary: 'Edit or confirm a national date (calendar.edit in a national-level agency)', params: agencyDateParams, body: datePatch, response: { 200: calendarDate, ...writeErrors } },
+    handler: async (request) => service.updateDate({ agencyCode: null, date: request.params.date, patch: request.body, context: await nationalContext(request) }),
   });
 
   app.route({
     method: 'DELETE',
     url: '/api/calendar/agencies/:agency/dates/:date',
+    config: agencyEdit,
     schema: { tags, summary: "Remove an agency's date (calendar.edit)", params: agencyDateParams, response: { 204: z.null(), ...writeErrors } },
     handler: async (request, reply) => {
-      await service.removeDate({ agencyCode: request.params.agency, date: request.params.date, context: await context(request, request.params.agency) });
+      await service.removeDate({ agencyCode: request.params.agency, date: request.params.date, context: agencyContext(request) });
       return reply.code(204).send(null);
     },
   });
 
   app.route({
     method: 'DELETE',
-    url: '/api/calendar/national/dates/:date',
-    schema: { tags, summary: 'Remove a national date (calendar.edit)', params: nationalDateParams, response: { 204: z.null(), ...writeErrors } },
+    url: '/api/calendar/agencies/:agency/national-dates/:date',
+    config: agencyEdit,
+    schema: { tags, summary: 'Remove a national date (calendar.edit in a national-level agency)', params: agencyDateParams, response: { 204: z.null(), ...writeErrors } },
     handler: async (request, reply) => {
-      await service.removeDate({ agencyCode: null, date: request.params.date, context: await context(request, null) });
+      await service.removeDate({ agencyCode: null, date: request.params.date, context: await nationalContext(request) });
       return reply.code(204).send(null);
     },
   });
@@ -179,15 +187,17 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
   app.route({
     method: 'POST',
     url: '/api/calendar/agencies/:agency/import-ics',
+    config: agencyEdit,
     schema: { tags, summary: "Import an .ics file into the agency's dates (calendar.edit)", params: agencyParams, body: icsImportInput, response: { 200: icsImportResult, ...writeErrors } },
     handler: async (request) =>
-      service.importIcs({ agencyCode: request.params.agency, ...request.body, untilYear: untilYear(), context: await context(request, request.params.agency) }),
+      service.importIcs({ agencyCode: request.params.agency, ...request.body, untilYear: untilYear(), context: agencyContext(request) }),
   });
 
   app.route({
     method: 'POST',
-    url: '/api/calendar/national/import-ics',
-    schema: { tags, summary: 'Import an .ics file into the national dates (calendar.edit)', body: icsImportInput, response: { 200: icsImportResult, ...writeErrors } },
-    handler: async (request) => service.importIcs({ agencyCode: null, ...request.body, untilYear: untilYear(), context: await context(request, null) }),
+    url: '/api/calendar/agencies/:agency/national-import-ics',
+    config: agencyEdit,
+    schema: { tags, summary: 'Import an .ics file into the national dates (calendar.edit in a national-level agency)', params: agencyParams, body: icsImportInput, response: { 200: icsImportResult, ...writeErrors } },
+    handler: async (request) => service.importIcs({ agencyCode: null, ...request.body, untilYear: untilYear(), context: await nationalContext(request) }),
   });
 };

@@ -20,6 +20,7 @@ export interface CalendarAgency {
   code: string;
   name: string;
   timeZone: string;
+  level?: string;
 }
 
 /** Who changed something, and from where: what the audit trail records. */
@@ -220,6 +221,21 @@ export function createCalendarService(deps: CalendarServiceDeps) {
   return {
     ensureShippedHolidays,
     calendarFor,
+
+    /** Only a national-level agency (LKPP) keeps the national dates. */
+    async assertNationalAuthority({ agencyCode }: { agencyCode: string }): Promise<void> {
+      const agency = await requireAgency(agencyCode);
+      if (agency.level !== 'national') {
+        throw new AppError(
+          'forbidden',
+          {
+            id: 'Tanggal libur nasional hanya diubah melalui instansi tingkat nasional (LKPP)',
+            en: 'National dates are changed only through a national-level agency (LKPP)',
+          },
+          [{ field: 'agency', rule: 'calendar.national_authority', message: agencyCode }],
+        );
+      }
+    },
 
     /** The deadline of a limit started at `from` (a local date-time of the agency, or an instant). */
     async computeDue(options: {
