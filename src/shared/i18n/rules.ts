@@ -227,6 +227,29 @@ export const ruleMessages = {
   'calendar.settings': { id: 'pengaturan kalender tidak valid', en: 'invalid calendar settings' },
   'calendar.ics': { id: 'bukan berkas iCalendar yang valid', en: 'not a valid iCalendar file' },
   'calendar.date_exists': { id: 'tanggal sudah ada dalam kalender', en: 'the date is already in the calendar' },
+  // Satisfaction survey (SKM): answers, and the rows of an imported paper survey.
+  'skm.answer_range': { id: 'jawaban harus 1, 2, 3 atau 4 (atau huruf a–d)', en: 'the answer must be 1, 2, 3 or 4 (or the letter a–d)' },
+  'skm.answer_required': { id: 'jawaban unsur ini wajib diisi', en: 'this element must be answered' },
+  'skm.date': { id: 'harus tanggal TTTT-BB-HH atau HH/BB/TTTT, contoh 2026-03-19', en: 'must be a date YYYY-MM-DD or DD/MM/YYYY, e.g. 2026-03-19' },
+  'skm.date_needed': {
+    id: 'tanggal survei tidak ada: isi kolom tanggal atau tanggal survei untuk seluruh berkas',
+    en: 'no survey date: fill the date column or give a survey date for the whole file',
+  },
+  'skm.sex': { id: 'jenis kelamin harus L (laki-laki) atau P (perempuan)', en: 'sex must be L/M (male) or P/F (female)' },
+  'skm.age': { id: 'usia harus angka tahun (contoh 34) atau kelompok umur (contoh 30-39)', en: 'age must be years (e.g. 34) or an age band (e.g. 30-39)' },
+  'skm.education': { id: 'pendidikan harus salah satu dari: SD, SMP, SMA/SMK, D1–D3, D4/S1, S2, S3', en: 'education must be one of: SD, SMP, SMA/SMK, D1–D3, D4/S1, S2, S3' },
+  'skm.occupation': {
+    id: 'pekerjaan harus salah satu dari: PNS, TNI, POLRI, Swasta, Wirausaha, Penyedia, Lainnya',
+    en: 'occupation must be one of: PNS, TNI, POLRI, Swasta, Wirausaha, Penyedia, Lainnya',
+  },
+  'skm.column_missing': { id: 'kolom wajib tidak ada di baris judul', en: 'a required column is missing from the header row' },
+  'skm.column_duplicate': { id: 'kolom ini muncul lebih dari sekali', en: 'this column appears more than once' },
+  'skm.column_unknown': { id: 'kolom tidak dikenal; diabaikan', en: 'unknown column; ignored' },
+  'skm.file_format': { id: 'berkas tidak dapat dibaca sebagai CSV atau XLSX', en: 'the file cannot be read as CSV or XLSX' },
+  'skm.file_empty': { id: 'berkas tidak berisi baris responden', en: 'the file has no respondent rows' },
+  'skm.too_many_rows': { id: 'terlalu banyak baris (maksimal {maximum}); bagi berkasnya', en: 'too many rows (at most {maximum}); split the file' },
+  'skm.suggestion_length': { id: 'saran maksimal 2000 karakter', en: 'a suggestion has at most 2000 characters' },
+  'skm.request_answered': { id: 'survei untuk permohonan ini sudah diisi', en: 'the survey of this request was already answered' },
 } satisfies Record<string, Localized>;
 
 export type RuleKey = keyof typeof ruleMessages;
