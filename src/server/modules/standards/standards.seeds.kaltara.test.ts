@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { componentNames, isNotStated } from '../../../shared/standard/schema.js';
+import { componentNames, isNotStated, limitAmount } from '../../../shared/standard/schema.js';
+import { validateLimit } from '../calendar/limit.js';
 import { formatProblem, loadStandards, type LoadedAgency } from './standards.loader.js';
 
 const standardsDir = fileURLToPath(new URL('../../../../standards', import.meta.url));
@@ -114,5 +115,14 @@ describe('kaltara-prov (seed 002)', () => {
     expect(kaltara.agency.compensation).toBeUndefined();
     expect(kaltara.agency.serviceHours.mon).toEqual(['07:30-12:00', '13:00-16:00']);
     expect(kaltara.agency.serviceHours.sat).toEqual([]);
+  });
+
+  it('has only limits the calendar can count', () => {
+    const limits = [
+      ...kaltara.agency.complaints.classes.map((c) => c.limit),
+      ...service().channels.map((c) => c.timeLimit!),
+      ...service().timeline!.stages.map((s) => s.limit!),
+    ];
+    expect(limits.map((l) => validateLimit({ unit: l.unit, max: limitAmount(l) }))).toEqual(limits.map(() => undefined));
   });
 });
