@@ -78,13 +78,12 @@ export const calendarProfile = z.object({
   weeklyHours,
 });
 
-export const calendarSettingsInput = z
-  .object({
-    weeklyHours,
-    profiles: z.array(calendarProfile).max(50).default([]),
-    warningThreshold: z.number().gt(0).max(1).default(0.75),
-  })
-  .meta({ id: 'CalendarSettingsInput' });
+// No component id: with defaults, its input and output differ, and OpenAPI needs the two apart.
+export const calendarSettingsInput = z.object({
+  weeklyHours,
+  profiles: z.array(calendarProfile).max(50).default([]),
+  warningThreshold: z.number().gt(0).max(1).default(0.75),
+});
 export type CalendarSettingsInput = z.infer<typeof calendarSettingsInput>;
 
 export const calendarSettingsView = z

@@ -61,6 +61,14 @@ describe('calendar API', () => {
       agencyId === null ? eq(auditEvents.chainId, '00000000-0000-0000-0000-000000000000') : eq(auditEvents.agencyId, agencyId),
     )).map((r) => `${r.action} ${r.targetId}`);
 
+  it('documents its routes in the OpenAPI description', async () => {
+    const res = await t.app.inject({ url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json().paths)).toEqual(
+      expect.arrayContaining(['/api/calendar/agencies/{agency}/due', '/api/calendar/agencies/{agency}/national-dates/{date}']),
+    );
+  });
+
   it('computes a deadline for anyone, with the agency offset, across Nyepi and the Idul Fitri cuti bersama', async () => {
     const res = await due('2026-03-13T15:30', '3 working days');
     expect(res.statusCode).toBe(200);
