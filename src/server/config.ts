@@ -31,6 +31,8 @@ const envSchema = z.object({
     .optional(),
   SIGAP_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SIGAP_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  // The service standards validated and imported at start-up; `none` turns that off.
+  SIGAP_STANDARDS_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -48,6 +50,11 @@ export interface Config {
   secretKey: Buffer | undefined;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  /**
+   * Standards folder checked and imported by `serve`, or null (`SIGAP_STANDARDS_DIR=none`).
+   * `explicit`: set by the operator, so a missing folder is an error, not a skipped default.
+   */
+  standards: { dir: string; explicit: boolean } | null;
 }
 
 export class ConfigError extends Error {
@@ -85,5 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.SIGAP_SECRET_KEY ? Buffer.from(e.SIGAP_SECRET_KEY, 'base64') : undefined,
     sessionIdleMinutes: e.SIGAP_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SIGAP_SESSION_MAX_HOURS,
+    standards:
+      e.SIGAP_STANDARDS_DIR === 'none'
+        ? null
+        : { dir: path.resolve(e.SIGAP_STANDARDS_DIR ?? './standards'), explicit: e.SIGAP_STANDARDS_DIR !== undefined },
   };
 }

@@ -5,7 +5,18 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { calendarDue, calendarHolidays, calendarImportIcs } from './modules/calendar/calendar.cli.js';
-import { validateStandards } from './modules/standards/standards.cli.js';
+import { skmCompute } from './modules/surveys/surveys.cli.js';
+import { existsSync } from 'node:fs';
+import { systemActor } from './modules/audit/audit.service.js';
+import {
+  exportStandardsCommand,
+  importStandardsCommand,
+  printStandardProblems,
+  standardsServiceFor,
+  validateStandards,
+} from './modules/standards/standards.cli.js';
+import { describeImport } from './modules/standards/standards.import.js';
+import { loadStandards, type LoadedAgency } from './modules/standards/standards.loader.js';
 
 /** The `sigap` command line. Later modules add their subcommands here. */
 export function createProgram(): Command {
@@ -15,7 +26,7 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .addHelpText(
       'after',
-      '\nConfiguration comes from the environment: PORT, HOST, DATABASE_URL (unset: embedded database), SIGAP_DATA_DIR, LOG_LEVEL.',
+      '\nConfiguration comes from the environment: PORT, HOST, DATABASE_URL (unset: embedded database), SIGAP_DATA_DIR, LOG_LEVEL,\nSIGAP_STANDARDS_DIR (standards checked and imported by serve; default ./standards, `none` to skip).',
     );
 
   program
@@ -55,6 +66,28 @@ export function createProgram(): Command {
       });
     });
 
+  standards
+    .command('import')
+    .description('validate, then store a new version of every agency whose standard changed (nothing on any problem)')
+    .argument('[dir]', 'an agency folder, or a folder holding several', 'standards')
+    .option('--lang <lang>', 'language of the messages: id or en', 'id')
+    .action(async (dir: string, options: { lang: string }) => {
+      const lang = options.lang === 'en' ? 'en' : 'id';
+      const operator = os.userInfo().username;
+      process.exitCode = await withDatabase((database) => importStandardsCommand(database, { dir, lang, operator, ...consoleIo }));
+    });
+  standards
+    .command('export')
+    .description("write an agency's stored standard as agency.yaml + services/*.yaml")
+    .argument('<agency>', 'agency code')
+    .argument('<dir>', 'folder to write; created if missing')
+    .option('--version <n>', 'the version to export (default: the latest)', (v) => Number.parseInt(v, 10))
+    .action(async (agency: string, dir: string, options: { version?: number }) => {
+      process.exitCode = await withDatabase((database) =>
+        exportStandardsCommand(database, { agency, dir, version: options.version, ...consoleIo }),
+      );
+    });
+
   const calendar = program.command('calendar').description("business calendar: deadlines, holidays, .ics import");
   calendar
     .command('due')
@@ -88,6 +121,24 @@ export function createProgram(): Command {
       );
     });
 
+  const skm = program.command('skm').description('satisfaction survey (SKM, PermenPANRB 14/2017)');
+  skm
+    .command('compute')
+    .description('print NRR per element, IKM, grades, profile and minimum sample for a CSV or XLSX of paper surveys (U1..U9 and profile columns)')
+    .argument('<file>', 'a .csv or .xlsx file, one row per respondent')
+    .option('--legacy-weights', 'weigh each element 0.111 as old reports did (a perfect score gives 99.90), not the exact 1/9')
+    .option('--users <n>', 'service users in the period (N), for the Krejcie-Morgan minimum sample', (v) => Number.parseInt(v, 10))
+    .option('--lang <lang>', 'language of the output: id or en', 'id')
+    .action(async (file: string, options: { legacyWeights?: boolean; users?: number; lang: string }) => {
+      const lang = options.lang === 'en' ? 'en' : 'id';
+      if (options.users !== undefined && (!Number.isInteger(options.users) || options.users < 0)) {
+        console.error(lang === 'id' ? '--users harus bilangan bulat >= 0' : '--users must be a whole number >= 0');
+        process.exitCode = 2;
+        return;
+      }
+      process.exitCode = await skmCompute({ file, lang, legacyWeights: options.legacyWeights, users: options.users }, consoleIo);
+    });
+
   return program;
 }
 
@@ -108,10 +159,38 @@ function open(config: Config): Promise<Database> {
   return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
 }
 
+/**
+ * The standards `serve` imports, or undefined when it must refuse to start. Every problem is
+ * printed as `file:line:column field rule — message`, so the operator can go straight to it.
+ */
+async function standardsForStart(config: Config): Promise<LoadedAgency[] | undefined> {
+  if (!config.standards) return [];
+  const { dir, explicit } = config.standards;
+  // Run from elsewhere than a checkout, the default folder is simply not there: nothing to import.
+  if (!explicit && !existsSync(dir)) return [];
+  const result = await loadStandards(dir);
+  if (result.problems.length === 0) return result.agencies;
+  printStandardProblems(result.problems, 'id', (line) => console.error(line));
+  console.error(
+    `Sigap tidak dijalankan: ${result.problems.length} masalah pada standar pelayanan di ${dir}.\n` +
+      `Sigap not started: ${result.problems.length} problem(s) in the service standards in ${dir}. Fix them, or set SIGAP_STANDARDS_DIR=none.`,
+  );
+  return undefined;
+}
+
 async function serve(config: Config): Promise<void> {
+  const standards = await standardsForStart(config);
+  if (!standards) {
+    process.exitCode = 1;
+    return;
+  }
   const database = await open(config);
   await database.migrate();
   const app = await buildApp({ config, database });
+  if (standards.length > 0) {
+    const imported = await standardsServiceFor(database).importLoaded({ agencies: standards, actor: systemActor('sigap serve') });
+    for (const result of imported) app.log.info({ agency: result.code, status: result.status, version: result.version }, describeImport(result));
+  }
 
   closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');

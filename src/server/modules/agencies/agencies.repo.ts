@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import { agencies } from '../../db/tables/index.js';
@@ -32,6 +32,38 @@ export function createAgenciesRepo(db: Executor) {
         .where(eq(agencies.code, code))
         .limit(1);
       return rows[0];
+    },
+
+    async findById(id: string, tx: Executor = db) {
+      const rows = await tx
+        .select(summaryColumns)
+        .from(agencies)
+        .leftJoin(parent, eq(agencies.parentId, parent.id))
+        .where(eq(agencies.id, id))
+        .limit(1);
+      return rows[0];
+    },
+
+    /**
+     * Creates the agency or brings its row in line with its standard. The row stays locked until
+     * the caller's transaction ends, so concurrent imports of one agency queue up behind it.
+     */
+    async upsert(values: Omit<typeof agencies.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>, tx: Executor = db) {
+      const rows = await tx
+        .insert(agencies)
+        .values(values)
+        .onConflictDoUpdate({
+          target: agencies.code,
+          set: {
+            name: values.name,
+            level: values.level,
+            timeZone: values.timeZone,
+            parentId: values.parentId ?? null,
+            updatedAt: sql`case when (${agencies.name}, ${agencies.level}, ${agencies.timeZone}, ${agencies.parentId}) is distinct from (excluded.name, excluded.level, excluded.time_zone, excluded.parent_id) then now() else ${agencies.updatedAt} end`,
+          },
+        })
+        .returning({ id: agencies.id });
+      return rows[0]!.id;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   agencies,
@@ -303,6 +303,15 @@ export function createIdentityRepo(db: Executor) {
           target: [agencyRoles.agencyId, agencyRoles.code],
           set: { name: values.name, permissions: values.permissions ?? [], updatedAt: new Date() },
         });
+    },
+
+    /** Removes the agency's roles not named in `keep`; returns the codes removed. */
+    async deleteRolesExcept(agencyId: string, keep: string[], tx: Executor = db) {
+      const rows = await tx
+        .delete(agencyRoles)
+        .where(and(eq(agencyRoles.agencyId, agencyId), keep.length ? notInArray(agencyRoles.code, keep) : undefined))
+        .returning({ code: agencyRoles.code });
+      return rows.map((r) => r.code).sort();
     },
 
     async rolesOfMember(agencyId: string, userId: string, tx: Executor = db) {

@@ -682,6 +682,11 @@ export function createIdentityService(deps: {
       );
     },
 
+    /** See `syncAgencyRoles` below: the agency's roles become those of its standard. */
+    syncAgencyRoles(options: Parameters<typeof syncAgencyRoles>[1]): Promise<RoleSyncResult> {
+      return syncAgencyRoles(repo, options);
+    },
+
     /** Actor's audit identity, for other services. */
     auditActorOf(actor: Actor) {
       return toAuditActor(actor);
@@ -690,3 +695,37 @@ export function createIdentityService(deps: {
 }
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
+
+/** What `syncAgencyRoles` changed, for the caller's audit entry. */
+export interface RoleSyncResult {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+/**
+ * Makes an agency's roles (agency_roles) exactly those of its service standard, in the caller's
+ * transaction: the standards import calls it. A role the standard no longer lists is removed, so
+ * memberships that still name it grant nothing until an administrator reassigns those officers.
+ * A plain function over the repo, because the import runs from the command line and at start-up,
+ * where no mailer or session settings exist; the service object exposes it too.
+ */
+export async function syncAgencyRoles(
+  repo: Pick<IdentityRepo, 'listRoles' | 'upsertRole' | 'deleteRolesExcept'>,
+  options: { tx: Executor; agencyId: string; roles: readonly { code: string; name: string; permissions: readonly string[] }[] },
+): Promise<RoleSyncResult> {
+  const { tx, agencyId } = options;
+  const existing = new Map((await repo.listRoles(agencyId, tx)).map((r) => [r.code, r]));
+  const added: string[] = [];
+  const changed: string[] = [];
+  for (const role of options.roles) {
+    const permissions = [...role.permissions].sort();
+    const before = existing.get(role.code);
+    if (!before) added.push(role.code);
+    else if (before.name === role.name && [...before.permissions].sort().join() === permissions.join()) continue;
+    else changed.push(role.code);
+    await repo.upsertRole({ agencyId, code: role.code, name: role.name, permissions }, tx);
+  }
+  const removed = await repo.deleteRolesExcept(agencyId, options.roles.map((r) => r.code), tx);
+  return { added: added.sort(), changed: changed.sort(), removed };
+}
