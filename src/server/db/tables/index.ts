@@ -5,3 +5,4 @@ export * from './identity.js';
 export * from './audit.js';
 export * from './calendar.js';
 export * from './standards.js';
+export * from './surveys.js';
