@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { calendarDue, calendarHolidays, calendarImportIcs } from './modules/calendar/calendar.cli.js';
 import { skmCompute } from './modules/surveys/surveys.cli.js';
+import { writeStandardPdf } from './modules/standards/standards.pdf.js';
 import { existsSync } from 'node:fs';
 import { systemActor } from './modules/audit/audit.service.js';
 import {
@@ -86,6 +87,18 @@ export function createProgram(): Command {
       process.exitCode = await withDatabase((database) =>
         exportStandardsCommand(database, { agency, dir, version: options.version, ...consoleIo }),
       );
+    });
+
+  standards
+    .command('pdf')
+    .description("print an agency's standard from its folder: the decree's annex (Lampiran) and/or the Maklumat Pelayanan")
+    .argument('<agency-dir>', 'an agency folder (agency.yaml and services/)')
+    .option('--annex <file>', 'write the annex: one table per service, No | Komponen | Uraian')
+    .option('--maklumat <file>', 'write the service charter on one A4 page, ready to sign')
+    .option('--lang <lang>', 'language of the fixed labels: id or en (the agency\'s texts stay as written)', 'id')
+    .action(async (dir: string, options: { annex?: string; maklumat?: string; lang: string }) => {
+      const lang = options.lang === 'en' ? 'en' : 'id';
+      process.exitCode = await writeStandardPdf({ dir, ...options, lang, ...consoleIo });
     });
 
   const calendar = program.command('calendar').description("business calendar: deadlines, holidays, .ics import");

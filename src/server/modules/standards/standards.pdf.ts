@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { weekdays, type WeeklyHours } from '../../../shared/contracts/hours.js';
 import { defaultLanguage, type Language } from '../../../shared/i18n/languages.js';
@@ -18,6 +19,7 @@ import {
   pageMargins,
   renderPdf,
 } from '../documents/documents.pdf.js';
+import { formatProblem, loadAgencyFolder } from './standards.loader.js';
 
 /**
  * The two documents an agency prints from its standard:
@@ -790,7 +792,7 @@ function buildMaklumat(options: MaklumatPdfOptions, size: number): TDocumentDefi
  * (a charter hangs on a wall: it must be read from a step away).
  */
 export async function renderMaklumatPdf(options: MaklumatPdfOptions): Promise<Buffer> {
-  const sizes = [15, 14, 13, 12, 11, 10, 9];
+  const sizes = [16, 15, 14, 13, 12, 11, 10, 9];
   let last: Buffer | undefined;
   for (const size of sizes) {
     let pages = 0;
@@ -805,4 +807,45 @@ export async function renderMaklumatPdf(options: MaklumatPdfOptions): Promise<Bu
   }
   // Even 9 pt does not fit: print it on two pages rather than cut the text.
   return last!;
+}
+
+// ---------------------------------------------------------------------------------------
+// Command line
+
+export interface WriteStandardPdfOptions {
+  /** An agency folder: agency.yaml and services/. */
+  dir: string;
+  annex?: string;
+  maklumat?: string;
+  lang: Language;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/**
+ * `sigap standards pdf <agency-dir> --annex <out.pdf> | --maklumat <out.pdf>`: renders straight
+ * from the YAML folder, for an agency that wants its documents without running a server.
+ * Returns the exit code: 0 written, 1 the standard is invalid, 2 a usage mistake.
+ */
+export async function writeStandardPdf(options: WriteStandardPdfOptions): Promise<number> {
+  const { dir, lang, out, err } = options;
+  if (!options.annex && !options.maklumat) {
+    err(lang === 'id' ? 'Sebutkan --annex <berkas.pdf> dan/atau --maklumat <berkas.pdf>.' : 'Give --annex <file.pdf> and/or --maklumat <file.pdf>.');
+    return 2;
+  }
+  const { loaded, problems } = await loadAgencyFolder(dir);
+  if (!loaded || problems.length > 0) {
+    for (const problem of problems) err(formatProblem(problem, lang));
+    if (problems.length === 0) err(lang === 'id' ? `${dir}: bukan folder instansi (tidak ada agency.yaml).` : `${dir}: not an agency folder (no agency.yaml).`);
+    return 1;
+  }
+  if (options.annex) {
+    await writeFile(options.annex, await renderAnnexPdf({ agency: loaded.agency, services: loaded.services, lang }));
+    out(`${options.annex}: ${lang === 'id' ? 'lampiran standar pelayanan' : 'annex of the service standard'} (${loaded.agency.code}, ${loaded.services.length} ${lang === 'id' ? 'layanan' : 'services'})`);
+  }
+  if (options.maklumat) {
+    await writeFile(options.maklumat, await renderMaklumatPdf({ agency: loaded.agency, lang }));
+    out(`${options.maklumat}: ${lang === 'id' ? 'maklumat pelayanan' : 'service charter'} (${loaded.agency.code})`);
+  }
+  return 0;
 }
