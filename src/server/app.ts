@@ -31,6 +31,9 @@ import { createIdentityRepo } from './modules/identity/identity.repo.js';
 import { defaultRateLimits, identityRoutes, type IdentityRateLimits } from './modules/identity/identity.routes.js';
 import { createIdentityService, defaultIdentitySettings } from './modules/identity/identity.service.js';
 import { staffRoutes } from './modules/identity/identity.staff.routes.js';
+import { createStandardsRepo } from './modules/standards/standards.repo.js';
+import { standardsRoutes } from './modules/standards/standards.routes.js';
+import { createStandardsService } from './modules/standards/standards.service.js';
 import { createStaffService } from './modules/identity/identity.staff.service.js';
 import type { Mailer } from './lib/mailer.js';
 import { authPlugin } from './plugins/auth.js';
@@ -156,11 +159,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(systemRoutes, { pingDatabase: () => database.ping() });
   const agencies = createAgenciesService({ repo: createAgenciesRepo(db) });
   await app.register(agenciesRoutes, { service: agencies });
+  const standards = createStandardsService({ db, repo: createStandardsRepo(db), agencies, roles: identity, audit, clock });
+  await app.register(standardsRoutes, { service: standards });
   const calendar = createCalendarService({
     db,
     repo: createCalendarRepo(db),
     agencies: { findByCode: (code) => createAgenciesRepo(db).findByCode(code) },
     audit,
+    standardHours: (agencyId) => standards.getServiceHours(agencyId),
   });
   await app.register(calendarRoutes, { service: calendar });
 
