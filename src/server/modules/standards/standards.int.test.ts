@@ -246,6 +246,41 @@ describe('service standards: import, versions and the public API', () => {
     expect(lkpp.json().items).toEqual([]);
   });
 
+  it('serves the annex and the maklumat as PDF files named for the agency and version', async () => {
+    const annex = await get('/api/agencies/kalsel-prov/standard/annex.pdf');
+    expect(annex.statusCode).toBe(200);
+    expect(annex.headers['content-type']).toBe('application/pdf');
+    expect(annex.headers['content-disposition']).toBe('attachment; filename="standar-pelayanan-kalsel-prov-v1.pdf"');
+    expect(annex.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const english = await get('/api/agencies/kalsel-prov/standard/annex.pdf?lang=en&version=2');
+    expect(english.headers['content-disposition']).toBe('attachment; filename="service-standard-kalsel-prov-v2.pdf"');
+    const maklumat = await get('/api/agencies/kalsel-prov/maklumat.pdf');
+    expect(maklumat.statusCode).toBe(200);
+    expect(maklumat.headers['content-disposition']).toBe('attachment; filename="maklumat-pelayanan-kalsel-prov-v1.pdf"');
+    expect(maklumat.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(maklumat.rawPayload.length).toBeLessThan(annex.rawPayload.length);
+    for (const url of ['/api/agencies/tidak-ada/maklumat.pdf', '/api/agencies/lkpp/standard/annex.pdf', '/api/agencies/kalsel-prov/standard/annex.pdf?version=9']) {
+      expect((await get(url)).statusCode, url).toBe(404);
+    }
+    expect((await get('/api/agencies/kalsel-prov/maklumat.pdf?lang=fr')).statusCode).toBe(400);
+  });
+
+  it('documents every standards route in the OpenAPI description', async () => {
+    const res = await get('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/api/agencies/{code}/standard',
+        '/api/agencies/{code}/standard/versions',
+        '/api/agencies/{code}/standard/versions/{version}',
+        '/api/agencies/{code}/services/{service}',
+        '/api/services',
+        '/api/agencies/{code}/standard/annex.pdf',
+        '/api/agencies/{code}/maklumat.pdf',
+      ]),
+    );
+  });
+
   it('pins a request to the version in force on the local date of the agency', async () => {
     // 30 June 2026 23:59 WITA is still version 1; 1 July 00:00 WITA (30 June 16:00 UTC) is version 2.
     const before = await service.getStandardInForce({ agencyCode: 'kalsel-prov', at: new Date('2026-06-30T15:59:59Z') });

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   agencyStandardView,
   catalogue,
+  pdfQuery,
   catalogueQuery,
   serviceParams,
   serviceQuery,
@@ -82,4 +84,31 @@ export const standardsRoutes: FastifyPluginAsyncZod<{ service: StandardsService 
     },
     handler: async (request) => service.searchCatalogue(request.query),
   });
+
+  for (const [url, summary, render] of [
+    ['/api/agencies/:code/standard/annex.pdf', 'The annex of the decree (one table per service: No | Komponen | Uraian) as PDF', service.getAnnexPdf],
+    ['/api/agencies/:code/maklumat.pdf', 'The maklumat (service charter) as PDF, ready to print and sign', service.getMaklumatPdf],
+  ] as const) {
+    app.route({
+      method: 'GET',
+      url,
+      config: publicRoute,
+      schema: {
+        tags: ['standards'],
+        summary,
+        params: standardParams,
+        querystring: pdfQuery,
+        produces: ['application/pdf'],
+        response: { 200: z.any().meta({ description: 'PDF document', type: 'string', format: 'binary' }), 404: errorBody },
+      },
+      handler: async (request, reply) => {
+        const { pdf, fileName } = await render({ code: request.params.code, version: request.query.version, lang: request.query.lang });
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${fileName}"`)
+          .header('cache-control', 'public, max-age=300')
+          .send(pdf);
+      },
+    });
+  }
 };

@@ -9,6 +9,7 @@ import type {
   StandardVersionInfo,
   StandardVersionList,
 } from '../../../shared/contracts/standards.js';
+import type { Language } from '../../../shared/i18n/languages.js';
 import type { AgencyStandard, ServiceStandard } from '../../../shared/standard/schema.js';
 import type { Db, Executor } from '../../db/client.js';
 import type { AgencyLevel } from '../../db/tables/index.js';
@@ -16,6 +17,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import type { AuditActor, RecordAuditOptions } from '../audit/audit.service.js';
 import type { RoleSyncResult } from '../identity/identity.service.js';
 import type { LoadedAgency } from './standards.loader.js';
+import { renderAnnexPdf, renderMaklumatPdf } from './standards.pdf.js';
 import type { ServiceRow, StandardsRepo, VersionRow } from './standards.repo.js';
 
 /**
@@ -60,6 +62,12 @@ export interface ImportedAgency {
   /** `parentAgency` names an agency not (yet) here: the link stays empty until it is imported. */
   parentMissing: string | null;
   roles: RoleSyncResult | null;
+}
+
+export interface PdfFile {
+  pdf: Buffer;
+  /** For content-disposition: agency, version and what it is, e.g. standar-pelayanan-kalsel-prov-v2.pdf. */
+  fileName: string;
 }
 
 /** A stored version in full: what requests are pinned to. */
@@ -316,6 +324,14 @@ export function createStandardsService(deps: StandardsServiceDeps) {
     return loaded;
   }
 
+  /** The version public documents show: the given one, or the current one. */
+  async function publishedVersion({ code, version }: { code: string; version?: number | undefined }) {
+    const agency = await agencyByCode(code);
+    const number = version ?? (await currentVersionNumber(agency)).version;
+    const { row, services } = await loadVersion(agency, number);
+    return { agency: row.document, services: services.map((s) => s.definition), version: number };
+  }
+
   return {
     /**
      * Stores each agency's standard: a new version when its content changed since the latest
@@ -409,12 +425,20 @@ export function createStandardsService(deps: StandardsServiceDeps) {
       return { agency: row.document, services: services.map((s) => s.definition), version: number, effectiveFrom: row.effectiveFrom };
     },
 
-    /** The version a PDF of the public page shows: the given one, or the current one. */
-    async getPublishedVersion({ code, version }: { code: string; version?: number | undefined }) {
-      const agency = await agencyByCode(code);
-      const number = version ?? (await currentVersionNumber(agency)).version;
-      const { row, services } = await loadVersion(agency, number);
-      return { agency: row.document, services: services.map((s) => s.definition), version: number, effectiveFrom: row.effectiveFrom };
+    /** The annex of the decree as a PDF: the current version, or `version`. */
+    async getAnnexPdf(options: { code: string; version?: number | undefined; lang: Language }): Promise<PdfFile> {
+      const published = await publishedVersion(options);
+      const pdf = await renderAnnexPdf({ agency: published.agency, services: published.services, version: published.version, lang: options.lang });
+      const name = options.lang === 'en' ? 'service-standard' : 'standar-pelayanan';
+      return { pdf, fileName: `${name}-${options.code}-v${published.version}.pdf` };
+    },
+
+    /** The maklumat (service charter), ready to print and sign. */
+    async getMaklumatPdf(options: { code: string; version?: number | undefined; lang: Language }): Promise<PdfFile> {
+      const published = await publishedVersion(options);
+      const pdf = await renderMaklumatPdf({ agency: published.agency, version: published.version, lang: options.lang });
+      const name = options.lang === 'en' ? 'service-charter' : 'maklumat-pelayanan';
+      return { pdf, fileName: `${name}-${options.code}-v${published.version}.pdf` };
     },
   };
 }
