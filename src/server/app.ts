@@ -31,12 +31,15 @@ import { createIdentityRepo } from './modules/identity/identity.repo.js';
 import { defaultRateLimits, identityRoutes, type IdentityRateLimits } from './modules/identity/identity.routes.js';
 import { createIdentityService, defaultIdentitySettings } from './modules/identity/identity.service.js';
 import { staffRoutes } from './modules/identity/identity.staff.routes.js';
+import { createSurveysRepo } from './modules/surveys/surveys.repo.js';
+import { surveysRoutes } from './modules/surveys/surveys.routes.js';
+import { catalogueFromStandards, createSurveysService } from './modules/surveys/surveys.service.js';
 import { createStandardsRepo } from './modules/standards/standards.repo.js';
 import { standardsRoutes } from './modules/standards/standards.routes.js';
 import { createStandardsService } from './modules/standards/standards.service.js';
 import { createStaffService } from './modules/identity/identity.staff.service.js';
 import type { Mailer } from './lib/mailer.js';
-import { authPlugin } from './plugins/auth.js';
+import { authPlugin, routeCataloguePlugin } from './plugins/auth.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { errorsPlugin, sendNotFound, validatorCompiler } from './plugins/errors.js';
 
@@ -84,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', database);
+  await app.register(routeCataloguePlugin);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -169,6 +173,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     standardHours: (agencyId) => standards.getServiceHours(agencyId),
   });
   await app.register(calendarRoutes, { service: calendar });
+  const surveys = createSurveysService({
+    db,
+    repo: createSurveysRepo(db),
+    agencies: { findByCode: (code) => createAgenciesRepo(db).findByCode(code) },
+    audit,
+    clock,
+    catalogue: catalogueFromStandards(standards),
+  });
+  await app.register(surveysRoutes, { service: surveys });
 
   const root = options.webRoot ?? webRoot;
   const serveWeb = existsSync(`${root}/index.html`);

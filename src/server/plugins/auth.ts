@@ -71,6 +71,25 @@ export function routeAgency(request: FastifyRequest): AgencyRef {
 
 const unauthenticated = () => new AppError('unauthenticated', { id: 'Silakan masuk terlebih dahulu', en: 'Please sign in first' });
 
+/** One registered route and the access it declared, for the permission-matrix test and audits of the API. */
+export interface CatalogueEntry {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
+/**
+ * Collects every route registered after it. Registered first in buildApp, so that the matrix test
+ * sees plugins' routes (metrics, docs) as well as the modules'.
+ */
+export const routeCataloguePlugin = fp(async (app: FastifyInstance) => {
+  const catalogue: CatalogueEntry[] = [];
+  app.decorate('routeCatalogue', catalogue);
+  app.addHook('onRoute', (route: RouteOptions) => {
+    for (const method of [route.method].flat()) catalogue.push({ method, url: route.url, access: route.config?.access });
+  });
+});
+
 export interface AuthPluginOptions {
   db: Db;
   identity: Pick<IdentityService, 'resolveSession' | 'authenticateApiToken'>;
@@ -171,6 +190,9 @@ export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opt
 });
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    routeCatalogue: CatalogueEntry[];
+  }
   interface FastifyRequest {
     /** Who is calling: anonymous, a user (with session), or an API token. */
     actor: Actor;

@@ -1,5 +1,5 @@
 import type { Permission } from '../../../shared/permissions.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AccessService, AgencyRef } from './identity.access.js';
@@ -39,9 +39,9 @@ export function createStaffService(deps: {
   const { repo, audit } = deps;
   const now = deps.clock ?? (() => new Date());
 
-  async function memberOrThrow(agency: AgencyRef, userId: string) {
-    const roles = await repo.rolesOfMember(agency.id, userId);
-    const user = roles.length ? await repo.findUserById(userId) : undefined;
+  async function memberOrThrow(agency: AgencyRef, userId: string, tx: Executor = deps.db) {
+    const roles = await repo.rolesOfMember(agency.id, userId, tx);
+    const user = roles.length ? await repo.findUserById(userId, tx) : undefined;
     if (!user) throw staffNotFound();
     return { user, roles };
   }
@@ -123,7 +123,7 @@ export function createStaffService(deps: {
       refuse(refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: userId }));
       await definedRoles(agency, [options.roleCode]);
       await deps.db.transaction(async (tx) => {
-        const { roles } = await memberOrThrow(agency, userId);
+        const { roles } = await memberOrThrow(agency, userId, tx);
         if (!(await repo.grantRole({ agencyId: agency.id, userId, roleCode: options.roleCode, grantedBy: actorUserId(actor) }, tx))) return;
         await audit.record({ tx, agencyId: agency.id, actor: toAuditActor(actor), action: 'users.role_granted', target: { type: 'user', id: userId }, before: { roles }, after: { roles: [...roles, options.roleCode].sort() }, ip: ctx.ip, requestId: ctx.requestId });
       });
@@ -133,7 +133,7 @@ export function createStaffService(deps: {
       const { actor, agency, userId, ctx } = options;
       refuse(refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: userId }));
       await deps.db.transaction(async (tx) => {
-        const { roles } = await memberOrThrow(agency, userId);
+        const { roles } = await memberOrThrow(agency, userId, tx);
         if (!(await repo.revokeRole(agency.id, userId, options.roleCode, tx))) {
           throw new AppError('not_found', { id: 'Petugas tidak memegang peran ini', en: 'The officer does not hold this role' });
         }
