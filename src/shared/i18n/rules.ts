@@ -209,6 +209,11 @@ export const ruleMessages = {
     en: 'the password is too easy to guess; combine uncommon words',
   },
   'totp.code_format': { id: 'kode harus 6 angka', en: 'the code must be 6 digits' },
+  'role.code': { id: 'hanya huruf kecil, angka, - dan _ (contoh: admin-sistem)', en: 'only lower-case letters, digits, - and _ (e.g. admin-sistem)' },
+  'password.current': { id: 'kata sandi saat ini salah', en: 'the current password is wrong' },
+  'totp.wrong': { id: 'kode autentikator salah atau sudah dipakai', en: 'the authenticator code is wrong or already used' },
+  'auth.second_factor': { id: 'selesaikan verifikasi dua langkah terlebih dahulu', en: 'finish the two-step verification first' },
+  csrf: { id: 'token CSRF tidak ada atau salah', en: 'the CSRF token is missing or wrong' },
   'permission.unknown': { id: 'bukan izin yang dikenal', en: 'is not a known permission' },
   'calendar.date': { id: 'harus berupa tanggal TTTT-BB-HH, contoh 2026-03-19', en: 'must be a date YYYY-MM-DD, e.g. 2026-03-19' },
   'calendar.date_time': {
