@@ -19,6 +19,9 @@ export function Layout() {
               </Title>
             </Anchor>
             <Group gap="sm" wrap="nowrap">
+              <Anchor component={Link} to="/layanan" size="sm">
+                {t('nav.catalogue')}
+              </Anchor>
               <Anchor component={Link} to="/masuk" size="sm">
                 {t('nav.signIn')}
               </Anchor>

@@ -3,6 +3,10 @@ import { Layout } from './layout.js';
 import { LandingPage } from './routes/landing.js';
 import { NotFoundPage } from './routes/not-found.js';
 import { SignInPage } from './routes/sign-in.js';
+import { AgencyPage } from './routes/agency.js';
+import { CataloguePage } from './routes/catalogue.js';
+import { MaklumatPage } from './routes/maklumat.js';
+import { ServicePage } from './routes/service.js';
 
 /**
  * Every page of the web app. Paths are Indonesian because the public reads them
@@ -14,6 +18,10 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <LandingPage /> },
       { path: 'masuk', element: <SignInPage /> },
+      { path: 'layanan', element: <CataloguePage /> },
+      { path: 'instansi/:code', element: <AgencyPage /> },
+      { path: 'instansi/:code/layanan/:service', element: <ServicePage /> },
+      { path: 'instansi/:code/maklumat', element: <MaklumatPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,5 +1,6 @@
-import { Badge, Card, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { AgencySummary } from '../../../../shared/contracts/agencies.js';
 
 export function AgencyCard({ agency }: { agency: AgencySummary }) {
@@ -7,9 +8,9 @@ export function AgencyCard({ agency }: { agency: AgencySummary }) {
   return (
     <Card withBorder radius="md" padding="md" component="article" aria-label={agency.name}>
       <Stack gap={6}>
-        <Text fw={600} size="lg">
+        <Anchor component={Link} to={`/instansi/${agency.code}`} fw={600} size="lg" style={{ overflowWrap: 'anywhere' }}>
           {agency.name}
-        </Text>
+        </Anchor>
         <Group gap="xs">
           <Badge variant="light">{t(`level.${agency.level}`)}</Badge>
           <Badge variant="outline" color="gray">
