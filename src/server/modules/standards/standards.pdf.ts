@@ -383,15 +383,17 @@ function nameLines(name: string): number {
 // ---------------------------------------------------------------------------------------
 // Machine-readable parts, printed where they add to the text
 
-function addendum(title: string, items: string[]): Content | undefined {
-  if (items.length === 0) return undefined;
+/** A list the data adds below the component's text, e.g. the limit of every channel. */
+interface Addendum {
+  title: string;
+  items: string[];
+}
+
+function addendumContent({ title, items }: Addendum, id: string): Content {
   return {
     margin: [0, 4, 0, 0],
     fontSize: fontSize - 0.5,
-    stack: [
-      { text: title, bold: true },
-      { ul: items, margin: [2, 1, 0, 0] },
-    ],
+    stack: [{ text: title, bold: true, id } as Content, { ul: items, margin: [2, 1, 0, 0] }],
   };
 }
 
@@ -427,21 +429,21 @@ function extrasFor(
   agency: AgencyStandard,
   lang: Language,
   l: Labels,
-): Content[] {
-  const extras: (Content | undefined)[] = [];
+): Addendum[] {
+  const extras: Addendum[] = [];
   if (key === 'timeLimit') {
-    extras.push(addendum(l.byChannel, channelLines(service, agency, lang, l)));
-    extras.push(addendum(l.stages, stageLines(service, lang)));
+    extras.push({ title: l.byChannel, items: channelLines(service, agency, lang, l) });
+    extras.push({ title: l.stages, items: stageLines(service, lang) });
   }
   if (key === 'requirements') {
     const rules = service.leadTimeRules.map((r) => `${l.leadTime} ${limitText(r.minimum, lang)} ${l.before} ${r.before}`);
-    extras.push(addendum(l.leadTimeTitle, rules));
+    extras.push({ title: l.leadTimeTitle, items: rules });
   }
   if (key === 'fee' && service.fee.amount > 0) {
     const rupiah = new Intl.NumberFormat('id-ID').format(service.fee.amount);
-    extras.push(addendum(`${l.fee}:`, [`Rp${rupiah}${service.fee.note ? ` (${service.fee.note})` : ''}`]));
+    extras.push({ title: `${l.fee}:`, items: [`Rp${rupiah}${service.fee.note ? ` (${service.fee.note})` : ''}`] });
   }
-  return extras.filter((e): e is Content => e !== undefined);
+  return extras.filter((e) => e.items.length > 0);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -490,9 +492,8 @@ function serviceTable(
     Object.entries(names).forEach(([component, name], i) => {
       const rowId = (r: number) => `s${s}-${component}-${r}`;
       const rows = componentRows(texts[component]!, name[lang], l, rowId);
-      const extras = extrasFor(component, service, agency, lang, l);
-      if (extras.length > 0) {
-        rows.push({ content: { stack: [{ text: '', id: rowId(rows.length) } as Content, ...extras] }, lines: 4 });
+      for (const extra of extrasFor(component, service, agency, lang, l)) {
+        rows.push({ content: addendumContent(extra, rowId(rows.length)), lines: extra.items.length + 1 });
       }
       rows.forEach(({ content, lines }, r) => {
         const id = rowId(r);
@@ -502,16 +503,19 @@ function serviceTable(
         const repeat = r > 0 && fixes.continuedAtTop.has(id);
         if (r > 0) ruleAbove.set(body.length, repeat);
         const grey = { color: '#666666', italics: true };
-        body.push([
+        const continuedName = `${name[lang]} (${l.continued})`;
+        const cells: TableCell[] = [
           r === 0 ? { text: `${i + 1}.`, alignment: 'center' } : repeat ? { text: `${i + 1}.`, alignment: 'center', ...grey } : { text: '' },
           r === 0
             ? { text: name[lang] }
             : repeat
               ? // The name again only where it does not make the row taller than its text.
-                { text: lines >= nameLines(`${name[lang]} (${l.continued})`) ? `${name[lang]} (${l.continued})` : `(${l.continued})`, ...grey }
+                { text: lines >= nameLines(continuedName) ? continuedName : `(${l.continued})`, ...grey }
               : { text: '' },
           content as TableCell,
-        ]);
+        ];
+        // pdfmake breaks a page per cell: the whole row moves only if every cell asks.
+        body.push(fixes.breakBefore.has(id) ? cells.map((c) => ({ ...(c as object), pageBreak: 'before' }) as TableCell) : cells);
       });
     });
   };
@@ -582,11 +586,14 @@ function annexTitleBlock(agency: AgencyStandard, lang: Language, l: Labels): Con
   ];
 }
 
+const signatureId = 'signature';
+
 function signatureBlock(agency: AgencyStandard, lang: Language, l: Labels): Content {
   const { place, date, signatory } = agency.decree;
   const lines: Content[] = [];
   if (place) lines.push({ text: `${l.enactedAt} ${place}` });
   lines.push({ text: `${l.enactedOn} ${formatLongDate(date, lang)}` });
+  (lines[0] as { id?: string }).id = signatureId;
   lines.push({ text: `${signatory.position.toUpperCase()},`, bold: true, margin: [0, 2, 0, 0] });
   lines.push(signatoryName(signatory, 56));
   return {
@@ -659,6 +666,15 @@ function fixesFrom(refs: RowRef[][], pageOf: Map<string, number>, previous: Layo
       if (row.kind === 'continuation' && before !== undefined && page > before) fixes.continuedAtTop.add(row.id);
       if (row.kind === 'part' && after !== undefined && after > page) fixes.breakBefore.add(row.id);
     });
+  }
+  // The signature never stands alone on a page: the last component goes over with it.
+  const last = refs.at(-1) ?? [];
+  const lastRow = last.at(-1);
+  const signaturePage = pageOf.get(signatureId);
+  const lastPage = lastRow ? pageOf.get(lastRow.id) : undefined;
+  if (signaturePage !== undefined && lastPage !== undefined && signaturePage > lastPage) {
+    const lastComponent = last.findLast((row) => row.kind === 'first');
+    if (lastComponent) fixes.breakBefore.add(lastComponent.id);
   }
   return fixes;
 }
