@@ -254,6 +254,7 @@ export const ruleMessages = {
   'skm.file_empty': { id: 'berkas tidak berisi baris responden', en: 'the file has no respondent rows' },
   'skm.too_many_rows': { id: 'terlalu banyak baris (maksimal {maximum}); bagi berkasnya', en: 'too many rows (at most {maximum}); split the file' },
   'skm.suggestion_length': { id: 'saran maksimal 2000 karakter', en: 'a suggestion has at most 2000 characters' },
+  'skm.service_unknown': { id: 'layanan tidak ada dalam standar pelayanan instansi', en: "the service is not in the agency's service standard" },
   'skm.request_answered': { id: 'survei untuk permohonan ini sudah diisi', en: 'the survey of this request was already answered' },
 } satisfies Record<string, Localized>;
 

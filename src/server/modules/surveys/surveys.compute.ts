@@ -12,8 +12,11 @@ import {
   type SkmAnswers,
   type SkmGrade,
   type SkmResult,
+  type PeriodKind,
   type WeightMode,
 } from '../../../shared/contracts/surveys.js';
+import type { Language, Localized } from '../../../shared/i18n/languages.js';
+import { localDateOf, localToInstant } from '../calendar/time-zone.js';
 
 /**
  * The arithmetic of PermenPANRB 14/2017, pure. Every published number is rounded from the
@@ -187,4 +190,64 @@ export function totalsOf(responses: readonly SkmResponse[]): SkmTotals {
 
 export function computeSkm(responses: readonly SkmResponse[], options: ComputeOptions = {}): SkmResult {
   return computeFromTotals(totalsOf(responses), options);
+}
+
+// ---- reporting periods -----------------------------------------------------------------------
+
+export interface Period {
+  kind: PeriodKind;
+  year: number;
+  /** Month 1–12, quarter 1–4, semester 1–2; 1 for a year. */
+  index: number;
+}
+
+const monthsPer: Record<PeriodKind, number> = { month: 1, quarter: 3, semester: 6, year: 12 };
+const periodsPerYear: Record<PeriodKind, number> = { month: 12, quarter: 4, semester: 2, year: 1 };
+
+export function isValidPeriod(period: Period): boolean {
+  return Number.isInteger(period.index) && period.index >= 1 && period.index <= periodsPerYear[period.kind];
+}
+
+/**
+ * The instants a period covers in the agency's time zone: from its first local midnight up to
+ * (excluding) the first local midnight after it; `first` and `last` are its local dates.
+ */
+export function periodRange(period: Period, timeZone: string): { from: Date; to: Date; first: string; last: string } {
+  if (!isValidPeriod(period)) throw new RangeError(`no ${period.kind} ${period.index} in a year`);
+  const startMonth = (period.index - 1) * monthsPer[period.kind];
+  const startLocal = Date.UTC(period.year, startMonth, 1);
+  const endLocal = Date.UTC(period.year, startMonth + monthsPer[period.kind], 1);
+  return {
+    from: new Date(localToInstant(timeZone, startLocal)),
+    to: new Date(localToInstant(timeZone, endLocal)),
+    first: new Date(startLocal).toISOString().slice(0, 10),
+    last: new Date(endLocal - 86_400_000).toISOString().slice(0, 10),
+  };
+}
+
+/** The period of a kind that holds an instant, in the agency's time zone. */
+export function periodContaining(kind: PeriodKind, instant: Date, timeZone: string): Period {
+  const [year, month] = localDateOf(timeZone, instant.getTime()).split('-').map(Number) as [number, number];
+  return { kind, year, index: Math.floor((month - 1) / monthsPer[kind]) + 1 };
+}
+
+const monthNames: Record<Language, readonly string[]> = {
+  id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+const roman = ['I', 'II', 'III', 'IV'];
+
+/** "Semester I 2026", "Triwulan II 2026", "Maret 2026", "Tahun 2026" and their English. */
+export function periodLabel(period: Period): Localized {
+  const { year, index } = period;
+  switch (period.kind) {
+    case 'month':
+      return { id: `${monthNames.id[index - 1]} ${year}`, en: `${monthNames.en[index - 1]} ${year}` };
+    case 'quarter':
+      return { id: `Triwulan ${roman[index - 1]} ${year}`, en: `Q${index} ${year}` };
+    case 'semester':
+      return { id: `Semester ${roman[index - 1]} ${year}`, en: `${index === 1 ? 'First' : 'Second'} half of ${year}` };
+    case 'year':
+      return { id: `Tahun ${year}`, en: `Year ${year}` };
+  }
 }
