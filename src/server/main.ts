@@ -9,6 +9,8 @@ import { skmCompute } from './modules/surveys/surveys.cli.js';
 import { writeStandardPdf } from './modules/standards/standards.pdf.js';
 import { existsSync } from 'node:fs';
 import { systemActor } from './modules/audit/audit.service.js';
+import { verifyAuditTrail } from './modules/audit/audit.cli.js';
+import { identityOptionsFromConfig } from './modules/identity/identity.config.js';
 import {
   exportStandardsCommand,
   importStandardsCommand,
@@ -152,6 +154,19 @@ export function createProgram(): Command {
       process.exitCode = await skmCompute({ file, lang, legacyWeights: options.legacyWeights, users: options.users }, consoleIo);
     });
 
+  const audit = program.command('audit').description('the tamper-evident audit trail');
+  audit
+    .command('verify')
+    .description("check every agency's hash chain (or one agency's); exits 1 naming the first broken entry")
+    .option('--agency <code>', 'only this agency')
+    .action(async (options: { agency?: string }) => {
+      process.exitCode = await withDatabase(async (database) => {
+        const result = await verifyAuditTrail({ database, agencyCode: options.agency });
+        for (const line of result.lines) (result.ok ? console.log : console.error)(line);
+        return result.ok ? 0 : 1;
+      });
+    });
+
   return program;
 }
 
@@ -199,7 +214,7 @@ async function serve(config: Config): Promise<void> {
   }
   const database = await open(config);
   await database.migrate();
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, identity: identityOptionsFromConfig(config) });
   if (standards.length > 0) {
     const imported = await standardsServiceFor(database).importLoaded({ agencies: standards, actor: systemActor('sigap serve') });
     for (const result of imported) app.log.info({ agency: result.code, status: result.status, version: result.version }, describeImport(result));

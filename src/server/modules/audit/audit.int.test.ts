@@ -1,0 +1,160 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.js';
+import { auditEvents } from '../../db/tables/index.js';
+import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { insertAgency } from '../../test/identity-fixtures.js';
+import { verifyAuditTrail } from './audit.cli.js';
+import { hashEntry } from './audit.hash.js';
+import { createAuditRepo } from './audit.repo.js';
+import { createAuditService, systemActor, type AuditService } from './audit.service.js';
+
+let database: TestDatabase;
+let audit: AuditService;
+const actor = systemActor('test');
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  audit = createAuditService({ repo: createAuditRepo(database.db), db: database.db });
+});
+
+afterAll(async () => {
+  await database?.destroy();
+});
+
+const chainOf = (agencyId: string) =>
+  database.db.select().from(auditEvents).where(eq(auditEvents.chainId, agencyId)).orderBy(asc(auditEvents.seq));
+
+/** Tampering needs the append-only trigger out of the way, as an attacker with the database would. */
+async function tamper(statement: ReturnType<typeof sql>) {
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql`alter table audit_events disable trigger audit_events_no_update_delete`);
+    await tx.execute(statement);
+    await tx.execute(sql`alter table audit_events enable trigger audit_events_no_update_delete`);
+  });
+}
+
+describe('audit trail', () => {
+  it('writes in the caller’s transaction: a rolled-back change leaves no entry and no gap', async () => {
+    const agency = await insertAgency(database.db, 'rollback-prov');
+    await expect(
+      database.db.transaction(async (tx) => {
+        await audit.record({ tx, agencyId: agency.id, actor, action: 'test.rolled_back' });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    await database.db.transaction((tx) => audit.record({ tx, agencyId: agency.id, actor, action: 'test.kept' }));
+    const rows = await chainOf(agency.id);
+    expect(rows.map((r) => [r.seq, r.action])).toEqual([[1, 'test.kept']]);
+  });
+
+  it('links each entry to the previous one of its agency, separately per agency and for global events', async () => {
+    const a = await insertAgency(database.db, 'chain-a');
+    const b = await insertAgency(database.db, 'chain-b');
+    for (const agencyId of [a.id, b.id, a.id, null, a.id]) {
+      await database.db.transaction((tx) => audit.record({ tx, agencyId, actor, action: 'test.linked', after: { when: new Date('2026-01-01T00:00:00Z'), n: 1 } }));
+    }
+    const rows = await chainOf(a.id);
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
+    expect(rows[2]!.prevHash).toBe(rows[1]!.hash);
+    expect((await chainOf(b.id)).map((r) => r.seq)).toEqual([1]);
+    expect((await audit.verifyChain(a.id)).ok).toBe(true);
+    expect((await verifyAuditTrail({ database })).ok).toBe(true);
+  });
+
+  it('refuses UPDATE and DELETE on audit rows at the database', async () => {
+    const agency = await insertAgency(database.db, 'append-only');
+    await database.db.transaction((tx) => audit.record({ tx, agencyId: agency.id, actor, action: 'test.fixed' }));
+    await expect(database.db.update(auditEvents).set({ action: 'test.changed' }).where(eq(auditEvents.chainId, agency.id))).rejects.toThrow();
+    await expect(database.db.delete(auditEvents).where(eq(auditEvents.chainId, agency.id))).rejects.toThrow();
+    expect((await chainOf(agency.id))[0]!.action).toBe('test.fixed');
+  });
+
+  it('names the first altered entry when a row is tampered with', async () => {
+    const agency = await insertAgency(database.db, 'tampered');
+    for (let i = 1; i <= 4; i++) {
+      await database.db.transaction((tx) => audit.record({ tx, agencyId: agency.id, actor, action: 'users.role_granted', after: { roles: [`r${i}`] } }));
+    }
+    await tamper(sql`update audit_events set after = '{"roles":["ketua"]}'::jsonb where chain_id = ${agency.id} and seq = 2`);
+    const result = await verifyAuditTrail({ database, agencyCode: 'tampered' });
+    expect(result.ok).toBe(false);
+    expect(result.lines.join('\n')).toMatch(/BROKEN agency tampered: first broken entry seq 2: its content does not match its hash/);
+  });
+
+  it('names a deleted entry, and entries deleted from the end', async () => {
+    const agency = await insertAgency(database.db, 'deleted');
+    for (let i = 1; i <= 5; i++) await database.db.transaction((tx) => audit.record({ tx, agencyId: agency.id, actor, action: 'test.entry' }));
+    await tamper(sql`delete from audit_events where chain_id = ${agency.id} and seq = 5`);
+    expect(await audit.verifyChain(agency.id)).toMatchObject({ ok: false, broken: { seq: 5, reason: 'missing_tail' } });
+    await tamper(sql`delete from audit_events where chain_id = ${agency.id} and seq = 3`);
+    expect(await audit.verifyChain(agency.id)).toMatchObject({ ok: false, broken: { seq: 3, reason: 'seq_gap' } });
+  });
+
+  it('names a rewritten entry even when its hash was recomputed, by the link to the next one', async () => {
+    const agency = await insertAgency(database.db, 'rehashed');
+    for (let i = 1; i <= 3; i++) await database.db.transaction((tx) => audit.record({ tx, agencyId: agency.id, actor, action: 'test.entry' }));
+    const second = (await chainOf(agency.id))[1]!;
+    const forged = { ...second, action: 'test.forged' };
+    await tamper(sql`update audit_events set action = ${forged.action}, hash = ${hashEntry(forged)} where chain_id = ${agency.id} and seq = 2`);
+    // Entry 2 now holds by itself; entry 3 still points at the original entry 2.
+    expect(await audit.verifyChain(agency.id)).toMatchObject({ ok: false, broken: { seq: 3, reason: 'prev_hash_mismatch' } });
+  });
+
+  it('keeps one unbroken chain per agency under concurrent appends', async () => {
+    const agency = await insertAgency(database.db, 'concurrent');
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        database.db.transaction(async (tx) => {
+          await audit.record({ tx, agencyId: agency.id, actor, action: 'test.concurrent', after: { i } });
+          // Hold the transaction open a moment, so that others queue on the chain head.
+          await tx.execute(sql`select pg_sleep(0.01)`);
+        }),
+      ),
+    );
+    const rows = await chainOf(agency.id);
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(await audit.verifyChain(agency.id)).toMatchObject({ ok: true, checked: 12 });
+    const afters = await database.db.select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.chainId, agency.id)));
+    expect(new Set(afters.map((a) => (a.after as { i: number }).i)).size).toBe(12);
+  });
+});
+
+describe('sigap audit verify', () => {
+  it('exits 1 and names the broken entry; exits 0 on an intact trail', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sigap-audit-'));
+    const run = promisify(execFile);
+    const env = { ...process.env, SIGAP_DATA_DIR: dir, DATABASE_URL: '' };
+    const sigap = (args: string[]) => run(process.execPath, [path.resolve('bin/sigap.js'), ...args], { env });
+    try {
+      const local = await openDatabase({ dataDir: dir });
+      await local.migrate();
+      const localAudit = createAuditService({ repo: createAuditRepo(local.db), db: local.db });
+      const agency = await insertAgency(local.db, 'cli-prov');
+      for (let i = 1; i <= 3; i++) await local.db.transaction((tx) => localAudit.record({ tx, agencyId: agency.id, actor, action: 'test.cli' }));
+      await local.close();
+
+      const intact = await sigap(['audit', 'verify', '--agency', 'cli-prov']);
+      expect(intact.stdout).toContain('OK     agency cli-prov: 3 entries intact');
+
+      const again = await openDatabase({ dataDir: dir });
+      await again.db.transaction(async (tx) => {
+        await tx.execute(sql`alter table audit_events disable trigger audit_events_no_update_delete`);
+        await tx.execute(sql`update audit_events set actor_label = 'someone else' where seq = 2`);
+        await tx.execute(sql`alter table audit_events enable trigger audit_events_no_update_delete`);
+      });
+      await again.close();
+      await expect(sigap(['audit', 'verify'])).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('BROKEN agency cli-prov: first broken entry seq 2'),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
