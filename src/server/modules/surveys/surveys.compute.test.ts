@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { SkmAnswers } from '../../../shared/contracts/surveys.js';
-import { computeFromTotals, computeSkm, gradeIkm, gradeNrr, gradeOfIkm, minimumSample, roundIkm, roundTo } from './surveys.compute.js';
+import {
+  computeFromTotals,
+  computeSkm,
+  gradeIkm,
+  gradeNrr,
+  gradeOfIkm,
+  minimumSample,
+  periodContaining,
+  periodLabel,
+  periodRange,
+  roundIkm,
+  roundTo,
+} from './surveys.compute.js';
 
 const all = (score: number): SkmAnswers => ({ U1: score, U2: score, U3: score, U4: score, U5: score, U6: score, U7: score, U8: score, U9: score });
 
@@ -165,5 +177,33 @@ describe('Krejcie–Morgan minimum sample', () => {
   it('refuses a negative or fractional population', () => {
     expect(() => minimumSample(-1)).toThrow(RangeError);
     expect(() => minimumSample(2.5)).toThrow(RangeError);
+  });
+});
+
+describe('reporting periods in the agency time zone', () => {
+  it('covers local midnights to local midnights', () => {
+    expect(periodRange({ kind: 'semester', year: 2026, index: 1 }, 'Asia/Makassar')).toEqual({
+      from: new Date('2025-12-31T16:00:00Z'),
+      to: new Date('2026-06-30T16:00:00Z'),
+      first: '2026-01-01',
+      last: '2026-06-30',
+    });
+    expect(periodRange({ kind: 'month', year: 2026, index: 2 }, 'Asia/Jayapura')).toMatchObject({ first: '2026-02-01', last: '2026-02-28', from: new Date('2026-01-31T15:00:00Z') });
+    expect(periodRange({ kind: 'quarter', year: 2026, index: 4 }, 'Asia/Jakarta')).toMatchObject({ first: '2026-10-01', last: '2026-12-31', to: new Date('2026-12-31T17:00:00Z') });
+    expect(periodRange({ kind: 'year', year: 2026, index: 1 }, 'Asia/Jakarta')).toMatchObject({ first: '2026-01-01', last: '2026-12-31' });
+  });
+
+  it('finds the period of an instant by its local date', () => {
+    // 30 June 16:30 UTC is already 1 July in WITA.
+    expect(periodContaining('semester', new Date('2026-06-30T16:30:00Z'), 'Asia/Makassar')).toEqual({ kind: 'semester', year: 2026, index: 2 });
+    expect(periodContaining('semester', new Date('2026-06-30T16:30:00Z'), 'UTC')).toEqual({ kind: 'semester', year: 2026, index: 1 });
+    expect(periodContaining('quarter', new Date('2026-08-15T00:00:00Z'), 'Asia/Jakarta')).toEqual({ kind: 'quarter', year: 2026, index: 3 });
+  });
+
+  it('refuses a period the year does not have and names periods in both languages', () => {
+    expect(() => periodRange({ kind: 'semester', year: 2026, index: 3 }, 'Asia/Jakarta')).toThrow(RangeError);
+    expect(periodLabel({ kind: 'semester', year: 2026, index: 2 })).toEqual({ id: 'Semester II 2026', en: 'Second half of 2026' });
+    expect(periodLabel({ kind: 'quarter', year: 2026, index: 3 })).toEqual({ id: 'Triwulan III 2026', en: 'Q3 2026' });
+    expect(periodLabel({ kind: 'month', year: 2026, index: 3 })).toEqual({ id: 'Maret 2026', en: 'March 2026' });
   });
 });
