@@ -229,10 +229,15 @@ export function parseLines(text: string): Line[] {
   return lines;
 }
 
-/** Estimated printed lines, to keep every table row well under a page (see `rowsOf`). */
-function estimateLines(line: Line): number {
+/**
+ * Estimated printed lines. `generous` (wide glyphs) overestimates, to keep every table row
+ * well under a page; otherwise narrow glyphs underestimate, to be sure a first row is at
+ * least as tall as the component's name beside it (see `rowsOf`).
+ */
+function estimateLines(line: Line, generous = true): number {
   if (line.blank) return 0.5;
-  const charsPerLine = Math.max(20, (descriptionWidth - line.indent * 4 - 16) / (fontSize * 0.5));
+  const em = generous ? 0.5 : 0.44;
+  const charsPerLine = Math.max(20, (descriptionWidth - line.indent * 4 - 16) / (fontSize * em));
   return Math.max(1, Math.ceil(line.text.length / charsPerLine));
 }
 
@@ -324,7 +329,7 @@ export function rowsOf(text: string, minFirstLines = 1): Line[][] {
     const row = [...carried, ...unit];
     carried = [];
     const isIntro = unit.length === 1 && unit[0]!.marker === undefined && size(unit) < 2;
-    const firstTooShort = rows.length === 0 && size(row) < minFirstLines;
+    const firstTooShort = rows.length === 0 && row.reduce((n, l) => n + estimateLines(l, false), 0) < minFirstLines;
     if ((isIntro || firstTooShort) && unit !== units.at(-1)) {
       carried = row;
       continue;
@@ -761,7 +766,9 @@ function buildMaklumat(options: MaklumatPdfOptions, size: number): TDocumentDefi
       stack: paragraphs.map((p) => ({ text: p, margin: [0, 0, 0, size * 0.7] })),
       fontSize: size,
       lineHeight: 1.3,
-      alignment: 'justify',
+      // Ragged right: at this size justified lines open wide gaps, and stretch "dan/atau"
+      // where the line breaks after the slash.
+      alignment: 'left',
     },
     {
       unbreakable: true,
