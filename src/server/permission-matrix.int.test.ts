@@ -1,0 +1,210 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { permissions, type Permission } from '../shared/permissions.js';
+import { apiTokens, memberships } from './db/tables/index.js';
+import { hashToken } from './modules/identity/identity.crypto.js';
+import type { CatalogueEntry } from './plugins/auth.js';
+import { createTestApp, type TestApp } from './test/app.js';
+import { Browser, insertAgency, insertRole, insertUser, manualClock } from './test/identity-fixtures.js';
+
+/**
+ * Every route the app registers, walked: each is either on this explicit list of public routes, or
+ * declares an access rule that refuses the anonymous caller and, for permission routes, refuses an
+ * actor holding every permission but the one named. A new route that declares nothing fails here.
+ */
+const publicRoutes = new Set([
+  'GET /healthz',
+  'GET /readyz',
+  'GET /metrics',
+  'GET /api/openapi.json',
+  'GET /api/docs',
+  'GET /api/docs/',
+  'GET /api/docs/static/index.html',
+  'GET /api/docs/static/swagger-initializer.js',
+  'GET /api/docs/json',
+  'GET /api/docs/yaml',
+  'GET /api/docs/static/*',
+  'GET /api/agencies',
+  'GET /api/agencies/:code',
+  'POST /api/auth/sign-in',
+  'POST /api/auth/register',
+  'POST /api/auth/verify-email',
+  'POST /api/auth/password-reset/request',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/invitation',
+  'POST /api/auth/invitation/accept',
+  'POST /api/auth/password-check',
+  // Published service standards, the charter and the calendar: public information by law.
+  'GET /api/agencies/:code/standard',
+  'GET /api/agencies/:code/standard/versions',
+  'GET /api/agencies/:code/standard/versions/:version',
+  'GET /api/agencies/:code/services/:service',
+  'GET /api/services',
+  'GET /api/agencies/:code/standard/annex.pdf',
+  'GET /api/agencies/:code/maklumat.pdf',
+  'GET /api/calendar/agencies/:agency/due',
+  'GET /api/calendar/agencies/:agency/holidays',
+  'GET /api/calendar/national/holidays',
+  'GET /api/calendar/agencies/:agency/settings',
+  // The survey kiosk in the service room and the published SKM score.
+  'POST /api/surveys/agencies/:agency/kiosk',
+  'GET /api/surveys/agencies/:agency/latest',
+]);
+
+const key = randomBytes(32);
+const clock = manualClock();
+let t: TestApp;
+let routes: CatalogueEntry[];
+let agency: { id: string };
+let member: Awaited<ReturnType<typeof insertUser>>;
+let browser: Browser;
+let outsider: Browser;
+let pending: Browser;
+
+const routeKey = (r: CatalogueEntry) => `${r.method === 'HEAD' ? 'GET' : r.method} ${r.url}`;
+
+/** A concrete URL for a route pattern: the test agency, and a well-formed value for each other parameter. */
+function concrete(url: string): string {
+  return url
+    .replace(/:(agency|code)\b/g, 'matrix-prov')
+    .replace(/:role\b/g, 'helpdesk')
+    .replace(/:date\b/g, '2026-08-17')
+    .replace(/:version\b/g, '1')
+    .replace(/:[A-Za-z]+/g, () => randomUUID())
+    .replace(/\*$/, 'x');
+}
+
+async function call(who: Browser | { bearer: string } | null, route: CatalogueEntry) {
+  const withBody = !['GET', 'HEAD', 'DELETE'].includes(route.method);
+  const options = { method: route.method as 'GET', url: concrete(route.url), ...(withBody ? { payload: {} } : {}) };
+  if (who instanceof Browser) return who.request(options);
+  return t.app.inject({ ...options, headers: who ? { authorization: `Bearer ${who.bearer}` } : {}, remoteAddress: '10.9.9.9' });
+}
+
+/** Gives the member exactly one role in the matrix agency. */
+async function actAs(roleCode: string) {
+  await t.database.db.delete(memberships).where(and(eq(memberships.agencyId, agency.id), eq(memberships.userId, member.id)));
+  await t.database.db.insert(memberships).values({ agencyId: agency.id, userId: member.id, roleCode });
+}
+
+async function tokenWith(perms: readonly Permission[]): Promise<string> {
+  const token = `sigap_${randomUUID()}`;
+  await t.database.db.insert(apiTokens).values({ agencyId: agency.id, name: 'matrix', tokenHash: hashToken(token), prefix: 'sigap_', permissions: [...perms] });
+  return token;
+}
+
+type Reply = { statusCode: number; body: string; json(): { error?: { details?: { rule: string }[] } } };
+/** The rule of a refusal; a HEAD answer has no body, so its 403 stands for itself. */
+const refusalRule = (res: Reply) => (res.body ? res.json().error?.details?.[0]?.rule : 'head');
+const isPermissionDenial = (res: Reply) => res.statusCode === 403 && ['permission', 'head'].includes(refusalRule(res) ?? '');
+
+beforeAll(async () => {
+  t = await createTestApp({ identity: { secretKey: key, clock: clock.now } });
+  routes = t.app.routeCatalogue;
+  const db = t.database.db;
+  agency = await insertAgency(db, 'matrix-prov');
+  const other = await insertAgency(db, 'other-prov');
+  for (const p of permissions) {
+    await insertRole(db, agency.id, `only-${p.replace('.', '-')}`, [p]);
+    await insertRole(db, agency.id, `all-but-${p.replace('.', '-')}`, permissions.filter((q) => q !== p));
+  }
+  await insertRole(db, agency.id, 'helpdesk', ['requests.view']);
+  await insertRole(db, other.id, 'everything', permissions);
+
+  member = await insertUser(db, { roles: [{ agencyId: agency.id, role: 'helpdesk' }], totpKey: key });
+  browser = new Browser(t.app);
+  expect((await browser.signIn(member.email, member.password, { secret: member.totpSecret!, at: clock.now() })).json().status).toBe('signed_in');
+
+  const stranger = await insertUser(db, { roles: [{ agencyId: other.id, role: 'everything' }], totpKey: key });
+  outsider = new Browser(t.app);
+  expect((await outsider.signIn(stranger.email, stranger.password, { secret: stranger.totpSecret!, at: clock.now() })).json().status).toBe('signed_in');
+
+  const halfway = await insertUser(db, { roles: [{ agencyId: agency.id, role: 'all-but-requests-view' }], totpKey: key });
+  pending = new Browser(t.app);
+  expect((await pending.post('/api/auth/sign-in', { email: halfway.email, password: halfway.password })).json().status).toBe('totp_required');
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('permission matrix', () => {
+  it('knows every route: each is on the public list or declares its access', () => {
+    const undeclared = routes.filter((r) => !publicRoutes.has(routeKey(r)) && (!r.access || r.access.kind === 'public')).map(routeKey);
+    expect(undeclared).toEqual([]);
+    const listedButGuarded = routes.filter((r) => publicRoutes.has(routeKey(r)) && r.access && r.access.kind !== 'public').map(routeKey);
+    expect(listedButGuarded).toEqual([]);
+  });
+
+  it('refuses the anonymous caller on every non-public route', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => !publicRoutes.has(routeKey(r)))) {
+      const res = await call(null, route);
+      if (res.statusCode !== 401) wrong.push(`${route.method} ${route.url} → ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses a half-signed-in session (TOTP owed) everywhere but the sign-in steps', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r.access && r.access.kind !== 'public' && !(r.access.kind === 'signed_in' && r.access.allowPending))) {
+      const res = await call(pending, route);
+      if (res.statusCode !== 401) wrong.push(`${route.method} ${route.url} → ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses an API token on routes meant for people', async () => {
+    const token = await tokenWith(permissions);
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r.access?.kind === 'signed_in')) {
+      const res = await call({ bearer: token }, route);
+      if (res.statusCode !== 403) wrong.push(`${route.method} ${route.url} → ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  const permissionRoutes = () => routes.filter((r): r is CatalogueEntry & { access: { kind: 'permission'; permission: Permission } } => r.access?.kind === 'permission');
+
+  it('refuses, on every permission route, a member holding every permission but the one it names', async () => {
+    const wrong: string[] = [];
+    for (const route of permissionRoutes()) {
+      await actAs(`all-but-${route.access.permission.replace('.', '-')}`);
+      const res = await call(browser, route);
+      if (!isPermissionDenial(res)) wrong.push(`${route.method} ${route.url} (${route.access.permission}) → ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets through, on every permission route, a member holding only the permission it names', async () => {
+    const wrong: string[] = [];
+    for (const route of permissionRoutes()) {
+      await actAs(`only-${route.access.permission.replace('.', '-')}`);
+      const res = await call(browser, route);
+      if (res.statusCode === 401 || isPermissionDenial(res) || (res.statusCode === 403 && refusalRule(res) === 'csrf')) {
+        wrong.push(`${route.method} ${route.url} (${route.access.permission}) → ${res.statusCode}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses, on every permission route, an officer with every permission in another agency', async () => {
+    const wrong: string[] = [];
+    for (const route of permissionRoutes()) {
+      const res = await call(outsider, route);
+      if (!isPermissionDenial(res)) wrong.push(`${route.method} ${route.url} → ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses, on every permission route, an API token lacking the permission it names', async () => {
+    const wrong: string[] = [];
+    for (const route of permissionRoutes()) {
+      const token = await tokenWith(permissions.filter((p) => p !== route.access.permission));
+      const res = await call({ bearer: token }, route);
+      if (!isPermissionDenial(res)) wrong.push(`${route.method} ${route.url} → ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
