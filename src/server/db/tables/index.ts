@@ -6,3 +6,4 @@ export * from './audit.js';
 export * from './calendar.js';
 export * from './standards.js';
 export * from './surveys.js';
+export * from './complaints.js';
