@@ -13,6 +13,8 @@ export const permissions = [
   'requests.act',
   'complaints.view',
   'complaints.handle',
+  // The complaint team: sees who filed an anonymous complaint.
+  'complaints.identity',
   'surveys.view',
   'surveys.import',
   'reports.view',

@@ -232,6 +232,10 @@ export const ruleMessages = {
   'calendar.settings': { id: 'pengaturan kalender tidak valid', en: 'invalid calendar settings' },
   'calendar.ics': { id: 'bukan berkas iCalendar yang valid', en: 'not a valid iCalendar file' },
   'calendar.date_exists': { id: 'tanggal sudah ada dalam kalender', en: 'the date is already in the calendar' },
+  'calendar.year_has_dates': {
+    id: 'tahun ini sudah punya tanggal nasional; pra-isi hanya untuk tahun kosong',
+    en: 'this year already has national dates; pre-fill is for an empty year',
+  },
   // Satisfaction survey (SKM): answers, and the rows of an imported paper survey.
   'skm.answer_range': { id: 'jawaban harus 1, 2, 3 atau 4 (atau huruf a–d)', en: 'the answer must be 1, 2, 3 or 4 (or the letter a–d)' },
   'skm.answer_required': { id: 'jawaban unsur ini wajib diisi', en: 'this element must be answered' },
@@ -256,6 +260,28 @@ export const ruleMessages = {
   'skm.suggestion_length': { id: 'saran maksimal 2000 karakter', en: 'a suggestion has at most 2000 characters' },
   'skm.service_unknown': { id: 'layanan tidak ada dalam standar pelayanan instansi', en: "the service is not in the agency's service standard" },
   'skm.request_answered': { id: 'survei untuk permohonan ini sudah diisi', en: 'the survey of this request was already answered' },
+  // Complaints (pengaduan).
+  'complaint.content_required': {
+    id: 'wajib diisi menurut standar pelayanan instansi ("{requirement}")',
+    en: 'is required by the agency\'s service standard ("{requirement}")',
+  },
+  'complaint.contact_needed': {
+    id: 'isi e-mail atau nomor telepon agar jawaban dapat disampaikan',
+    en: 'give an e-mail address or a phone number so that the answer can reach you',
+  },
+  'complaint.channel_unknown': { id: 'saluran pengaduan tidak ada dalam standar pelayanan instansi', en: "the complaint channel is not in the agency's service standard" },
+  'complaint.service_unknown': { id: 'layanan tidak ada dalam standar pelayanan instansi', en: "the service is not in the agency's service standard" },
+  'complaint.class_unknown': { id: 'klasifikasi pengaduan tidak ada dalam standar pelayanan instansi', en: "the complaint class is not in the agency's service standard" },
+  'complaint.class_required': { id: 'pilih klasifikasi pengaduan dari standar pelayanan instansi', en: "choose a complaint class of the agency's service standard" },
+  'complaint.class_none': { id: 'standar pelayanan instansi tidak mengenal klasifikasi pengaduan', en: "the agency's service standard has no complaint classes" },
+  'complaint.transition': { id: 'langkah ini tidak dapat dilakukan pada status pengaduan saat ini', en: 'this step cannot be taken in the complaint\'s current status' },
+  'complaint.missing_needed': { id: 'sebutkan apa yang kurang agar pengadu dapat melengkapinya', en: 'say what is missing so that the complainant can complete it' },
+  'complaint.tracking': { id: 'nomor pengaduan dan kode pelacakan atau e-mail tidak cocok', en: 'the complaint number and the tracking code or e-mail do not match' },
+  'complaint.reopen_window': { id: 'batas waktu untuk membuka kembali pengaduan sudah lewat', en: 'the time to reopen the complaint has passed' },
+  'complaint.assignee_unknown': { id: 'petugas bukan pegawai instansi ini', en: 'the officer is not on the staff of this agency' },
+  'complaint.lapor_duplicate': { id: 'laporan SP4N-LAPOR! dengan ID ini sudah tercatat', en: 'an SP4N-LAPOR! report with this ID is already recorded' },
+  'complaint.received_future': { id: 'waktu penerimaan tidak boleh di masa depan', en: 'the time of receipt must not be in the future' },
+  'complaint.service_date_future': { id: 'tanggal pelayanan tidak boleh setelah tanggal pengaduan', en: 'the service date must not be after the complaint' },
 } satisfies Record<string, Localized>;
 
 export type RuleKey = keyof typeof ruleMessages;
