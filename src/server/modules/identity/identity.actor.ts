@@ -2,7 +2,7 @@ import type { Permission } from '../../../shared/permissions.js';
 import type { AuditActor } from '../audit/audit.service.js';
 
 /** Who is making a request. Resolved once per request by the auth plugin (`request.actor`). */
-export type Actor = AnonymousActor | UserActor | ApiTokenActor;
+export type Actor = AnonymousActor | UserActor | ApiTokenActor | SystemActor;
 
 export interface AnonymousActor {
   type: 'anonymous';
@@ -31,6 +31,12 @@ export interface ApiTokenActor {
   permissions: ReadonlySet<Permission>;
 }
 
+/** The operator at the command line (`sigap users invite …`); holds no permission in any agency. */
+export interface SystemActor {
+  type: 'system';
+  label: string;
+}
+
 export const anonymous: AnonymousActor = { type: 'anonymous' };
 
 /** A user whose session has passed every factor. */
@@ -44,6 +50,8 @@ export function toAuditActor(actor: Actor): AuditActor {
       return { type: 'user', id: actor.userId, label: actor.email };
     case 'api_token':
       return { type: 'api_token', id: actor.tokenId, label: actor.name };
+    case 'system':
+      return { type: 'system', id: null, label: actor.label };
     default:
       return { type: 'anonymous', id: null, label: null };
   }

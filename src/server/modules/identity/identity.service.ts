@@ -671,12 +671,12 @@ export function createIdentityService(deps: {
     },
 
     /** Used by the staff service to send an invitation inside its transaction. */
-    async issueInvitation(options: { tx: Executor; user: UserRow; agency: AgencyRef }): Promise<string | null> {
+    async issueInvitation(options: { tx: Executor; user: UserRow; agency: Pick<AgencyRef, 'id'> }): Promise<string | null> {
       if (options.user.passwordHash) return null;
       return sendToken({ tx: options.tx, user: options.user, purpose: 'invitation', agencyId: options.agency.id });
     },
 
-    async mailInvitation(options: { user: UserRow; agency: AgencyRef; token: string | null }) {
+    async mailInvitation(options: { user: UserRow; agency: Pick<AgencyRef, 'name'>; token: string | null }) {
       await deps.mailer.send(
         invitationMail({ to: options.user.email, name: options.user.name, agencyName: options.agency.name, link: options.token ? link('/invitation', options.token) : null }),
       );
