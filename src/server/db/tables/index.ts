@@ -7,3 +7,4 @@ export * from './calendar.js';
 export * from './standards.js';
 export * from './surveys.js';
 export * from './complaints.js';
+export * from './requests.js';
