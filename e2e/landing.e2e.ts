@@ -13,6 +13,8 @@ describe('landing page', { skip }, () => {
 
   before(async () => {
     server = await startServer({
+      // These agencies are seeded by hand; the shipped standards would rename and re-parent them.
+      env: { SIGAP_STANDARDS_DIR: 'none' },
       prepare: async (dataDir) => {
         const database = await openDatabase({ dataDir });
         await database.migrate();

@@ -57,13 +57,16 @@ export interface RunningServer {
 /**
  * Starts the built server (`node dist/server/main.js serve`) on a free port with its own
  * embedded database in a temporary folder, as `npm start` would, and waits until it is ready.
- * `prepare` runs on that folder's database first (migrated), to seed it.
+ * `prepare` runs on that folder's database first (migrated), to seed it. The server imports
+ * ./standards at start unless `env` sets SIGAP_STANDARDS_DIR (`none`: no import).
  */
-export async function startServer(options: { prepare?: (dataDir: string) => Promise<void> } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { prepare?: (dataDir: string) => Promise<void>; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sigap-e2e-'));
   if (options.prepare) await options.prepare(dataDir);
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIGAP_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIGAP_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env };
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js', 'serve'], { cwd: projectRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;

@@ -6,6 +6,8 @@ import { ComplaintInfo, DecreeInfo, HoursTable, ServiceCard } from '../../featur
 import { QueryState } from '../../features/standards/components/query-state.js';
 
 const wrap = { overflowWrap: 'anywhere' } as const;
+// Long agency names wrap instead of widening the page on a phone.
+const breadcrumbStyles = { root: { flexWrap: 'wrap' }, breadcrumb: { whiteSpace: 'normal', minWidth: 0, ...wrap } } as const;
 
 /** An agency's public page: its services, decree, contacts, hours, complaint channels, charter. */
 export function AgencyPage() {
@@ -16,7 +18,7 @@ export function AgencyPage() {
     <QueryState query={query}>
       {({ agency, standard, services, version }) => (
         <Stack gap="lg">
-          <Breadcrumbs separatorMargin={4}>
+          <Breadcrumbs separatorMargin={4} styles={breadcrumbStyles}>
             <Anchor component={Link} to="/" size="sm">
               {t('nav.home')}
             </Anchor>

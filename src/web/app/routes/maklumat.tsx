@@ -5,6 +5,8 @@ import { pdfLinks, useAgencyStandard } from '../../features/standards/api/standa
 import { QueryState } from '../../features/standards/components/query-state.js';
 
 const wrap = { overflowWrap: 'anywhere' } as const;
+// Long agency names wrap instead of widening the page on a phone.
+const breadcrumbStyles = { root: { flexWrap: 'wrap' }, breadcrumb: { whiteSpace: 'normal', minWidth: 0, ...wrap } } as const;
 
 /** The Maklumat Pelayanan (service charter) of an agency, with its signatory. */
 export function MaklumatPage() {
@@ -15,7 +17,7 @@ export function MaklumatPage() {
     <QueryState query={query}>
       {({ agency, standard, version }) => (
         <Stack gap="lg">
-          <Breadcrumbs separatorMargin={4} styles={{ root: { flexWrap: 'wrap' } }}>
+          <Breadcrumbs separatorMargin={4} styles={breadcrumbStyles}>
             <Anchor component={Link} to="/" size="sm">
               {t('nav.home')}
             </Anchor>

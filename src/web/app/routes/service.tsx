@@ -8,6 +8,8 @@ import { QueryState } from '../../features/standards/components/query-state.js';
 import { ChannelTable, RequirementChecklist, ServiceFacts, WorkflowSteps } from '../../features/standards/components/service-parts.js';
 
 const wrap = { overflowWrap: 'anywhere' } as const;
+// Long agency names wrap instead of widening the page on a phone.
+const breadcrumbStyles = { root: { flexWrap: 'wrap' }, breadcrumb: { whiteSpace: 'normal', minWidth: 0, ...wrap } } as const;
 
 /**
  * One service as the standard defines it: the 14 components laid out like the official table,
@@ -24,7 +26,7 @@ export function ServicePage() {
     <QueryState query={query}>
       {({ agency, service, version, position, complaints, roles }) => (
         <Stack gap="lg">
-          <Breadcrumbs separatorMargin={4} styles={{ root: { flexWrap: 'wrap' } }}>
+          <Breadcrumbs separatorMargin={4} styles={breadcrumbStyles}>
             <Anchor component={Link} to="/" size="sm">
               {t('nav.home')}
             </Anchor>

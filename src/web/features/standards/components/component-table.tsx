@@ -16,7 +16,7 @@ export function ComponentTable({ components }: { components: ServiceStandard['co
   const lang = i18n.language === 'en' ? 'en' : 'id';
   let number = 0;
   return (
-    <Table.ScrollContainer minWidth={320} type="native">
+    <Table.ScrollContainer minWidth={280} type="native">
       <Table withTableBorder withColumnBorders verticalSpacing="xs" aria-label={t('standards.components.title')}>
         <Table.Thead>
           <Table.Tr>

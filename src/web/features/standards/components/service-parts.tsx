@@ -10,7 +10,7 @@ export function ChannelTable({ channels }: { channels: ServiceStandard['channels
   const { t } = useTranslation();
   const formatLimit = useFormatLimit();
   return (
-    <Table.ScrollContainer minWidth={320} type="native">
+    <Table.ScrollContainer minWidth={280} type="native">
       <Table withTableBorder verticalSpacing="xs" aria-label={t('standards.channels.title')}>
         <Table.Thead>
           <Table.Tr>
@@ -26,7 +26,7 @@ export function ChannelTable({ channels }: { channels: ServiceStandard['channels
                 <Text size="sm" fw={500} style={wrap}>
                   {c.label}
                 </Text>
-                <Text size="xs" c="dimmed">
+                <Text size="xs" c="dimmed" style={wrap}>
                   {t(`standards.channelKind.${c.kind}`)}
                   {c.value ? ` · ${c.value}` : ''}
                 </Text>
