@@ -482,3 +482,91 @@ describe('audit viewer', () => {
     expect(csv.body).not.toContain('access.denied');
   });
 });
+
+describe('the signed-in person', () => {
+  it('marks the cookies Secure when served over https', async () => {
+    const person = await insertUser(t.database.db, {});
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: person.email, password: person.password },
+      headers: { 'x-forwarded-proto': 'https' },
+      remoteAddress: '10.0.5.1',
+    });
+    const session = res.cookies.find((c) => c.name === 'sigap_session')!;
+    const csrf = res.cookies.find((c) => c.name === 'sigap_csrf')!;
+    expect(session).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
+    expect(csrf.secure).toBe(true);
+    expect(csrf.httpOnly).toBeFalsy();
+    const plain = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: person.email, password: person.password }, remoteAddress: '10.0.5.1' });
+    expect(plain.cookies.find((c) => c.name === 'sigap_session')!.secure).toBeFalsy();
+  });
+
+  it('lets an external user turn TOTP on and off, and replace recovery codes', async () => {
+    const person = await insertUser(t.database.db, {});
+    const browser = new Browser(t.app);
+    await browser.signIn(person.email, person.password);
+    const enrolment = (await browser.post('/api/me/totp/enrolment')).json();
+    nextStep();
+    const confirmed = await browser.post('/api/me/totp/enrolment/confirm', { code: await totpCodeAt(enrolment.secret, clock.now()) });
+    expect(confirmed.json().recoveryCodes).toHaveLength(10);
+    expect(confirmed.json().status).toBeUndefined();
+    expect((await browser.get('/api/me')).json()).toMatchObject({ totpEnabled: true, recoveryCodesLeft: 10, totpRequired: false });
+    expect((await browser.post('/api/me/totp/enrolment')).statusCode).toBe(409);
+
+    nextStep();
+    const fresh = await browser.post('/api/me/totp/recovery-codes', { code: await totpCodeAt(enrolment.secret, clock.now()) });
+    expect(fresh.json().recoveryCodes).toHaveLength(10);
+    expect(fresh.json().recoveryCodes[0]).not.toBe(confirmed.json().recoveryCodes[0]);
+
+    const next = new Browser(t.app);
+    expect((await next.post('/api/auth/sign-in', { email: person.email, password: person.password })).json().status).toBe('totp_required');
+    expect((await next.post('/api/auth/second-factor', { recoveryCode: confirmed.json().recoveryCodes[0] })).statusCode).toBe(401);
+
+    expect((await browser.post('/api/me/totp/disable', { password: 'wrong-Password1!' })).statusCode).toBe(400);
+    expect((await browser.post('/api/me/totp/disable', { password: person.password })).statusCode).toBe(200);
+    expect((await new Browser(t.app).post('/api/auth/sign-in', { email: person.email, password: person.password })).json().status).toBe('signed_in');
+  });
+
+  it('does not let staff turn TOTP off', async () => {
+    const officer = await insertUser(t.database.db, { roles: [{ agencyId: ntt.id, role: 'helpdesk' }], totpKey: key });
+    const browser = new Browser(t.app);
+    nextStep();
+    await browser.signIn(officer.email, officer.password, { secret: officer.totpSecret!, at: clock.now() });
+    expect((await browser.post('/api/me/totp/disable', { password: officer.password })).statusCode).toBe(403);
+  });
+
+  it('checks a candidate password against the person’s own details for live feedback', async () => {
+    const person = await insertUser(t.database.db, { name: 'Yohanes Lamuri' });
+    const browser = new Browser(t.app);
+    await browser.signIn(person.email, person.password);
+    const res = await browser.request({ method: 'POST', url: '/api/auth/password-check', payload: { password: 'Lamuri!2024x' }, headers: { 'accept-language': 'en' } });
+    expect(res.json().ok).toBe(false);
+    expect(res.json().failed).toContainEqual({ rule: 'password.personal', message: 'the password must not contain your name, e-mail, birth date or agency' });
+    expect((await browser.post('/api/auth/password-check', { password: strongPassword })).json()).toEqual({ ok: true, failed: [] });
+  });
+
+  it('updates name and birth date, audited with before and after', async () => {
+    const person = await insertUser(t.database.db, { name: 'Old Name' });
+    const browser = new Browser(t.app);
+    await browser.signIn(person.email, person.password);
+    const res = await browser.request({ method: 'PATCH', url: '/api/me', payload: { name: 'New Name', birthDate: '1980-02-03' } });
+    expect(res.json()).toMatchObject({ name: 'New Name', birthDate: '1980-02-03' });
+    const [event] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'users.profile_updated'));
+    expect(event).toMatchObject({ agencyId: null, actorId: person.id, before: { name: 'Old Name', birthDate: null }, after: { name: 'New Name', birthDate: '1980-02-03' } });
+  });
+
+  it('audits every sign-in and failed sign-in in the global chain', async () => {
+    const person = await insertUser(t.database.db, {});
+    const browser = new Browser(t.app);
+    await browser.post('/api/auth/sign-in', { email: person.email, password: 'Not!TheRight1' });
+    await browser.post('/api/auth/sign-in', { email: person.email, password: person.password });
+    const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.targetId, person.id));
+    expect(events.map((e) => [e.action, e.agencyId])).toEqual([
+      ['auth.sign_in_failed', null],
+      ['auth.sign_in', null],
+    ]);
+    expect(events[0]!.after).toMatchObject({ reason: 'wrong_password', failures: 1 });
+    expect(events[0]!.ip).toMatch(/^10\./);
+  });
+});
