@@ -47,6 +47,15 @@ export function createAccessService(deps: { repo: Pick<IdentityRepo, 'rolesReach
       return deps.repo.agencyIdsReachable(actor.userId);
     },
 
+    /**
+     * Role codes a user holds in exactly this agency (not through a tier above it): who may act
+     * in a workflow step that names a role of this agency.
+     */
+    async rolesOf({ userId, agencyId }: { userId: string; agencyId: string }): Promise<string[]> {
+      const roles = await deps.repo.rolesReaching(userId, agencyId);
+      return roles.filter((r) => r.agency_id === agencyId).map((r) => r.role_code);
+    },
+
     findAgency(code: string): Promise<AgencyRef | undefined> {
       return deps.repo.findAgencyByCode(code);
     },
