@@ -7,6 +7,8 @@ import { AgencyPage } from './routes/agency.js';
 import { CataloguePage } from './routes/catalogue.js';
 import { MaklumatPage } from './routes/maklumat.js';
 import { ServicePage } from './routes/service.js';
+import { SurveyKioskPage } from './routes/survey-kiosk.js';
+import { SurveyResultsPage } from './routes/survey-results.js';
 
 /**
  * Every page of the web app. Paths are Indonesian because the public reads them
@@ -22,6 +24,8 @@ export const routes: RouteObject[] = [
       { path: 'instansi/:code', element: <AgencyPage /> },
       { path: 'instansi/:code/layanan/:service', element: <ServicePage /> },
       { path: 'instansi/:code/maklumat', element: <MaklumatPage /> },
+      { path: 'instansi/:code/survei', element: <SurveyResultsPage /> },
+      { path: 'instansi/:code/survei/:service', element: <SurveyKioskPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
