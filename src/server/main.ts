@@ -4,7 +4,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
-import { calendarDue, calendarHolidays, calendarImportIcs } from './modules/calendar/calendar.cli.js';
+import { calendarDue, calendarHolidays, calendarImportIcs, calendarPrefill } from './modules/calendar/calendar.cli.js';
 import { skmCompute } from './modules/surveys/surveys.cli.js';
 import { writeStandardPdf } from './modules/standards/standards.pdf.js';
 import { existsSync } from 'node:fs';
@@ -134,6 +134,15 @@ export function createProgram(): Command {
       process.exitCode = await withDatabase((database) =>
         calendarImportIcs(database, { file, ...options, untilYear, operator }, consoleIo),
       );
+    });
+  calendar
+    .command('prefill')
+    .description("draft a year's national holidays from the date-holidays package, all unconfirmed (no cuti bersama; Islamic holidays may be a day off)")
+    .requiredOption('--year <year>', 'e.g. 2027', (v) => Number.parseInt(v, 10))
+    .option('--force-missing-only', 'the year already has dates: add only the dates it lacks (never changes one)')
+    .action(async (options: { year: number; forceMissingOnly?: boolean }) => {
+      const operator = os.userInfo().username;
+      process.exitCode = await withDatabase((database) => calendarPrefill(database, { ...options, operator }, consoleIo));
     });
 
   const skm = program.command('skm').description('satisfaction survey (SKM, PermenPANRB 14/2017)');

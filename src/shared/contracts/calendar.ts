@@ -131,3 +131,23 @@ export const icsImportResult = z
   })
   .meta({ id: 'IcsImportResult' });
 export type IcsImportResult = z.infer<typeof icsImportResult>;
+
+/** Pre-fill a year's national dates from the `date-holidays` package (all unconfirmed). */
+export const prefillInput = z.object({
+  year: z.number().int().min(1970).max(2200),
+  /** The year already has dates: add only the dates it lacks instead of refusing. */
+  forceMissingOnly: z.boolean().default(false),
+});
+
+export const prefillResult = z
+  .object({
+    year: z.number().int(),
+    source: z.string(),
+    added: z.array(calendarDate),
+    /** Dates the package has that were already in the calendar, left as they were. */
+    existing: z.array(z.string()),
+    /** What to check against the decree (cuti bersama missing, Islamic holidays a day off). */
+    notes: z.array(z.object({ id: z.string(), en: z.string() })),
+  })
+  .meta({ id: 'PrefillResult' });
+export type PrefillResult = z.infer<typeof prefillResult>;

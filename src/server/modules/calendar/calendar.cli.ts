@@ -108,3 +108,32 @@ export function calendarImportIcs(
     io.out(`${r.added.length} ditambahkan / added, ${r.existing.length} sudah ada / already there, ${r.skippedEvents.length} dilewati / skipped`);
   });
 }
+
+/**
+ * `sigap calendar prefill --year <y>`: the year's national holidays from `date-holidays`, all
+ * unconfirmed, with what the administrator must still check against the decree.
+ */
+export function calendarPrefill(
+  database: Database,
+  options: { year: number; forceMissingOnly?: boolean; operator: string },
+  io: CliIo,
+): Promise<number> {
+  if (!Number.isInteger(options.year) || options.year < 1970 || options.year > 2200) {
+    io.err('--year harus tahun 1970-2200, contoh 2027 / --year must be a year 1970-2200, e.g. 2027');
+    return Promise.resolve(1);
+  }
+  return guarded(io, async () => {
+    const r = await calendarServiceFor(database).prefillNationalYear({
+      year: options.year,
+      forceMissingOnly: options.forceMissingOnly ?? false,
+      context: { actor: { type: 'system', id: null, label: `cli:${options.operator}` } },
+    });
+    for (const d of r.added) io.out(`+ ${d.date}  ${d.kind.padEnd(12)}  ${d.name}  (belum dikonfirmasi / UNCONFIRMED)`);
+    for (const date of r.existing) io.out(`= ${date}  sudah ada, tidak diubah / already there, left as it was`);
+    io.out(`${r.added.length} ditambahkan / added, ${r.existing.length} sudah ada / already there (${r.source})`);
+    for (const note of r.notes) {
+      io.out(`! ${note.id}`);
+      io.out(`  ${note.en}`);
+    }
+  });
+}

@@ -14,6 +14,8 @@ import {
   icsImportInput,
   icsImportResult,
   isoDateText,
+  prefillInput,
+  prefillResult,
   yearQuery,
 } from '../../../shared/contracts/calendar.js';
 import { auditContext, publicRoute, requirePermission } from '../../plugins/auth.js';
@@ -191,6 +193,22 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
     schema: { tags, summary: "Import an .ics file into the agency's dates (calendar.edit)", params: agencyParams, body: icsImportInput, response: { 200: icsImportResult, ...writeErrors } },
     handler: async (request) =>
       service.importIcs({ agencyCode: request.params.agency, ...request.body, untilYear: untilYear(), context: agencyContext(request) }),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/api/calendar/agencies/:agency/national-prefill',
+    config: agencyEdit,
+    schema: {
+      tags,
+      summary: "Pre-fill a year's national holidays from date-holidays, unconfirmed (calendar.edit in a national-level agency)",
+      description: 'Cuti bersama are not in the package and its Islamic holidays may be a day off: the answer says what to check.',
+      params: agencyParams,
+      body: prefillInput,
+      response: { 200: prefillResult, ...writeErrors },
+    },
+    handler: async (request) =>
+      service.prefillNationalYear({ year: request.body.year, forceMissingOnly: request.body.forceMissingOnly, context: await nationalContext(request) }),
   });
 
   app.route({

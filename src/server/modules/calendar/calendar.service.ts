@@ -3,13 +3,14 @@
  * compiles and caches them, and keeps the non-working dates: add, edit, confirm, remove,
  * import an .ics file, seed the shipped years. Every change is audited in its own transaction.
  */
-import type { CalendarDate, CalendarSettingsInput, CalendarSettingsView, DueResult, IcsImportResult } from '../../../shared/contracts/calendar.js';
+import type { CalendarDate, CalendarSettingsInput, CalendarSettingsView, DueResult, IcsImportResult, PrefillResult } from '../../../shared/contracts/calendar.js';
 import type { Db, Executor } from '../../db/client.js';
 import type { StoredCalendarProfile, StoredWeeklyHours } from '../../db/tables/index.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { AuditActor, RecordAuditOptions } from '../audit/audit.service.js';
 import { computeDue, createCalendar, explainDue, type BusinessCalendar, type Pause } from './calendar.js';
 import { IcsFormatError, readIcs } from './calendar.ics.js';
+import { draftNationalYear, loadDateHolidays, type HolidaySource } from './calendar.prefill.js';
 import type { AgencyDateRow, CalendarRepo, DateFields, NationalDateRow } from './calendar.repo.js';
 import { isCheckedSource, shippedNationalYears, type NonWorkingKind } from './holidays.js';
 import { formatLimit, parseLimit, type TimeLimit } from './limit.js';
@@ -45,6 +46,8 @@ export interface CalendarServiceDeps {
   now?: () => number;
   /** Other processes' changes are seen after this long; this process's at once. */
   cacheTtlMs?: number;
+  /** Where a new year's national dates are drafted from; `date-holidays` unless a test gives one. */
+  holidaySource?: () => Promise<HolidaySource>;
 }
 
 interface CacheEntry {
@@ -451,6 +454,53 @@ export function createCalendarService(deps: CalendarServiceDeps) {
         added: added.map((r) => toView(r, scope)).sort((a, b) => (a.date < b.date ? -1 : 1)),
         existing: fields.map((f) => f.date).filter((d) => !addedDates.has(d)),
         skippedEvents: read.skipped,
+      };
+    },
+
+    /**
+     * Drafts a year's national holidays from `date-holidays`, all unconfirmed. A year that has
+     * national dates already is refused unless `forceMissingOnly`, and then only the dates it
+     * lacks are added: a date an administrator entered or corrected is never overwritten.
+     */
+    async prefillNationalYear(options: { year: number; forceMissingOnly: boolean; context: ChangeContext }): Promise<PrefillResult> {
+      await ensureShippedHolidays();
+      const draft = draftNationalYear(await (deps.holidaySource ?? loadDateHolidays)(), options.year);
+      const added = await deps.db.transaction(async (tx) => {
+        const present = await deps.repo.countNationalDatesInYear(options.year, tx);
+        if (present > 0 && !options.forceMissingOnly) {
+          throw new AppError(
+            'conflict',
+            {
+              id: `Tahun ${options.year} sudah punya ${present} tanggal nasional; pra-isi hanya untuk tahun kosong (atau hanya tanggal yang belum ada, dengan --force-missing-only)`,
+              en: `${options.year} already has ${present} national dates; pre-fill is for an empty year (or only the missing dates, with --force-missing-only)`,
+            },
+            [{ field: 'year', rule: 'calendar.year_has_dates', message: String(present) }],
+          );
+        }
+        const inserted = await deps.repo.insertNationalDates(
+          draft.dates.map((d) => ({ date: d.date, kind: d.kind, name: d.name, source: draft.source, confirmed: false })),
+          tx,
+        );
+        await deps.audit.record({
+          tx,
+          agencyId: null,
+          actor: options.context.actor,
+          action: 'calendar.national_year_prefilled',
+          target: { type: 'calendar_year', id: String(options.year) },
+          after: { year: options.year, source: draft.source, forceMissingOnly: options.forceMissingOnly, added: inserted.map((r) => r.date) },
+          ip: options.context.ip,
+          requestId: options.context.requestId,
+        });
+        return inserted;
+      });
+      invalidate(null);
+      const addedDates = new Set(added.map((r) => r.date));
+      return {
+        year: options.year,
+        source: draft.source,
+        added: added.map((r) => toView(r, 'national')).sort((a, b) => (a.date < b.date ? -1 : 1)),
+        existing: draft.dates.map((d) => d.date).filter((d) => !addedDates.has(d)),
+        notes: draft.notes,
       };
     },
   };
