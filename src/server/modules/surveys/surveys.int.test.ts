@@ -242,6 +242,8 @@ describe('satisfaction survey API', () => {
     expect(text).toContain('Mohon jam layanan diperpanjang');
     expect(text).toContain('Rencana tindak lanjut');
     expect(text).toContain('Krejcie');
+    // Services by their names in the standard, not their codes.
+    expect(text).toContain('Pelayanan Konsultasi Katalog Elektronik');
     const en = await t.app.inject({ url: `${url}&lang=en`, headers: viewer });
     writeFileSync(path.join(tmp, 'skm-en.pdf'), en.rawPayload);
     expect(execFileSync('pdftotext', [path.join(tmp, 'skm-en.pdf'), '-'], { encoding: 'utf8' })).toContain('PUBLIC SATISFACTION SURVEY REPORT');

@@ -16,6 +16,8 @@ export interface SurveyReportOptions {
   agency: { code: string; name: string; timeZone: string };
   report: ResultsReport;
   suggestions: readonly { serviceCode: string; suggestion: string | null; submittedAt: Date }[];
+  /** Names of the services by code, from the standard. */
+  serviceNames?: ReadonlyMap<string, string>;
   lang: Language;
   generatedAt: Date;
 }
@@ -193,13 +195,14 @@ export async function renderSurveyReport(options: SurveyReportOptions): Promise<
   const t = L[lang];
   const r = report.result;
   const num = (v: number | null, d: number) => formatNumber(v, d, lang);
+  const serviceName = (code: string) => options.serviceNames?.get(code) ?? code;
 
   const summary: Content = {
     table: {
       widths: [150, '*'],
       body: [
         [t.period, report.period.label[lang]],
-        [t.service, report.service ?? t.allServices],
+        [t.service, report.service ? serviceName(report.service) : t.allServices],
         [t.channel, report.channel ?? t.allChannels],
         [t.weights, r.weights.label[lang]],
       ],
@@ -310,7 +313,7 @@ export async function renderSurveyReport(options: SurveyReportOptions): Promise<
 
   if (report.byService.length > 1 || report.byChannel.length > 1) {
     content.push(heading(t.breakdown));
-    content.push(table(t.byServiceHeader, report.byService.map((s) => [s.service, String(s.respondents), num(s.ikm, 2), s.grade ?? '–']), ['*', 60, 50, 40]));
+    content.push(table(t.byServiceHeader, report.byService.map((s) => [serviceName(s.service), String(s.respondents), num(s.ikm, 2), s.grade ?? '–']), ['*', 60, 50, 40]));
     content.push(
       table(t.byChannelHeader, report.byChannel.map((c) => [c.channel ?? t.unknownChannel, String(c.respondents), num(c.ikm, 2), c.grade ?? '–']), ['*', 60, 50, 40]),
     );
@@ -324,7 +327,7 @@ export async function renderSurveyReport(options: SurveyReportOptions): Promise<
       ol: suggestions.map((s) => ({
         text: [
           { text: `${s.suggestion!.trim()} `, fontSize: 9 },
-          { text: `(${s.serviceCode}, ${formatLongDate(localDateOf(agency.timeZone, s.submittedAt.getTime()), lang)})`, fontSize: 7.5, color: '#555555' },
+          { text: `(${serviceName(s.serviceCode)}, ${formatLongDate(localDateOf(agency.timeZone, s.submittedAt.getTime()), lang)})`, fontSize: 7.5, color: '#555555' },
         ],
         margin: [0, 0, 0, 2],
       })),

@@ -113,7 +113,8 @@ export const surveysRoutes: FastifyPluginAsyncZod<SurveysRoutesOptions> = async 
       const agency = await service.agencyByCode(request.params.agency);
       const report = await service.getResults({ agencyCode: agency.code, query });
       const suggestions = await service.listSuggestions({ agencyCode: agency.code, query });
-      const pdf = await renderSurveyReport({ agency, report, suggestions, lang, generatedAt: service.now() });
+      const serviceNames = await service.serviceNames({ agencyCode: agency.code, codes: report.byService.map((s) => s.service).concat(query.service ?? []) });
+      const pdf = await renderSurveyReport({ agency, report, suggestions, serviceNames, lang, generatedAt: service.now() });
       const name = `skm-${agency.code}-${report.period.kind}-${report.period.year}-${report.period.index}${query.service ? `-${query.service}` : ''}.pdf`;
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}"`).send(pdf);
     },

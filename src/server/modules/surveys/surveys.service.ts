@@ -278,6 +278,17 @@ export function createSurveysService(deps: SurveysServiceDeps) {
       return { agency: agency.code, items };
     },
 
+    /** Service names from the standard, for printing; a code without one stays a code. */
+    async serviceNames({ agencyCode, codes }: { agencyCode: string; codes: readonly string[] }): Promise<Map<string, string>> {
+      const names = new Map<string, string>();
+      if (!deps.catalogue) return names;
+      for (const code of new Set(codes)) {
+        const found = await deps.catalogue.findService({ agencyCode, serviceCode: code });
+        if (found) names.set(code, found.name);
+      }
+      return names;
+    },
+
     agencyByCode,
     now: clock,
   };
