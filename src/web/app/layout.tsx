@@ -2,6 +2,7 @@ import { Anchor, AppShell, Container, Group, SegmentedControl, Text, Title, Visu
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { languages } from '../../shared/i18n/languages.js';
+import { UserMenu } from '../features/identity/components/user-menu.js';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -22,9 +23,7 @@ export function Layout() {
               <Anchor component={Link} to="/layanan" size="sm">
                 {t('nav.catalogue')}
               </Anchor>
-              <Anchor component={Link} to="/masuk" size="sm">
-                {t('nav.signIn')}
-              </Anchor>
+              <UserMenu />
               <VisuallyHidden id="language-label">{t('nav.language')}</VisuallyHidden>
               <SegmentedControl
                 size="xs"

@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { Layout } from './layout.js';
 import { LandingPage } from './routes/landing.js';
 import { NotFoundPage } from './routes/not-found.js';
+import { accountRoutes } from './routes/account-routes.js';
 import { SignInPage } from './routes/sign-in.js';
 import { AgencyPage } from './routes/agency.js';
 import { CataloguePage } from './routes/catalogue.js';
@@ -26,6 +27,7 @@ export const routes: RouteObject[] = [
       { path: 'instansi/:code/maklumat', element: <MaklumatPage /> },
       { path: 'instansi/:code/survei', element: <SurveyResultsPage /> },
       { path: 'instansi/:code/survei/:service', element: <SurveyKioskPage /> },
+      ...accountRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

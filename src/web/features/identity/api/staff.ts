@@ -1,0 +1,68 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { apiTokenList, createdApiToken, roleList, staffList } from '../../../../shared/contracts/identity.js';
+import { apiFetch } from '../../../lib/api.js';
+
+export type StaffList = z.infer<typeof staffList>;
+export type StaffMember = StaffList['items'][number];
+export type RoleList = z.infer<typeof roleList>;
+export type ApiTokenList = z.infer<typeof apiTokenList>;
+export type CreatedApiToken = z.infer<typeof createdApiToken>;
+
+const enc = encodeURIComponent;
+const base = (agency: string) => `/api/agencies/${enc(agency)}`;
+
+export function useStaff(agency: string, enabled = true) {
+  return useQuery({ queryKey: ['staff', agency], queryFn: () => apiFetch<StaffList>(`${base(agency)}/staff`), retry: false, enabled });
+}
+
+export function useRoles(agency: string) {
+  return useQuery({ queryKey: ['staff', agency, 'roles'], queryFn: () => apiFetch<RoleList>(`${base(agency)}/roles`), retry: false });
+}
+
+/** Every staff write refreshes the list. */
+function useStaffMutation<V, R>(agency: string, run: (vars: V) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: run, onSuccess: () => client.invalidateQueries({ queryKey: ['staff', agency] }) });
+}
+
+export function useInviteStaff(agency: string) {
+  return useStaffMutation(agency, (body: { email: string; name: string; roles: string[] }) =>
+    apiFetch<{ id: string; invitationSent: boolean }>(`${base(agency)}/staff/invitations`, { method: 'POST', body: JSON.stringify(body) }),
+  );
+}
+
+export function useSetRole(agency: string) {
+  return useStaffMutation(agency, ({ userId, role, granted }: { userId: string; role: string; granted: boolean }) =>
+    apiFetch(`${base(agency)}/staff/${enc(userId)}/roles/${enc(role)}`, { method: granted ? 'PUT' : 'DELETE' }),
+  );
+}
+
+export function useSetDisabled(agency: string) {
+  return useStaffMutation(agency, ({ userId, disabled }: { userId: string; disabled: boolean }) =>
+    apiFetch(`${base(agency)}/staff/${enc(userId)}/disabled`, { method: 'PUT', body: JSON.stringify({ disabled }) }),
+  );
+}
+
+export function useResetTotp(agency: string) {
+  return useStaffMutation(agency, (userId: string) => apiFetch(`${base(agency)}/staff/${enc(userId)}/totp-reset`, { method: 'POST' }));
+}
+
+export function useApiTokens(agency: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['staff', agency, 'api-tokens'],
+    queryFn: () => apiFetch<ApiTokenList>(`${base(agency)}/api-tokens`),
+    enabled,
+    retry: false,
+  });
+}
+
+export function useCreateApiToken(agency: string) {
+  return useStaffMutation(agency, (body: { name: string; permissions: string[]; expiresAt: string | null }) =>
+    apiFetch<CreatedApiToken>(`${base(agency)}/api-tokens`, { method: 'POST', body: JSON.stringify(body) }),
+  );
+}
+
+export function useRevokeApiToken(agency: string) {
+  return useStaffMutation(agency, (tokenId: string) => apiFetch(`${base(agency)}/api-tokens/${enc(tokenId)}`, { method: 'DELETE' }));
+}

@@ -1,0 +1,52 @@
+import { Alert, Anchor, Loader, Stack } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useLocation } from 'react-router';
+import { useMe, type Me } from '../api/identity.js';
+
+/** `/masuk?next=<here>`: where a page that needs sign-in sends a visitor. */
+export function signInPath(next: string): string {
+  return `/masuk?next=${encodeURIComponent(next)}`;
+}
+
+/** Renders `children` for a fully signed-in person; sends anyone else to sign in and back. */
+export function RequireAuth({ children }: { children: (me: Me) => ReactNode }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Loader aria-label={t('auth.checking')} />;
+  if (me.isError) return <Alert color="red">{me.error.message}</Alert>;
+  if (!me.data || me.data.pending !== null) {
+    return <Navigate to={signInPath(`${location.pathname}${location.search}`)} replace />;
+  }
+  return <>{children(me.data)}</>;
+}
+
+/**
+ * A page of one agency's administration: the person must hold `permission` there. The server
+ * checks again (and also admits escalation tiers this list does not show), so this only spares
+ * an officer a page of errors and says plainly why.
+ */
+export function RequireAgencyPermission({ agency, permission, children }: { agency: string; permission: string; children: (me: Me) => ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <RequireAuth>
+      {(me) => {
+        const held = me.agencies.find((a) => a.code === agency);
+        if (!held?.permissions.includes(permission)) {
+          return (
+            <Stack gap="sm">
+              <Alert color="red" role="alert" title={t('guard.forbiddenTitle')}>
+                {t('guard.forbidden', { agency })}
+              </Alert>
+              <Anchor component={Link} to="/akun">
+                {t('guard.toAccount')}
+              </Anchor>
+            </Stack>
+          );
+        }
+        return children(me);
+      }}
+    </RequireAuth>
+  );
+}
