@@ -337,6 +337,9 @@ describe('invitation of an officer', () => {
     const res = await admin.request({ method: 'PUT', url: `/api/agencies/ntt-prov/staff/${shared.id}/disabled`, payload: { disabled: true } });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.details[0].rule).toBe('policy.other_agency');
+    const denials = (await admin.get(`/api/agencies/ntt-prov/audit?action=access.denied&targetId=${shared.id}`)).json().items;
+    expect(denials).toHaveLength(1);
+    expect(denials[0].after).toEqual({ attempted: 'users.disabled', policy: 'other_agency' });
   });
 });
 
@@ -462,6 +465,20 @@ describe('API tokens', () => {
     const res = await admin.post('/api/agencies/ntt-prov/api-tokens', { name: 'Too much', permissions: ['standards.publish'] });
     expect(res.statusCode).toBe(403);
     expect((await admin.post('/api/agencies/ntt-prov/api-tokens', { name: 'Nonsense', permissions: ['root.everything'] })).statusCode).toBe(400);
+    const past = new Date(clock.now().getTime() - 1000).toISOString();
+    expect((await admin.post('/api/agencies/ntt-prov/api-tokens', { name: 'Stale', permissions: ['users.view'], expiresAt: past })).statusCode).toBe(400);
+  });
+});
+
+describe('API token expiry', () => {
+  it('stops accepting a token after its expiry', async () => {
+    const { browser: admin } = await signedInAdmin();
+    const expiresAt = new Date(clock.now().getTime() + 3_600_000).toISOString();
+    const { token } = (await admin.post('/api/agencies/ntt-prov/api-tokens', { name: 'Short-lived', permissions: ['users.view'], expiresAt })).json();
+    const call = () => t.app.inject({ method: 'GET', url: '/api/agencies/ntt-prov/staff', headers: { authorization: `Bearer ${token}` } });
+    expect((await call()).statusCode).toBe(200);
+    clock.advance(3_600_001);
+    expect((await call()).statusCode).toBe(401);
   });
 });
 

@@ -19,8 +19,14 @@ const refusalMessages: Record<Refusal, { id: string; en: string }> = {
   permission_not_held: { id: 'Token tidak boleh memiliki izin yang tidak Anda miliki', en: 'A token cannot carry permissions you do not hold' },
 };
 
+function refusalError(refusal: Refusal): AppError {
+  return new AppError(refusal === 'unknown_role' ? 'validation' : 'forbidden', refusalMessages[refusal], [
+    { field: '', rule: `policy.${refusal}`, message: refusalMessages[refusal].en },
+  ]);
+}
+
 function refuse(refusal: Refusal | null): void {
-  if (refusal) throw new AppError(refusal === 'unknown_role' ? 'validation' : 'forbidden', refusalMessages[refusal], [{ field: '', rule: `policy.${refusal}`, message: refusalMessages[refusal].en }]);
+  if (refusal) throw refusalError(refusal);
 }
 
 const staffNotFound = () => new AppError('not_found', { id: 'Petugas tidak ditemukan di instansi ini', en: 'No such officer in this agency' });
@@ -44,6 +50,24 @@ export function createStaffService(deps: {
     const user = roles.length ? await repo.findUserById(userId, tx) : undefined;
     if (!user) throw staffNotFound();
     return { user, roles };
+  }
+
+  /** A refusal by policy is a permission denial too: it goes to the agency's audit trail. */
+  async function deny(options: { actor: Actor; agency: AgencyRef; refusal: Refusal | null; target: { type: string; id: string }; attempted: string; ctx: RequestContext }) {
+    if (!options.refusal) return;
+    await deps.db.transaction((tx) =>
+      audit.record({
+        tx,
+        agencyId: options.agency.id,
+        actor: toAuditActor(options.actor),
+        action: 'access.denied',
+        target: options.target,
+        after: { attempted: options.attempted, policy: options.refusal },
+        ip: options.ctx.ip,
+        requestId: options.ctx.requestId,
+      }),
+    );
+    throw refusalError(options.refusal);
   }
 
   async function definedRoles(agency: AgencyRef, codes: string[]) {
@@ -120,7 +144,7 @@ export function createStaffService(deps: {
 
     async grantRole(options: { actor: Actor; agency: AgencyRef; userId: string; roleCode: string; ctx: RequestContext }) {
       const { actor, agency, userId, ctx } = options;
-      refuse(refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: userId }));
+      await deny({ actor, agency, ctx, refusal: refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: userId }), target: { type: 'user', id: userId }, attempted: 'users.role_granted' });
       await definedRoles(agency, [options.roleCode]);
       await deps.db.transaction(async (tx) => {
         const { roles } = await memberOrThrow(agency, userId, tx);
@@ -131,7 +155,7 @@ export function createStaffService(deps: {
 
     async revokeRole(options: { actor: Actor; agency: AgencyRef; userId: string; roleCode: string; ctx: RequestContext }) {
       const { actor, agency, userId, ctx } = options;
-      refuse(refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: userId }));
+      await deny({ actor, agency, ctx, refusal: refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: userId }), target: { type: 'user', id: userId }, attempted: 'users.role_revoked' });
       await deps.db.transaction(async (tx) => {
         const { roles } = await memberOrThrow(agency, userId, tx);
         if (!(await repo.revokeRole(agency.id, userId, options.roleCode, tx))) {
@@ -150,7 +174,14 @@ export function createStaffService(deps: {
       for (const other of others) {
         if ((await deps.access.permissionsIn({ actor, agencyId: other })).has('users.manage')) managed.add(other);
       }
-      refuse(refuseDisable({ actorUserId: actorUserId(actor), targetUserId: userId, targetAgencyIds: [agency.id, ...others], agenciesActorManages: managed }));
+      await deny({
+        actor,
+        agency,
+        ctx,
+        refusal: refuseDisable({ actorUserId: actorUserId(actor), targetUserId: userId, targetAgencyIds: [agency.id, ...others], agenciesActorManages: managed }),
+        target: { type: 'user', id: userId },
+        attempted: options.disabled ? 'users.disabled' : 'users.enabled',
+      });
       await deps.db.transaction(async (tx) => {
         await repo.updateUser(userId, { disabledAt: options.disabled ? (user.disabledAt ?? now()) : null }, tx);
         if (options.disabled) await repo.deleteSessionsOfUser(userId, {}, tx);
@@ -171,7 +202,7 @@ export function createStaffService(deps: {
     /** Lost device: removes the officer's authenticator and recovery codes; they enrol again at next sign-in. */
     async resetTotp(options: { actor: Actor; agency: AgencyRef; userId: string; ctx: RequestContext }) {
       const { actor, agency, userId, ctx } = options;
-      refuse(refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: userId }));
+      await deny({ actor, agency, ctx, refusal: refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: userId }), target: { type: 'user', id: userId }, attempted: 'users.totp_reset' });
       await memberOrThrow(agency, userId);
       await deps.db.transaction(async (tx) => {
         const totp = await repo.findTotp(userId, tx);
@@ -201,7 +232,12 @@ export function createStaffService(deps: {
     async createApiToken(options: { actor: Actor; agency: AgencyRef; name: string; permissions: Permission[]; expiresAt?: Date | null | undefined; ctx: RequestContext }) {
       const { actor, agency, ctx } = options;
       const held = await deps.access.permissionsIn({ actor, agencyId: agency.id });
-      refuse(refuseTokenPermissions({ requested: options.permissions, held }));
+      await deny({ actor, agency, ctx, refusal: refuseTokenPermissions({ requested: options.permissions, held }), target: { type: 'agency', id: agency.id }, attempted: 'api_tokens.created' });
+      if (options.expiresAt && options.expiresAt <= now()) {
+        throw new AppError('validation', { id: 'Tanggal kedaluwarsa harus di masa depan', en: 'The expiry must be in the future' }, [
+          { field: 'expiresAt', rule: 'too_small.date', message: ctx.language === 'id' ? 'harus di masa depan' : 'must be in the future' },
+        ]);
+      }
       const token = `sigap_${randomToken(30)}`;
       const row = await deps.db.transaction(async (tx) => {
         const created = await repo.insertApiToken(
