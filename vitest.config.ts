@@ -17,8 +17,9 @@ export default defineConfig({
           name: 'integration',
           include: ['src/**/*.int.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Generous: these guard against hangs, not speed; CLI tests spawn processes on a 2-core machine.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],
