@@ -6,6 +6,7 @@ import { accountRoutes } from './routes/account-routes.js';
 import { SignInPage } from './routes/sign-in.js';
 import { AgencyPage } from './routes/agency.js';
 import { CataloguePage } from './routes/catalogue.js';
+import { CalendarAdminPage, CalendarPublicPage } from './routes/calendar.js';
 import { MaklumatPage } from './routes/maklumat.js';
 import { ServicePage } from './routes/service.js';
 import { SurveyKioskPage } from './routes/survey-kiosk.js';
@@ -25,6 +26,8 @@ export const routes: RouteObject[] = [
       { path: 'instansi/:code', element: <AgencyPage /> },
       { path: 'instansi/:code/layanan/:service', element: <ServicePage /> },
       { path: 'instansi/:code/maklumat', element: <MaklumatPage /> },
+      { path: 'instansi/:code/kalender', element: <CalendarPublicPage /> },
+      { path: 'kelola/:agency/kalender', element: <CalendarAdminPage /> },
       { path: 'instansi/:code/survei', element: <SurveyResultsPage /> },
       { path: 'instansi/:code/survei/:service', element: <SurveyKioskPage /> },
       ...accountRoutes,

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { DueHelper } from '../../features/calendar/components/due-helper.js';
 import { useService } from '../../features/standards/api/standards.js';
 import { ComplaintInfo } from '../../features/standards/components/agency-parts.js';
 import { ComponentTable } from '../../features/standards/components/component-table.js';
@@ -76,6 +77,8 @@ export function ServicePage() {
             </Title>
             <ChannelTable channels={service.channels} />
           </section>
+
+          <DueHelper agency={agency.code} timeZone={agency.timeZone} channels={service.channels} />
 
           <section aria-labelledby="requirements-heading">
             <Title order={3} id="requirements-heading" mb="sm">

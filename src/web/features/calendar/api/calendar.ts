@@ -1,0 +1,122 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AgencyList } from '../../../../shared/contracts/agencies.js';
+import type {
+  CalendarDate,
+  CalendarSettingsInput,
+  CalendarSettingsView,
+  DueResult,
+  HolidayList,
+  IcsImportResult,
+  PrefillResult,
+} from '../../../../shared/contracts/calendar.js';
+import type { Me } from '../../../../shared/contracts/identity.js';
+import type { TimeLimit } from '../../../../shared/standard/schema.js';
+import { ApiError, apiFetch } from '../../../lib/api.js';
+import { calendarRequests, type CalendarRequest, type DateFields, type DatePatch, type DateScope } from './requests.js';
+
+function send<T>(request: CalendarRequest): Promise<T> {
+  return apiFetch<T>(request.path, {
+    method: request.method,
+    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+  });
+}
+
+const keys = {
+  settings: (agency: string) => ['calendar', agency, 'settings'] as const,
+  holidays: (agency: string, year: number) => ['calendar', agency, 'holidays', year] as const,
+  /** Everything computed from an agency's calendar (and national dates change every agency's). */
+  all: ['calendar'] as const,
+};
+
+export function useCalendarSettings(agency: string) {
+  return useQuery({ queryKey: keys.settings(agency), queryFn: () => send<CalendarSettingsView>(calendarRequests.settings(agency)) });
+}
+
+export function useHolidays(agency: string, year: number) {
+  return useQuery({
+    queryKey: keys.holidays(agency, year),
+    queryFn: () => send<HolidayList>(calendarRequests.holidays(agency, year)),
+    select: (data) => data.items,
+  });
+}
+
+/** The deadline of a limit started at a local date-time; off until the start is a full date-time. */
+export function useDue(agency: string, from: string, limit: TimeLimit | undefined) {
+  const ready = limit !== undefined && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(from);
+  return useQuery({
+    queryKey: ['calendar', agency, 'due', from, limit],
+    queryFn: () => send<DueResult>(calendarRequests.due(agency, from, limit!)),
+    enabled: ready,
+    retry: false,
+  });
+}
+
+/**
+ * What the visitor may change in this agency's calendar: its own dates and hours with
+ * `calendar.edit` there; the national dates through a national-level agency where they hold it.
+ * Shares the `['me']` cache with the sign-in pages; a visitor is null.
+ */
+export function useCalendarAccess(agency: string) {
+  const me = useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        return await send<Me>(calendarRequests.me());
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    retry: false,
+    staleTime: 60_000,
+  });
+  const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => send<AgencyList>(calendarRequests.agencies()), select: (d) => d.items });
+  const person = me.data ?? null;
+  // A session still owing its second factor may not write anything yet.
+  const usable = person !== null && person.pending === null;
+  const edits = (code: string) => usable && (person.agencies.find((a) => a.code === code)?.permissions.includes('calendar.edit') ?? false);
+  const national = (agencies.data ?? []).find((a) => a.level === 'national' && edits(a.code))?.code ?? null;
+  return {
+    isPending: me.isPending,
+    signedIn: usable,
+    canEdit: edits(agency),
+    /** The national-level agency through which this person keeps the national dates, if any. */
+    nationalThrough: national,
+    agency: (agencies.data ?? []).find((a) => a.code === agency),
+  };
+}
+
+function useCalendarMutation<V, R>(run: (vars: V) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: run, onSuccess: () => client.invalidateQueries({ queryKey: keys.all }) });
+}
+
+export function useSaveSettings(agency: string) {
+  return useCalendarMutation((settings: CalendarSettingsInput) => send<CalendarSettingsView>(calendarRequests.saveSettings(agency, settings)));
+}
+
+export function useAddDate() {
+  return useCalendarMutation(({ scope, fields }: { scope: DateScope; fields: DateFields }) => send<CalendarDate>(calendarRequests.addDate(scope, fields)));
+}
+
+export function useUpdateDate() {
+  return useCalendarMutation(({ scope, date, patch }: { scope: DateScope; date: string; patch: DatePatch }) =>
+    send<CalendarDate>(calendarRequests.updateDate(scope, date, patch)),
+  );
+}
+
+export function useRemoveDate() {
+  return useCalendarMutation(({ scope, date }: { scope: DateScope; date: string }) => send<void>(calendarRequests.removeDate(scope, date)));
+}
+
+export function useImportIcs() {
+  return useCalendarMutation(({ scope, ics, fileName, confirmed }: { scope: DateScope; ics: string; fileName: string; confirmed: boolean }) =>
+    send<IcsImportResult>(calendarRequests.importIcs(scope, { ics, fileName, confirmed })),
+  );
+}
+
+export function usePrefill() {
+  return useCalendarMutation(({ through, year, forceMissingOnly }: { through: string; year: number; forceMissingOnly: boolean }) =>
+    send<PrefillResult>(calendarRequests.prefill(through, year, forceMissingOnly)),
+  );
+}
