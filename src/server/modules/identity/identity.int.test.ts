@@ -361,6 +361,18 @@ describe('agency isolation', () => {
     expect((await city.get('/api/agencies/ntt-prov/staff')).statusCode).toBe(403);
   });
 
+  it('lets a national tier two levels up see the kabupaten at the bottom, and lists what it reaches', async () => {
+    const db = t.database.db;
+    const national = await insertAgency(db, 'lkpp-helpdesk', { level: 'national' });
+    const province = await insertAgency(db, 'jatim-prov', { parentId: national.id });
+    const regency = await insertAgency(db, 'sidoarjo-kab', { parentId: province.id, level: 'kabupaten' });
+    await insertRole(db, national.id, 'admin-sistem', adminPermissions);
+    const { browser } = await signedInAdmin(national.id);
+    expect((await browser.get('/api/agencies/sidoarjo-kab/staff')).statusCode).toBe(200);
+    expect((await browser.get('/api/agencies/ntt-prov/staff')).statusCode).toBe(403);
+    expect(regency.id).toBeTruthy();
+  });
+
   it('records every permission denial in the agency’s audit trail', async () => {
     const { browser: other, admin: otherAdmin } = await signedInAdmin(kalsel.id);
     expect((await other.get('/api/agencies/ntt-prov/roles')).statusCode).toBe(403);
@@ -585,5 +597,26 @@ describe('the signed-in person', () => {
     ]);
     expect(events[0]!.after).toMatchObject({ reason: 'wrong_password', failures: 1 });
     expect(events[0]!.ip).toMatch(/^10\./);
+  });
+});
+
+describe('one’s own sessions', () => {
+  it('ends one other session by id, but never another person’s', async () => {
+    const person = await insertUser(t.database.db, {});
+    const other = await insertUser(t.database.db, {});
+    const laptop = new Browser(t.app);
+    const phone = new Browser(t.app);
+    const stranger = new Browser(t.app);
+    await laptop.signIn(person.email, person.password);
+    await phone.signIn(person.email, person.password);
+    await stranger.signIn(other.email, other.password);
+    const phoneSession = (await phone.get('/api/me/sessions')).json().items.find((s: { current: boolean }) => s.current).id;
+    const strangerSession = (await stranger.get('/api/me/sessions')).json().items[0].id;
+
+    expect((await laptop.request({ method: 'DELETE', url: `/api/me/sessions/${strangerSession}` })).statusCode).toBe(404);
+    expect((await stranger.get('/api/me')).statusCode).toBe(200);
+    expect((await laptop.request({ method: 'DELETE', url: `/api/me/sessions/${phoneSession}` })).statusCode).toBe(200);
+    expect((await phone.get('/api/me')).statusCode).toBe(401);
+    expect((await laptop.get('/api/me')).statusCode).toBe(200);
   });
 });
