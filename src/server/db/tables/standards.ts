@@ -28,8 +28,10 @@ export const standardVersions = pgTable(
       .notNull()
       .references(() => agencies.id),
     version: integer('version').notNull(),
-    decreeNumber: text('decree_number').notNull(),
-    decreeDate: date('decree_date', { mode: 'string' }).notNull(),
+    /** Null when the source document does not state the decree's number (or its date). */
+    decreeNumber: text('decree_number'),
+    decreeDate: date('decree_date', { mode: 'string' }),
+    /** Sigap's application date: always present, whether or not the decree states a date. */
     effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
     /** SHA-256 of the canonical JSON of agency + services: an unchanged import is a no-op. */
     contentHash: text('content_hash').notNull(),
@@ -44,7 +46,8 @@ export const standardVersions = pgTable(
     // "In force at a date" walks an agency's versions by effective date.
     index('standard_versions_effective_idx').on(t.agencyId, t.effectiveFrom),
     check('standard_versions_version_positive', sql`${t.version} > 0`),
-    check('standard_versions_dates_ordered', sql`${t.effectiveFrom} >= ${t.decreeDate}`),
+    // Only a stated decree date can be checked against; no date, nothing to order.
+    check('standard_versions_dates_ordered', sql`${t.decreeDate} is null or ${t.effectiveFrom} >= ${t.decreeDate}`),
   ],
 );
 
