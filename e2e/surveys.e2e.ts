@@ -98,6 +98,11 @@ describe('satisfaction survey at the kiosk', { skip }, () => {
     assert.ok(await card.getByText(/2 responden/).isVisible());
     await assertNoOverflow(page, 'the results page');
     await page.screenshot({ path: artifactPath('surveys-results-phone.png'), fullPage: true });
+
+    // The staff results need surveys.view: a visitor is told to sign in, and sees no numbers.
+    await page.goto(`${server.url}/kelola/kalsel-prov/survei`);
+    await page.getByText('Halaman ini untuk petugas dengan izin surveys.view').waitFor();
+    assert.equal(await page.getByTestId('staff-ikm').count(), 0);
     await page.close();
   });
 });

@@ -11,6 +11,7 @@ import { MaklumatPage } from './routes/maklumat.js';
 import { ServicePage } from './routes/service.js';
 import { SurveyKioskPage } from './routes/survey-kiosk.js';
 import { SurveyResultsPage } from './routes/survey-results.js';
+import { SurveyStaffPage } from './routes/survey-staff.js';
 
 /**
  * Every page of the web app. Paths are Indonesian because the public reads them
@@ -30,6 +31,7 @@ export const routes: RouteObject[] = [
       { path: 'kelola/:agency/kalender', element: <CalendarAdminPage /> },
       { path: 'instansi/:code/survei', element: <SurveyResultsPage /> },
       { path: 'instansi/:code/survei/:service', element: <SurveyKioskPage /> },
+      { path: 'kelola/:agency/survei', element: <SurveyStaffPage /> },
       ...accountRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { KioskSubmission, PublicLatest } from '../../../../shared/contracts/surveys.js';
+import type { ImportInput, ImportReport, KioskSubmission, PublicLatest, ResultsReport } from '../../../../shared/contracts/surveys.js';
 import { apiFetch } from '../../../lib/api.js';
 
 const enc = encodeURIComponent;
@@ -23,4 +23,54 @@ export function useSubmitKiosk(agencyCode: string) {
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['surveys', agencyCode] }),
   });
+}
+
+export interface ResultsParams {
+  period: 'month' | 'quarter' | 'semester' | 'year';
+  year: number;
+  index: number;
+  service?: string | undefined;
+  channel?: string | undefined;
+  users?: number | undefined;
+  weights: 'exact' | 'legacy';
+}
+
+function searchOf(params: ResultsParams, extra: Record<string, string> = {}): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...params, ...extra })) if (value !== undefined && value !== '') search.set(key, String(value));
+  return search.toString();
+}
+
+/** Staff: the results of a period (surveys.view). */
+export function useSurveyResults(agencyCode: string, params: ResultsParams) {
+  return useQuery({
+    queryKey: ['surveys', agencyCode, 'results', searchOf(params)],
+    queryFn: () => apiFetch<ResultsReport>(`/api/surveys/agencies/${enc(agencyCode)}/results?${searchOf(params)}`),
+    retry: false,
+  });
+}
+
+/** The report PDF of the same selection; a plain link, so the browser downloads it. */
+export function surveyReportUrl(agencyCode: string, params: ResultsParams, lang: string): string {
+  return `/api/surveys/agencies/${enc(agencyCode)}/report.pdf?${searchOf(params, { lang })}`;
+}
+
+/** Staff: import paper surveys (surveys.import); a dry run only checks. */
+export function useImportSurveys(agencyCode: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ImportInput) =>
+      apiFetch<ImportReport>(`/api/surveys/agencies/${enc(agencyCode)}/imports`, { method: 'POST', body: JSON.stringify(body) }),
+    onSuccess: (report) => {
+      if (report.imported > 0) void client.invalidateQueries({ queryKey: ['surveys', agencyCode] });
+    },
+  });
+}
+
+/** A browser File as base64, as the import API takes it. */
+export async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
