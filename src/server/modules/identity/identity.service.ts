@@ -586,6 +586,8 @@ export function createIdentityService(deps: {
       assertPasswordPolicy(options.password, { email, name: options.name, birthDate: options.birthDate ?? null }, options.ctx.language);
       const existing = await repo.findUserByEmail(email);
       if (existing) {
+        // As long as a new registration takes (one argon2 run), so timing does not tell either.
+        await burnPasswordCheck(options.password);
         await deps.mailer.send(alreadyRegisteredMail({ to: email, link: `${settings.publicUrl}/password-reset` }));
         return;
       }
