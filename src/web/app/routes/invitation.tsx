@@ -1,4 +1,5 @@
-import { Alert, Anchor, Button, Loader, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
+import { PasswordInput } from '../../features/identity/components/password-input.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';

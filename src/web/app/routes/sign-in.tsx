@@ -1,4 +1,5 @@
-import { Anchor, Button, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { PasswordInput } from '../../features/identity/components/password-input.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -189,7 +190,6 @@ function SecondFactorStep({ onDone, onRestart }: { onDone: () => void; onRestart
             autoCapitalize="characters"
             spellCheck={false}
             required
-            autoFocus
           />
         ) : (
           <TextInput
@@ -201,7 +201,6 @@ function SecondFactorStep({ onDone, onRestart }: { onDone: () => void; onRestart
             inputMode="numeric"
             autoComplete="one-time-code"
             required
-            autoFocus
             maw={220}
           />
         )}

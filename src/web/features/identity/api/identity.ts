@@ -45,9 +45,12 @@ export function useMe() {
   });
 }
 
-/** A new session (or none) changes everything cached for the previous one. */
+/**
+ * A new session (or none) changes everything cached for the previous one. Queries the page still
+ * shows are left alone: dropping them would refetch them (a spent invitation, for one) mid-step.
+ */
 async function sessionChanged(client: QueryClient) {
-  client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' && q.getObserversCount() === 0 });
   await client.invalidateQueries({ queryKey: meKey });
 }
 

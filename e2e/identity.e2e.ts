@@ -1,0 +1,330 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { openDatabase } from '../src/server/db/client.js';
+import { agencies, agencyRoles } from '../src/server/db/tables/index.js';
+import { createMailer } from '../src/server/lib/mailer.js';
+import { createAuditRepo } from '../src/server/modules/audit/audit.repo.js';
+import { createAuditService } from '../src/server/modules/audit/audit.service.js';
+import { createAccessService } from '../src/server/modules/identity/identity.access.js';
+import { createIdentityRepo } from '../src/server/modules/identity/identity.repo.js';
+import { createIdentityService, defaultIdentitySettings } from '../src/server/modules/identity/identity.service.js';
+import { createStaffService } from '../src/server/modules/identity/identity.staff.service.js';
+import { totpCodeAt } from '../src/server/modules/identity/identity.totp.js';
+import { startSmtp, tokenInMail, type TestSmtp } from '../src/server/test/identity-fixtures.js';
+import { artifactPath, cannotRun, launchBrowser, startServer, type RunningServer } from './support.js';
+
+const skip = cannotRun();
+
+const admin = { email: 'admin.sistem@nttprov.go.id', name: 'Maria Fernandez' };
+const officer = { email: 'yohanes.ndun@nttprov.go.id', name: 'Yohanes Ndun' };
+const adminPassword = 'Gx7#mQv2!Lr9pZ';
+const officerPassword = 'Wq4$tyKe8@pLmz';
+
+/**
+ * The code an authenticator shows one step ahead. The server accepts the step either side of
+ * its own and refuses any step at or before the last one used, so the code after the one that
+ * confirmed enrolment signs in at once, without waiting 30 s for the next window.
+ */
+const nextCode = (secret: string) => totpCodeAt(secret, new Date(Date.now() + 30_000));
+
+async function noHorizontalScroll(page: Page, what: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${what} is ${overflow}px wider than the phone`);
+}
+
+/** The state the live password check shows for one rule, once it settles on `expected`. */
+async function expectRule(page: Page, rule: string, expected: 'ok' | 'fail') {
+  await page.locator(`[data-rule="${rule}"][data-state="${expected}"]`).waitFor({ timeout: 10_000 });
+}
+
+/** Scans nothing: reads the secret the page offers for typing by hand, as a person without a camera would. */
+async function enrolTotp(page: Page): Promise<{ secret: string; codes: string[] }> {
+  await page.getByRole('heading', { name: 'Daftarkan aplikasi autentikator' }).waitFor();
+  const qr = page.getByRole('img', { name: 'Kode QR untuk aplikasi autentikator' });
+  assert.match((await qr.getAttribute('src')) ?? '', /^data:image\/png;base64,/);
+  const secret = (await page.getByTestId('totp-secret').getAttribute('data-secret'))!;
+  assert.match(secret, /^[A-Z2-7]{16,}$/);
+  await page.getByLabel('Kode autentikator').fill(await totpCodeAt(secret, new Date()));
+  await page.getByRole('button', { name: 'Konfirmasi' }).click();
+  await page.getByRole('heading', { name: 'Simpan kode pemulihan Anda' }).waitFor();
+  const codes = await page.getByTestId('recovery-codes').locator('li').allTextContents();
+  assert.equal(codes.length, 10);
+  for (const code of codes) assert.match(code.trim(), /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+  return { secret, codes: codes.map((c) => c.trim()) };
+}
+
+async function keepCodesAndContinue(page: Page) {
+  const cont = page.getByRole('button', { name: 'Lanjutkan' });
+  assert.ok(await cont.isDisabled(), 'continuing before confirming the codes are kept');
+  await page.getByLabel('Saya sudah menyimpan kode pemulihan ini').check();
+  await cont.click();
+}
+
+async function signIn(page: Page, url: string, email: string, password: string, secret: string) {
+  await page.goto(`${url}/masuk`);
+  await page.getByLabel('Alamat e-mail').fill(email);
+  await page.getByLabel('Kata sandi').fill(password);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await page.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
+  await page.getByLabel('Kode autentikator').fill(await nextCode(secret));
+  await page.getByRole('button', { name: 'Verifikasi' }).click();
+}
+
+async function signOut(page: Page, name: string) {
+  await page.getByRole('button', { name: `Menu akun ${name}` }).click();
+  await page.getByRole('menuitem', { name: 'Keluar' }).click();
+  await page.getByRole('heading', { name: 'Masuk' }).waitFor();
+}
+
+describe('staff identity journey', { skip }, () => {
+  let smtp: TestSmtp;
+  let server: RunningServer;
+  let browser: Browser;
+  let adminRecoveryCodes: string[] = [];
+
+  before(async () => {
+    smtp = await startSmtp();
+    server = await startServer({
+      env: { SIGAP_STANDARDS_DIR: 'none', SMTP_URL: smtp.url, MAIL_FROM: 'Sigap <sigap@e2e.test>' },
+      prepare: async (dataDir) => {
+        const database = await openDatabase({ dataDir });
+        await database.migrate();
+        const db = database.db;
+        const [ntt] = await db
+          .insert(agencies)
+          .values({ code: 'ntt-prov', name: 'Biro Pengadaan Barang dan Jasa Provinsi NTT', level: 'provinsi', timeZone: 'Asia/Makassar' })
+          .returning();
+        const [kalsel] = await db
+          .insert(agencies)
+          .values({ code: 'kalsel-prov', name: 'Biro Pengadaan Barang dan Jasa Provinsi Kalimantan Selatan', level: 'provinsi', timeZone: 'Asia/Makassar' })
+          .returning();
+        for (const agency of [ntt!, kalsel!]) {
+          await db.insert(agencyRoles).values([
+            { agencyId: agency.id, code: 'admin-sistem', name: 'Admin Sistem', permissions: ['users.view', 'users.manage', 'tokens.manage', 'audit.view', 'requests.view'] },
+            { agencyId: agency.id, code: 'sekretaris', name: 'Sekretaris', permissions: ['users.view', 'requests.view'] },
+          ]);
+        }
+        // The first administrator, invited as the command line does it (as the system, audited,
+        // e-mailed through the same SMTP server the running app uses).
+        const repo = createIdentityRepo(db);
+        const audit = createAuditService({ repo: createAuditRepo(db), db });
+        const identity = createIdentityService({
+          db,
+          repo,
+          audit,
+          mailer: createMailer({ smtpUrl: smtp.url, from: 'Sigap <sigap@e2e.test>', dropDir: '/nonexistent' }),
+          settings: { ...defaultIdentitySettings, publicUrl: 'http://sigap.e2e', secretKey: randomBytes(32) },
+        });
+        const staff = createStaffService({ db, repo, identity, access: createAccessService({ repo }), audit });
+        await staff.inviteStaff({
+          actor: { type: 'system', label: 'e2e bootstrap' },
+          agency: { id: ntt!.id, code: ntt!.code, name: ntt!.name, parentId: null },
+          email: admin.email,
+          name: admin.name,
+          roles: ['admin-sistem'],
+          ctx: { ip: null, userAgent: null, requestId: null, language: 'id' },
+        });
+        await database.close();
+      },
+    });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await smtp?.close();
+  });
+
+  it('an administrator invites an officer, who sets a password rule by rule, enrols TOTP, signs in and sees only their agency', async () => {
+    // ── the administrator accepts their own invitation and enrols ──
+    const adminMail = await smtp.waitFor(admin.email);
+    assert.match(adminMail.text, /\/invitation#token=/);
+    const adminPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await adminPage.goto(`${server.url}/invitation#token=${encodeURIComponent(tokenInMail(adminMail.text))}`);
+    await adminPage.getByRole('heading', { name: 'Terima undangan petugas' }).waitFor();
+    await adminPage.getByText('Biro Pengadaan Barang dan Jasa Provinsi NTT').first().waitFor();
+    await adminPage.getByLabel('Kata sandi baru').fill(adminPassword);
+    await adminPage.getByLabel('Ulangi kata sandi').fill(adminPassword);
+    await expectRule(adminPage, 'password.guessable', 'ok');
+    await adminPage.getByRole('button', { name: 'Simpan kata sandi' }).click();
+    const enrolled = await enrolTotp(adminPage);
+    const adminSecret = enrolled.secret;
+    adminRecoveryCodes = enrolled.codes;
+    await keepCodesAndContinue(adminPage);
+    await adminPage.getByRole('heading', { name: 'Profil' }).waitFor();
+
+    // ── signs out and in again with a TOTP code ──
+    await signOut(adminPage, admin.name);
+    await signIn(adminPage, server.url, admin.email, adminPassword, adminSecret);
+    await adminPage.getByRole('heading', { name: 'Profil' }).waitFor();
+    await adminPage.screenshot({ path: artifactPath('identity-admin-profile.png'), fullPage: true });
+
+    // ── invites the officer from the staff page ──
+    await adminPage.getByRole('button', { name: `Menu akun ${admin.name}` }).click();
+    await adminPage.getByRole('menuitem', { name: 'Staf' }).click();
+    await adminPage.getByRole('heading', { name: 'Petugas Biro Pengadaan Barang dan Jasa Provinsi NTT' }).waitFor();
+    const invite = adminPage.getByRole('region', { name: 'Undang petugas' });
+    // Submitting empty names each missing field and moves the focus to the first.
+    await invite.getByRole('button', { name: 'Kirim undangan' }).click();
+    const emailField = invite.getByLabel('Alamat e-mail');
+    await adminPage.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true');
+    assert.equal(await emailField.evaluate((el) => el === document.activeElement), true);
+    assert.ok(await invite.getByText('Pilih minimal satu peran').isVisible());
+    await emailField.fill(officer.email);
+    await invite.getByLabel('Nama lengkap').fill(officer.name);
+    await invite.getByLabel('Sekretaris').check();
+    const sinceInvite = smtp.messages.length;
+    await invite.getByRole('button', { name: 'Kirim undangan' }).click();
+    await adminPage.getByText(`Undangan dikirim ke ${officer.email}.`).waitFor();
+    const row = adminPage.getByTestId('staff-row').filter({ hasText: officer.email });
+    await row.getByText('undangan terkirim').waitFor();
+    await adminPage.screenshot({ path: artifactPath('identity-staff-invited.png'), fullPage: true });
+
+    // ── the officer opens the e-mailed link on a phone ──
+    const officerMail = await smtp.waitFor(officer.email, sinceInvite);
+    assert.match(officerMail.text, /Anda diundang sebagai petugas Biro Pengadaan Barang dan Jasa Provinsi NTT/);
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const phone = await context.newPage();
+    await phone.goto(`${server.url}/invitation#token=${encodeURIComponent(tokenInMail(officerMail.text))}`);
+    await phone.getByRole('heading', { name: 'Terima undangan petugas' }).waitFor();
+    assert.equal(await phone.getByLabel('Nama lengkap').inputValue(), officer.name);
+    await noHorizontalScroll(phone, 'the invitation page');
+
+    // Each password breaks one more rule in turn; the list shows which, as the officer types.
+    const password = phone.getByLabel('Kata sandi baru');
+    const attempts: [string, string][] = [
+      ['Kq7!mz', 'password.min_length'],
+      ['KQ7!MZVRTW', 'password.lowercase'],
+      ['kq7!mzvrtw', 'password.uppercase'],
+      ['Kq!mzvrtwX', 'password.digit'],
+      ['Kq7mzvrtwX', 'password.punctuation'],
+      ['Yohanes#7Kq!', 'password.personal'],
+      ['Password123!', 'password.guessable'],
+    ];
+    for (const [candidate, rule] of attempts) {
+      await password.fill(candidate);
+      await expectRule(phone, rule, 'fail');
+      // The simple rules this candidate keeps are shown as met at the same time.
+      if (rule !== 'password.min_length') await expectRule(phone, 'password.min_length', 'ok');
+      await phone.screenshot({ path: artifactPath(`identity-rule-${rule.slice('password.'.length)}.png`), fullPage: true });
+    }
+    // Sent anyway, the server refuses it and says why on the field.
+    await phone.getByLabel('Ulangi kata sandi').fill('Password123!');
+    await phone.getByRole('button', { name: 'Simpan kata sandi' }).click();
+    await phone.getByText('Kata sandi belum memenuhi kebijakan; lihat aturan yang belum terpenuhi.').waitFor();
+    assert.equal(await password.getAttribute('aria-invalid'), 'true');
+
+    await password.fill(officerPassword);
+    for (const rule of ['min_length', 'lowercase', 'uppercase', 'digit', 'punctuation', 'personal', 'guessable']) {
+      await expectRule(phone, `password.${rule}`, 'ok');
+    }
+    await phone.getByText('7 dari 7 aturan terpenuhi.').waitFor();
+    await phone.getByLabel('Ulangi kata sandi').fill(officerPassword);
+    await phone.getByRole('button', { name: 'Simpan kata sandi' }).click();
+
+    const { secret: officerSecret } = await enrolTotp(phone);
+    await noHorizontalScroll(phone, 'the recovery codes');
+    await phone.screenshot({ path: artifactPath('identity-recovery-codes-360.png'), fullPage: true });
+    await keepCodesAndContinue(phone);
+    await phone.getByRole('heading', { name: 'Profil' }).waitFor();
+
+    // ── signs out, then in with the password and a TOTP code (a wrong one first) ──
+    await signOut(phone, officer.name);
+    await phone.getByLabel('Alamat e-mail').fill(officer.email);
+    await phone.getByLabel('Kata sandi').fill('Salah-sekali-9');
+    await phone.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await phone.getByText('E-mail atau kata sandi salah').waitFor();
+    await phone.getByLabel('Kata sandi').fill(officerPassword);
+    await phone.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await phone.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
+    const right = await nextCode(officerSecret);
+    await phone.getByLabel('Kode autentikator').fill(String((Number(right) + 500_000) % 1_000_000).padStart(6, '0'));
+    await phone.getByRole('button', { name: 'Verifikasi' }).click();
+    await phone.getByText('Kode salah atau sudah dipakai').waitFor();
+    assert.equal(await phone.getByLabel('Kode autentikator').getAttribute('aria-invalid'), 'true');
+    await phone.screenshot({ path: artifactPath('identity-wrong-code-360.png'), fullPage: true });
+    await phone.getByLabel('Kode autentikator').fill(right);
+    await phone.getByRole('button', { name: 'Verifikasi' }).click();
+    await phone.getByRole('heading', { name: 'Profil' }).waitFor();
+    await phone.getByText('Sekretaris').first().waitFor();
+
+    // ── sees only their agency ──
+    await phone.getByRole('button', { name: `Menu akun ${officer.name}` }).click();
+    const menu = phone.getByRole('menu');
+    await menu.getByText('Biro Pengadaan Barang dan Jasa Provinsi NTT').waitFor();
+    assert.equal(await menu.getByText('Kalimantan Selatan').count(), 0);
+    assert.equal(await menu.getByRole('menuitem', { name: 'Audit' }).count(), 0, 'Sekretaris holds no audit.view');
+    await menu.getByRole('menuitem', { name: 'Staf' }).click();
+    await phone.getByTestId('staff-row').filter({ hasText: admin.email }).waitFor();
+    // Sekretaris may look, not manage: no invitation form, no row actions.
+    assert.equal(await phone.getByRole('region', { name: 'Undang petugas' }).count(), 0);
+    assert.equal(await phone.getByRole('button', { name: /^Kelola / }).count(), 0);
+    await noHorizontalScroll(phone, 'the staff page');
+    await phone.screenshot({ path: artifactPath('identity-officer-staff-360.png'), fullPage: true });
+
+    await phone.goto(`${server.url}/kelola/kalsel-prov/staf`);
+    await phone.getByRole('alert').filter({ hasText: 'Akses ditolak' }).waitFor();
+    // Not only hidden: the server refuses the other agency's staff list to this session.
+    const refused = await phone.evaluate(async () => (await fetch('/api/agencies/kalsel-prov/staff')).status);
+    assert.equal(refused, 403);
+    const own = await phone.evaluate(async () => (await fetch('/api/agencies/ntt-prov/staff')).status);
+    assert.equal(own, 200);
+    await phone.screenshot({ path: artifactPath('identity-other-agency-refused-360.png'), fullPage: true });
+    await context.close();
+
+    // ── the administrator sees it all in the audit trail ──
+    await adminPage.goto(`${server.url}/kelola/ntt-prov/audit`);
+    await adminPage.getByRole('heading', { name: 'Jejak audit Biro Pengadaan Barang dan Jasa Provinsi NTT' }).waitFor();
+    await adminPage.getByRole('cell', { name: 'users.invitation_accepted' }).first().waitFor();
+    await adminPage.getByRole('combobox', { name: 'Tindakan' }).fill('users.invited');
+    await adminPage.keyboard.press('Escape');
+    await adminPage.getByRole('button', { name: 'Terapkan' }).click();
+    await adminPage.waitForFunction(() => new URLSearchParams(location.search).get('tindakan') === 'users.invited');
+    const invitedRows = adminPage.locator('tbody tr');
+    await adminPage.waitForFunction(() => [...document.querySelectorAll('tbody tr code')].every((c) => c.textContent === 'users.invited'));
+    assert.equal(await invitedRows.count(), 2, 'the bootstrap invitation and the officer’s');
+    const csvHref = await adminPage.getByRole('link', { name: 'Unduh CSV (dengan saringan ini)' }).getAttribute('href');
+    assert.equal(csvHref, '/api/agencies/ntt-prov/audit.csv?action=users.invited');
+    const csv = await adminPage.evaluate(async (href) => (await fetch(href)).text(), csvHref!);
+    assert.equal(csv.trim().split('\r\n').length, 3, 'header and two entries');
+    await adminPage.screenshot({ path: artifactPath('identity-audit.png'), fullPage: true });
+    await adminPage.close();
+  });
+
+  it('sends a visitor of a signed-in page to /masuk and back after, signed in with a recovery code', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${server.url}/akun/sesi`);
+    await page.getByRole('heading', { name: 'Masuk' }).waitFor();
+    assert.equal(page.url(), `${server.url}/masuk?next=%2Fakun%2Fsesi`);
+    await noHorizontalScroll(page, 'the sign-in page');
+    // Keyboard only: the fields and the button are reached with Tab, in order.
+    await page.getByLabel('Alamat e-mail').focus();
+    await page.keyboard.type(admin.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(adminPassword);
+    await page.keyboard.press('Enter');
+    // The step's heading takes the focus (a screen reader says where the person is); Tab reaches the code.
+    await page.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Verifikasi dua langkah');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete')), 'one-time-code');
+    await page.screenshot({ path: artifactPath('identity-sign-in-totp-360.png'), fullPage: true });
+
+    // No phone at hand: a recovery code instead, once.
+    await page.getByRole('button', { name: 'Tidak dapat memakai aplikasi? Pakai kode pemulihan' }).click();
+    await page.getByRole('heading', { name: 'Masuk dengan kode pemulihan' }).waitFor();
+    await page.getByLabel('Kode pemulihan').fill(adminRecoveryCodes[0]!.toLowerCase());
+    await page.getByRole('button', { name: 'Verifikasi' }).click();
+    await page.getByRole('heading', { name: 'Sesi' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/akun/sesi');
+    // This browser and the administrator's earlier one are both listed; this one is marked.
+    await page.getByText('perangkat ini').waitFor();
+    assert.ok((await page.locator('tbody tr').count()) >= 1);
+    await noHorizontalScroll(page, 'the sessions page');
+    await page.screenshot({ path: artifactPath('identity-sessions-360.png'), fullPage: true });
+    await page.close();
+  });
+});
