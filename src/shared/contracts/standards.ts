@@ -3,6 +3,7 @@ import {
   agencyStandard,
   channelKinds,
   code,
+  decreeInstruments,
   requesterTypes,
   serviceStandard,
   timeLimit,
@@ -34,8 +35,13 @@ export const standardAgency = z
 export const standardVersionInfo = z
   .object({
     version: z.number().int().positive(),
-    decreeNumber: z.string(),
-    decreeDate: z.string(),
+    /** The kind of instrument that enacted it: a Keputusan (the usual) or a Peraturan. */
+    decreeInstrument: z.enum(decreeInstruments),
+    /** Null when the source document does not state the decree's number. */
+    decreeNumber: z.string().nullable(),
+    /** Null when the source document does not state the decree's date. */
+    decreeDate: z.string().nullable(),
+    /** The date from which Sigap judges requests by this version; always present. */
     effectiveFrom: z.string(),
     importedAt: z.iso.datetime({ offset: true }),
     /** The version in force today in the agency's time zone. */

@@ -200,16 +200,48 @@ const maklumat = z.strictObject({
   origin: z.enum(['stated', 'default']).default('stated'),
 });
 
+/**
+ * The kind of legal instrument that enacts the standard: a Keputusan (decision of the head of
+ * the unit or region, the usual form) or a Peraturan (regulation, e.g. Banjarmasin's Peraturan
+ * Walikota Nomor 67 Tahun 2018). The annex is headed "LAMPIRAN <INSTRUMENT> <ISSUER>".
+ */
+export const decreeInstruments = ['keputusan', 'peraturan'] as const;
+export type DecreeInstrument = (typeof decreeInstruments)[number];
+
 const decree = z.strictObject({
-  number: text,
+  /**
+   * Absent means `keputusan`. Optional rather than defaulted, so that documents written (and
+   * stored, and hashed) before the field existed stay byte-for-byte what they were: read it
+   * through `decreeInstrument()`.
+   */
+  instrument: z.enum(decreeInstruments).optional(),
+  /**
+   * Whose instrument it is, as the heading names it ("Walikota Banjarmasin"); absent, the
+   * signatory's position. Needed when the two differ (e.g. a deputy signs for the head).
+   */
+  issuer: text.optional(),
+  /** Nomor. Absent when the source document does not state it: pages and PDFs say "tidak disebut". */
+  number: text.optional(),
   title: text.optional(),
-  /** Ditetapkan pada tanggal. */
-  date: isoDate,
-  /** Berlaku sejak: requests are judged by the version in force when they were filed. */
+  /** Ditetapkan pada tanggal. Absent when the source document does not state it. */
+  date: isoDate.optional(),
+  /**
+   * The date from which Sigap judges requests by this version (a request is pinned to the
+   * version in force on the local date it was filed). Always required: it is Sigap's
+   * application date. It equals the decree's "berlaku sejak" when the source states one; when
+   * the source states no date, the YAML comment says how it was chosen. Never before `date`.
+   */
   effectiveFrom: isoDate,
   place: text.optional(),
   signatory: official,
 });
+
+export type Decree = z.infer<typeof decree>;
+
+/** The decree's instrument, `keputusan` when the file does not say. */
+export function decreeInstrument(d: Pick<Decree, 'instrument'>): DecreeInstrument {
+  return d.instrument ?? 'keputusan';
+}
 
 const hoursProfile = z.strictObject({
   code,
@@ -293,7 +325,7 @@ export const agencyStandard = z
     if (agency.parentAgency === agency.code) issue(ctx, 'standard.parent_self', ['parentAgency']);
     const validDate = (d: string) => isoDate.safeParse(d).success;
     const { date, effectiveFrom } = agency.decree;
-    if (validDate(date) && validDate(effectiveFrom) && effectiveFrom < date) {
+    if (date !== undefined && validDate(date) && validDate(effectiveFrom) && effectiveFrom < date) {
       issue(ctx, 'standard.date_order', ['decree', 'effectiveFrom']);
     }
     const profiles = agency.serviceHourProfiles;

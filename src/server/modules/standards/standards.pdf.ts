@@ -4,8 +4,10 @@ import { weekdays, type WeeklyHours } from '../../../shared/contracts/hours.js';
 import { defaultLanguage, type Language } from '../../../shared/i18n/languages.js';
 import {
   componentNames,
+  decreeInstrument,
   isNotStated,
   type AgencyStandard,
+  type DecreeInstrument,
   type ComponentText,
   type ServiceStandard,
   type TimeLimit,
@@ -71,10 +73,13 @@ const labels = {
     fee: 'Tarif',
     enactedAt: 'Ditetapkan di',
     enactedOn: 'pada tanggal',
-    footerAnnex: (n: string) => `Lampiran Keputusan Nomor ${n}`,
+    // The decree's number or date where the source document does not state it.
+    notGiven: 'tidak disebut',
+    dateNotGiven: '(tanggal tidak disebut)',
+    footerAnnex: (instrument: string, n: string | undefined) =>
+      n === undefined ? `Lampiran ${instrument} (nomor tidak disebut)` : `Lampiran ${instrument} Nomor ${n}`,
     version: (v: string) => `versi ${v}`,
     printedBy: 'dicetak dari Sigap',
-    decreeOf: 'Keputusan',
     standardOf: 'Standar Pelayanan',
     maklumatTitle: 'MAKLUMAT PELAYANAN',
     footerMaklumat: 'Maklumat Pelayanan',
@@ -103,10 +108,12 @@ const labels = {
     fee: 'Fee',
     enactedAt: 'Enacted at',
     enactedOn: 'on',
-    footerAnnex: (n: string) => `Annex to decree number ${n}`,
+    notGiven: 'not stated',
+    dateNotGiven: '(date not stated)',
+    footerAnnex: (instrument: string, n: string | undefined) =>
+      n === undefined ? `Annex to ${instrument} (number not stated)` : `Annex to ${instrument} number ${n}`,
     version: (v: string) => `version ${v}`,
     printedBy: 'printed from Sigap',
-    decreeOf: 'Keputusan',
     standardOf: 'Standar Pelayanan',
     maklumatTitle: 'SERVICE CHARTER (MAKLUMAT PELAYANAN)',
     footerMaklumat: 'Service charter (Maklumat Pelayanan)',
@@ -159,22 +166,25 @@ function hoursText(hours: WeeklyHours, timeZone: string, lang: Language): string
   return `${parts.join('; ')} ${zoneName(timeZone)}`;
 }
 
-/** The decree's kind and issuer ("Keputusan Kepala Biro …") and its subject ("Standar Pelayanan …"). */
+/** Terms of art: printed in Indonesian in both languages, as the instruments are named. */
+const instrumentNames: Record<DecreeInstrument, string> = { keputusan: 'Keputusan', peraturan: 'Peraturan' };
+
+/**
+ * The decree's kind and issuer ("Keputusan Kepala Biro …", "Peraturan Walikota Banjarmasin")
+ * and its subject ("Standar Pelayanan …"). The issuer is the signatory's position unless the
+ * file names one.
+ */
 function decreeHeading(agency: AgencyStandard, l: Labels): { instrument: string; subject: string } {
-  const { title, signatory } = agency.decree;
-  // A title written as the instrument itself ("Peraturan Walikota Banjarmasin Nomor 67 Tahun
-  // 2018 tentang …") names its own kind; otherwise it is a Keputusan of the signatory.
-  const own = title && /^(peraturan|keputusan)\b/i.test(title) ? title : undefined;
-  if (own) {
-    const about = /\s+tentang\s+/i.exec(own);
-    const head = own.slice(0, about?.index ?? own.length).replace(/\s+nomor\b.*$/i, '');
-    const subject = about ? own.slice(about.index + about[0].length) : `${l.standardOf} ${agency.name}`;
-    return { instrument: head, subject };
-  }
+  const { title, signatory, issuer } = agency.decree;
   return {
-    instrument: `${l.decreeOf} ${signatory.position}`,
+    instrument: `${instrumentNames[decreeInstrument(agency.decree)]} ${issuer ?? signatory.position}`,
     subject: title ?? `${l.standardOf} ${agency.name}`,
   };
+}
+
+/** "Lampiran Peraturan Nomor 67 Tahun 2018", or "… (nomor tidak disebut)". */
+function annexReference(agency: AgencyStandard, l: Labels): string {
+  return l.footerAnnex(instrumentNames[decreeInstrument(agency.decree)], agency.decree.number);
 }
 
 function footerNote(parts: (string | undefined)[]): string {
@@ -552,10 +562,11 @@ function serviceTable(
 function annexTitleBlock(agency: AgencyStandard, lang: Language, l: Labels): Content[] {
   const { instrument, subject } = decreeHeading(agency, l);
   const { number, date } = agency.decree;
-  const field = (label: string, value: string): TableCell[] => [
+  // A number or date the source does not state is said to be missing, never left blank or invented.
+  const field = (label: string, value: string | undefined): TableCell[] => [
     { text: label },
     { text: ':' },
-    { text: value },
+    value === undefined ? { text: l.notGiven, italics: true } : { text: value },
   ];
   const heading = subject.toUpperCase();
   const titleLines: Content[] = [{ text: heading, bold: true, fontSize: 12, alignment: 'center' }];
@@ -577,7 +588,7 @@ function annexTitleBlock(agency: AgencyStandard, lang: Language, l: Labels): Con
                 widths: ['auto', 'auto', '*'],
                 body: [
                   field(l.number, number),
-                  field(l.date, formatLongDate(date, lang).toUpperCase()),
+                  field(l.date, date === undefined ? undefined : formatLongDate(date, lang).toUpperCase()),
                   field(l.about, subject.toUpperCase()),
                 ],
               },
@@ -597,7 +608,7 @@ function signatureBlock(agency: AgencyStandard, lang: Language, l: Labels): Cont
   const { place, date, signatory } = agency.decree;
   const lines: Content[] = [];
   if (place) lines.push({ text: `${l.enactedAt} ${place}` });
-  lines.push({ text: `${l.enactedOn} ${formatLongDate(date, lang)}` });
+  lines.push({ text: `${l.enactedOn} ${date === undefined ? l.dateNotGiven : formatLongDate(date, lang)}` });
   (lines[0] as { id?: string }).id = signatureId;
   lines.push({ text: `${signatory.position.toUpperCase()},`, bold: true, margin: [0, 2, 0, 0] });
   lines.push(signatoryName(signatory, 56));
@@ -643,14 +654,14 @@ function buildAnnex(options: AnnexPdfOptions, fixes: LayoutFixes): { doc: TDocum
     pageOrientation: 'portrait',
     pageMargins,
     info: {
-      title: `${l.footerAnnex(agency.decree.number)} — ${agency.name}`,
+      title: `${annexReference(agency, l)} — ${agency.name}`,
       subject: decreeHeading(agency, l).subject,
       author: agency.name,
       creator: 'Sigap',
     },
     footer: pageFooter({
       lang,
-      note: footerNote([l.footerAnnex(agency.decree.number), versionNote(options.version, l), l.printedBy]),
+      note: footerNote([annexReference(agency, l), versionNote(options.version, l), l.printedBy]),
     }),
     content,
     defaultStyle: { fontSize: 10, lineHeight },
@@ -754,10 +765,13 @@ function buildMaklumat(options: MaklumatPdfOptions, size: number): TDocumentDefi
     .map((p) => p.trim())
     .filter((p) => p !== '');
   const place = agency.decree.place ?? '';
-  // The agency's own charter is dated with the decree; Sigap's proposal is dated when signed.
+  // The agency's own charter is dated with the decree (when the source states that date);
+  // Sigap's proposal is dated when signed.
   const dateText =
     maklumat.origin === 'stated'
-      ? formatLongDate(agency.decree.date, lang)
+      ? agency.decree.date === undefined
+        ? l.dateNotGiven
+        : formatLongDate(agency.decree.date, lang)
       : '.................................';
   const content: Content[] = [
     letterhead(agency),

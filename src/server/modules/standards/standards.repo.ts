@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { DecreeInstrument } from '../../../shared/standard/schema.js';
 import type { Executor } from '../../db/client.js';
 import { standardServices, standardVersions } from '../../db/tables/index.js';
 
@@ -56,7 +57,12 @@ export function createStandardsRepo(db: Executor) {
     /** Every version of an agency, newest first, with its number of services. */
     async listVersions(agencyId: string, tx: Executor = db) {
       return tx
-        .select({ ...versionColumns, serviceCount: sql<number>`count(${standardServices.serviceCode})::int` })
+        .select({
+          ...versionColumns,
+          serviceCount: sql<number>`count(${standardServices.serviceCode})::int`,
+          // Null for a document that does not say (then it is a keputusan); not worth a column.
+          decreeInstrument: sql<DecreeInstrument | null>`${standardVersions.document}->'decree'->>'instrument'`,
+        })
         .from(standardVersions)
         .leftJoin(
           standardServices,

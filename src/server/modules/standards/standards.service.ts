@@ -10,7 +10,7 @@ import type {
   StandardVersionList,
 } from '../../../shared/contracts/standards.js';
 import type { Language } from '../../../shared/i18n/languages.js';
-import type { AgencyStandard, ServiceStandard } from '../../../shared/standard/schema.js';
+import { decreeInstrument, type AgencyStandard, type DecreeInstrument, type ServiceStandard } from '../../../shared/standard/schema.js';
 import type { Db, Executor } from '../../db/client.js';
 import type { AgencyLevel } from '../../db/tables/index.js';
 import { AppError, notFound } from '../../lib/app-error.js';
@@ -185,8 +185,9 @@ export function createStandardsService(deps: StandardsServiceDeps) {
         {
           agencyId: saved.id,
           version,
-          decreeNumber: agency.decree.number,
-          decreeDate: agency.decree.date,
+          // Null: not stated in the source document.
+          decreeNumber: agency.decree.number ?? null,
+          decreeDate: agency.decree.date ?? null,
           effectiveFrom: agency.decree.effectiveFrom,
           contentHash,
           document: agency,
@@ -216,7 +217,7 @@ export function createStandardsService(deps: StandardsServiceDeps) {
         after: {
           version,
           contentHash,
-          decree: agency.decree.number,
+          decree: agency.decree.number ?? null,
           effectiveFrom: agency.decree.effectiveFrom,
           services: services.map((s) => s.code),
           roles,
@@ -253,9 +254,11 @@ export function createStandardsService(deps: StandardsServiceDeps) {
     row: Pick<VersionRow, 'version' | 'decreeNumber' | 'decreeDate' | 'effectiveFrom' | 'importedAt'>,
     state: { today: string; inForce: number | undefined },
     serviceCount: number,
+    instrument: DecreeInstrument,
   ): StandardVersionInfo {
     return {
       version: row.version,
+      decreeInstrument: instrument,
       decreeNumber: row.decreeNumber,
       decreeDate: row.decreeDate,
       effectiveFrom: row.effectiveFrom,
@@ -283,7 +286,7 @@ export function createStandardsService(deps: StandardsServiceDeps) {
     const { row, services } = await loadVersion(agency, version);
     return {
       agency: agencyPart(agency),
-      version: versionInfo(row, state, services.length),
+      version: versionInfo(row, state, services.length, decreeInstrument(row.document.decree)),
       standard: row.document,
       services: services.map((s) => summarizeService(s.definition, s.position)),
     };
@@ -376,7 +379,7 @@ export function createStandardsService(deps: StandardsServiceDeps) {
       const agency = await agencyByCode(code);
       const state = await versionState(agency);
       const rows = await repo.listVersions(agency.id);
-      return { agency: agencyPart(agency), items: rows.map((r) => versionInfo(r, state, r.serviceCount)) };
+      return { agency: agencyPart(agency), items: rows.map((r) => versionInfo(r, state, r.serviceCount, r.decreeInstrument ?? 'keputusan')) };
     },
 
     async getService({ code, service, version }: { code: string; service: string; version?: number | undefined }): Promise<ServiceView> {
@@ -389,7 +392,7 @@ export function createStandardsService(deps: StandardsServiceDeps) {
       const services = await repo.listServices(agency.id, current.version);
       return {
         agency: agencyPart(agency),
-        version: versionInfo(row, current.state, services.length),
+        version: versionInfo(row, current.state, services.length, decreeInstrument(row.document.decree)),
         service: serviceRow.definition,
         position: serviceRow.position,
         complaints: row.document.complaints,
