@@ -61,7 +61,13 @@ export function ServicePage() {
             </Alert>
           )}
           <Text size="xs" c="dimmed">
-            {t('standards.service.decree', { version: version.version, number: version.decreeNumber, date: version.effectiveFrom })}
+            {/* Without a stated decree date, the date is Sigap's application date, not the decree's. */}
+            {t(version.decreeDate === null ? 'standards.decree.serviceLineApplied' : 'standards.decree.serviceLine', {
+              version: version.version,
+              instrument: t(`standards.decree.${version.decreeInstrument}`),
+              number: version.decreeNumber ?? t('standards.decree.notStated'),
+              date: version.effectiveFrom,
+            })}
           </Text>
 
           <section aria-labelledby="components-heading">

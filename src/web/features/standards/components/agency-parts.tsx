@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { weekdays, type WeeklyHours } from '../../../../shared/contracts/hours.js';
 import type { ServiceSummary } from '../../../../shared/contracts/standards.js';
-import type { AgencyStandard } from '../../../../shared/standard/schema.js';
+import { decreeInstrument, type AgencyStandard } from '../../../../shared/standard/schema.js';
 import { useFormatLimit } from './format.js';
 
 const wrap = { overflowWrap: 'anywhere' } as const;
@@ -131,14 +131,21 @@ export function ComplaintInfo({ complaints, only }: { complaints: AgencyStandard
   );
 }
 
-/** The decree that enacted the version shown, and whether it is in force. */
+/**
+ * The decree that enacted the version shown, and whether it is in force. A number or date the
+ * source document does not state reads "tidak disebut"; without a decree date, the effective
+ * date is Sigap's own application date and is labelled so, not as the decree's.
+ */
 export function DecreeInfo({ standard, version }: { standard: AgencyStandard; version: { version: number; inForce: boolean; upcoming: boolean } }) {
   const { t } = useTranslation();
   const { decree } = standard;
+  const notStated = t('standards.decree.notStated');
+  const instrument = `${t(`standards.decree.${decreeInstrument(decree)}`)} ${decree.issuer ?? decree.signatory.position}`;
+  const dated = decree.date !== undefined;
   return (
     <Stack gap={4}>
       <Text size="sm" style={wrap}>
-        {t('standards.agency.decree', { number: decree.number, date: decree.date })}
+        {t('standards.decree.enacted', { instrument, number: decree.number ?? notStated, date: decree.date ?? notStated })}
       </Text>
       {decree.title && (
         <Text size="sm" c="dimmed" style={wrap}>
@@ -147,12 +154,17 @@ export function DecreeInfo({ standard, version }: { standard: AgencyStandard; ve
       )}
       <Group gap={6}>
         <Badge variant="light">{t('standards.agency.version', { version: version.version })}</Badge>
-        <Badge variant="light" color={version.inForce ? 'green' : 'orange'}>
+        <Badge variant="light" color={version.inForce ? 'green' : 'orange'} style={{ maxWidth: '100%' }}>
           {version.inForce
-            ? t('standards.agency.inForceSince', { date: decree.effectiveFrom })
-            : t('standards.agency.effectiveFrom', { date: decree.effectiveFrom })}
+            ? t(dated ? 'standards.agency.inForceSince' : 'standards.decree.appliedSince', { date: decree.effectiveFrom })
+            : t(dated ? 'standards.agency.effectiveFrom' : 'standards.decree.appliedFrom', { date: decree.effectiveFrom })}
         </Badge>
       </Group>
+      {!dated && (
+        <Text size="xs" c="dimmed" style={wrap}>
+          {t('standards.decree.appliedNote')}
+        </Text>
+      )}
     </Stack>
   );
 }
