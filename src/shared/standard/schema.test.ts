@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { describeIssues } from '../validation.js';
 import { validAgency, validService } from './fixtures.test-helpers.js';
-import { agencyRefsOf, agencyStandard, limitAmount, serviceStandardSchema, timeLimit } from './schema.js';
+import { agencyRefsOf, agencyStandard, decreeInstrument, limitAmount, serviceStandardSchema, timeLimit } from './schema.js';
 
 type Problem = { field: string; rule: string };
 
@@ -59,6 +59,45 @@ describe('agency.yaml schema', () => {
   it('rejects a decree that takes effect before it was signed', () => {
     expect(agencyProblems((a) => (a.decree.effectiveFrom = '2025-01-09'))).toEqual([
       { field: 'decree.effectiveFrom', rule: 'standard.date_order' },
+    ]);
+  });
+
+  it('accepts a decree whose number and date the source does not state, and checks no date order then', () => {
+    const a: any = validAgency();
+    delete a.decree.number;
+    delete a.decree.date;
+    // effectiveFrom is Sigap's application date: no stated decree date to be ordered against.
+    a.decree.effectiveFrom = '2020-01-01';
+    expect(problemsOf(agencyStandard, a)).toEqual([]);
+    const parsed = agencyStandard.parse(a);
+    expect(parsed.decree.number).toBeUndefined();
+    expect(parsed.decree.date).toBeUndefined();
+    expect(decreeInstrument(parsed.decree)).toBe('keputusan');
+  });
+
+  it('still requires effectiveFrom, the date Sigap judges requests from', () => {
+    expect(agencyProblems((a: any) => delete a.decree.effectiveFrom)).toEqual([{ field: 'decree.effectiveFrom', rule: 'required' }]);
+    expect(
+      agencyProblems((a: any) => {
+        delete a.decree.date;
+        delete a.decree.effectiveFrom;
+      }),
+    ).toEqual([{ field: 'decree.effectiveFrom', rule: 'required' }]);
+  });
+
+  it('rejects an empty decree number: leave it out when the source does not state it', () => {
+    expect(agencyProblems((a) => (a.decree.number = '  '))).toEqual([{ field: 'decree.number', rule: 'required' }]);
+  });
+
+  it('takes a Peraturan with its issuer, and rejects another kind of instrument', () => {
+    const a: any = validAgency();
+    a.decree.instrument = 'peraturan';
+    a.decree.issuer = 'Bupati Contoh';
+    const parsed = agencyStandard.parse(a);
+    expect(decreeInstrument(parsed.decree)).toBe('peraturan');
+    expect(parsed.decree.issuer).toBe('Bupati Contoh');
+    expect(agencyProblems((b: any) => (b.decree.instrument = 'surat-edaran'))).toEqual([
+      { field: 'decree.instrument', rule: 'invalid_value' },
     ]);
   });
 
