@@ -92,7 +92,8 @@ describe('the annex of each agency under standards/', () => {
       const descriptions = flat(pdfText(pdf, descriptionColumn));
 
       expect(whole).toContain('LAMPIRAN');
-      expect(whole).toContain(agency.decree.number);
+      // A number the source does not state is said to be missing, never left blank.
+      expect(whole).toContain(agency.decree.number ?? 'NOMOR : tidak disebut');
       expect(whole).toContain('A. Komponen Penyampaian Pelayanan');
       expect(whole).toContain('B. Komponen Pengelolaan Pelayanan');
       expect(whole).toMatch(/Halaman 1 dari \d+/);
@@ -157,6 +158,81 @@ describe('the annex of each agency under standards/', () => {
     expect(descriptions).toContain('Catatan: disebut dalam Maklumat Pelayanan');
     // A continued component names itself again at the top of the next page.
     expect(flat(pdfText(pdf, componentColumn))).toContain('(lanjutan)');
+  });
+});
+
+describe('a decree the source does not fully state', () => {
+  it('klungkung-kab: number and date read "tidak disebut", and no invented date is printed', { timeout: 120_000 }, async () => {
+    const { agency, services } = await load('klungkung-kab');
+    const pdf = await renderAnnexPdf({ agency, services: services.slice(0, 1), lang: 'id' });
+    const whole = flat(pdfText(pdf));
+    expect(whole).toContain('LAMPIRAN KEPUTUSAN KEPALA BAGIAN PENGADAAN');
+    expect(whole).toContain('NOMOR : tidak disebut');
+    expect(whole).toContain('TANGGAL : tidak disebut');
+    expect(whole).toContain('Lampiran Keputusan (nomor tidak disebut)');
+    expect(whole).toContain('pada tanggal (tidak disebut)');
+    // effectiveFrom (Sigap's application date) is not the decree's and is not printed as one.
+    expect(whole).not.toMatch(/JANUARI 2022|Januari 2022/);
+    expect(execFileSync('pdfinfo', ['-'], { input: pdf, encoding: 'utf8' })).toContain('Lampiran Keputusan (nomor tidak disebut)');
+
+    const en = flat(pdfText(await renderAnnexPdf({ agency, services: services.slice(0, 1), lang: 'en' })));
+    expect(en).toContain('NUMBER : not stated');
+    expect(en).toContain('DATE : not stated');
+    expect(en).toContain('Annex to Keputusan (number not stated)');
+    expect(en).toContain('on (not stated)');
+  });
+
+  it('kaltara-prov: the number it states, and a date it does not', { timeout: 120_000 }, async () => {
+    const { agency, services } = await load('kaltara-prov');
+    const whole = flat(pdfText(await renderAnnexPdf({ agency, services, lang: 'id' })));
+    expect(whole).toContain('NOMOR : 188/139/K.Setda/2021');
+    expect(whole).toContain('TANGGAL : tidak disebut');
+    expect(whole).toContain('Lampiran Keputusan Nomor 188/139/K.Setda/2021');
+    expect(whole).toContain('pada tanggal (tidak disebut)');
+    expect(whole).not.toMatch(/JANUARI 2021|Januari 2021/);
+  });
+
+  it("dates the agency's own maklumat with the decree, or says the date is not stated", { timeout: 60_000 }, async () => {
+    const { agency } = await load('kalsel-prov');
+    const stated = structuredClone(agency);
+    stated.maklumat.origin = 'stated';
+    expect(flat(pdfText(await renderMaklumatPdf({ agency: stated, lang: 'id' })))).toContain('Banjarbaru, 10 Januari 2025');
+    delete stated.decree.date;
+    const undated = flat(pdfText(await renderMaklumatPdf({ agency: stated, lang: 'id' })));
+    expect(undated).toContain('Banjarbaru, (tanggal tidak disebut)');
+    expect(undated).not.toContain('2025');
+    expect(flat(pdfText(await renderMaklumatPdf({ agency: stated, lang: 'en' })))).toContain('Banjarbaru, (date not stated)');
+  });
+});
+
+describe('the instrument that enacts the standard', () => {
+  it('banjarmasin-kota: the annex of a Peraturan Walikota is headed and footed as one', { timeout: 120_000 }, async () => {
+    const { agency, services } = await load('banjarmasin-kota');
+    const pdf = await renderAnnexPdf({ agency, services: services.slice(0, 1), lang: 'id' });
+    const whole = flat(pdfText(pdf));
+    // As the seed heads its Lampiran: "LAMPIRAN PERATURAN WALIKOTA BANJARMASIN NOMOR 67 TAHUN 2018".
+    expect(whole).toContain('LAMPIRAN PERATURAN WALIKOTA BANJARMASIN');
+    expect(whole).toContain('NOMOR : 67 Tahun 2018');
+    expect(whole).toContain('TANGGAL : 27 NOVEMBER 2018');
+    expect(whole).toContain('Lampiran Peraturan Nomor 67 Tahun 2018');
+    expect(whole).not.toMatch(/keputusan/i);
+    expect(flat(pdfText(await renderAnnexPdf({ agency, services: services.slice(0, 1), lang: 'en' })))).toContain(
+      'Annex to Peraturan number 67 Tahun 2018',
+    );
+  });
+
+  it('names the issuer when given, else the signatory; a Keputusan by default', { timeout: 120_000 }, async () => {
+    const { agency, services } = await load('kalsel-prov');
+    const one = services.slice(0, 1);
+    expect(flat(pdfText(await renderAnnexPdf({ agency, services: one, lang: 'id' })))).toContain(
+      'LAMPIRAN KEPUTUSAN KEPALA BIRO PENGADAAN BARANG DAN JASA',
+    );
+    const regulation = structuredClone(agency);
+    regulation.decree.instrument = 'peraturan';
+    regulation.decree.issuer = 'Gubernur Kalimantan Selatan';
+    const whole = flat(pdfText(await renderAnnexPdf({ agency: regulation, services: one, lang: 'id' })));
+    expect(whole).toContain('LAMPIRAN PERATURAN GUBERNUR KALIMANTAN SELATAN');
+    expect(whole).toContain('Lampiran Peraturan Nomor 000/8.2.3/176/BPBJ/2025');
   });
 });
 

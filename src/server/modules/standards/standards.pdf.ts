@@ -608,7 +608,7 @@ function signatureBlock(agency: AgencyStandard, lang: Language, l: Labels): Cont
   const { place, date, signatory } = agency.decree;
   const lines: Content[] = [];
   if (place) lines.push({ text: `${l.enactedAt} ${place}` });
-  lines.push({ text: `${l.enactedOn} ${date === undefined ? l.dateNotGiven : formatLongDate(date, lang)}` });
+  lines.push({ text: `${l.enactedOn} ${date === undefined ? `(${l.notGiven})` : formatLongDate(date, lang)}` });
   (lines[0] as { id?: string }).id = signatureId;
   lines.push({ text: `${signatory.position.toUpperCase()},`, bold: true, margin: [0, 2, 0, 0] });
   lines.push(signatoryName(signatory, 56));

@@ -40,6 +40,9 @@ describe('banjarmasin-kota (seed 001, Perwali Banjarmasin 67/2018)', () => {
     expect(bjm.agency.level).toBe('kota');
     expect(bjm.agency.timeZone).toBe('Asia/Makassar');
     expect(bjm.agency.decree).toMatchObject({
+      // "PERATURAN WALIKOTA BANJARMASIN NOMOR 67 TAHUN 2018": a Peraturan, not a Keputusan.
+      instrument: 'peraturan',
+      issuer: 'Walikota Banjarmasin',
       number: '67 Tahun 2018',
       date: '2018-11-27',
       effectiveFrom: '2018-11-27',

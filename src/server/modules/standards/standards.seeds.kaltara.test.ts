@@ -19,6 +19,9 @@ describe('kaltara-prov (seed 002)', () => {
 
   it('loads the one vendor-selection service of SK 188/139/K.Setda/2021, in WITA', () => {
     expect(kaltara.agency.decree.number).toBe('188/139/K.Setda/2021');
+    // The sheet prints no date: none is invented; Sigap applies the only version from 2021.
+    expect(kaltara.agency.decree.date).toBeUndefined();
+    expect(kaltara.agency.decree.effectiveFrom).toBe('2021-01-01');
     expect(kaltara.agency.timeZone).toBe('Asia/Makassar');
     expect(kaltara.services.map((s) => s.code)).toEqual(['pemilihan-penyedia']);
     expect(service().requesterTypes).toEqual(['government']);

@@ -44,6 +44,13 @@ describe('klungkung-kab (seed 003)', () => {
     ]);
   });
 
+  it('states no decree number or date, since the seed prints none, and keeps the date Sigap applies it from', () => {
+    expect(klungkung.agency.decree.number).toBeUndefined();
+    expect(klungkung.agency.decree.date).toBeUndefined();
+    expect(klungkung.agency.decree.instrument).toBeUndefined();
+    expect(klungkung.agency.decree.effectiveFrom).toBe('2022-01-01');
+  });
+
   it('states every one of the 14 components of every service as text, with evaluation every semester', () => {
     for (const s of klungkung.services) {
       for (const part of ['delivery', 'management'] as const) {
