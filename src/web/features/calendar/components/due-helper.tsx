@@ -4,43 +4,56 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ServiceStandard } from '../../../../shared/standard/schema.js';
 import { useDue } from '../api/calendar.js';
+import { useFormatLimit } from '../../standards/components/format.js';
 import { deadlineParts, localDateTime } from './format.js';
 
 type Channel = ServiceStandard['channels'][number];
+type Which = 'timeLimit' | 'responseLimit';
+
+/** Each limit a requester can ask about: a channel's completion limit, and its response limit. */
+function choicesOf(channels: readonly Channel[]) {
+  return channels.flatMap((channel) =>
+    (['timeLimit', 'responseLimit'] as const)
+      .filter((which) => channel[which] !== undefined)
+      .map((which) => ({ key: `${channel.code}:${which}`, channel, which, limit: channel[which]! })),
+  );
+}
 
 /**
  * "When will my request be due?": pick a channel and when the request is handed in (now, by
  * default, on the agency's clock), and read the deadline the agency promises, counted by the
- * same calendar the officers' clocks use (working hours, holidays, cuti bersama, closures).
+ * same calendar the officers' clocks use (working hours, holidays, cuti bersama, closures). A
+ * channel that promises only a first answer (waktu tanggap) says so.
  */
 export function DueHelper({ agency, timeZone, channels }: { agency: string; timeZone: string; channels: readonly Channel[] }) {
   const { t, i18n } = useTranslation();
-  const limited = channels.filter((c) => c.timeLimit !== undefined);
-  const [channelCode, setChannelCode] = useState(limited[0]?.code ?? '');
+  const formatLimit = useFormatLimit();
+  const choices = choicesOf(channels);
+  const [choiceKey, setChoiceKey] = useState(choices[0]?.key ?? '');
   const [from, setFrom] = useState(() => localDateTime(timeZone, Date.now()));
-  const channel = limited.find((c) => c.code === channelCode) ?? limited[0];
-  const due = useDue(agency, from, channel?.timeLimit);
-  if (!channel) return null;
+  const choice = choices.find((c) => c.key === choiceKey) ?? choices[0];
+  const due = useDue(agency, from, choice?.limit);
+  if (!choice) return null;
   const zone = t(`timeZone.${timeZone}`, { defaultValue: timeZone });
-  const sentence = (key: 'deadline' | 'expected', iso: string) => t(`calendar.due.${key}`, { ...deadlineParts(iso, timeZone, i18n.language), zone });
+  const sentence = (key: Which | 'expected', iso: string) => t(`calendar.due.${key}`, { ...deadlineParts(iso, timeZone, i18n.language), zone });
   const validStart = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(from);
+  const label = (c: (typeof choices)[number]) => `${c.channel.label} — ${t(`calendar.due.kind.${c.which}`)} ${formatLimit(c.limit)}`;
   return (
     <Card withBorder component="section" aria-labelledby="due-helper-heading">
       <Stack gap="sm">
         <Title order={3} size="h4" id="due-helper-heading">
           {t('calendar.due.title')}
         </Title>
-        {limited.length > 1 && (
+        {choices.length > 1 ? (
           <NativeSelect
             label={t('calendar.due.channel')}
-            value={channel.code}
-            onChange={(e) => setChannelCode(e.currentTarget.value)}
-            data={limited.map((c) => ({ value: c.code, label: c.label }))}
+            value={choice.key}
+            onChange={(e) => setChoiceKey(e.currentTarget.value)}
+            data={choices.map((c) => ({ value: c.key, label: label(c) }))}
           />
-        )}
-        {limited.length === 1 && (
+        ) : (
           <Text size="sm">
-            {t('calendar.due.channel')}: {channel.label}
+            {t('calendar.due.channel')}: {label(choice)}
           </Text>
         )}
         <TextInput
@@ -62,13 +75,18 @@ export function DueHelper({ agency, timeZone, channels }: { agency: string; time
           {due.data && validStart && (
             <Stack gap={4} data-testid="due-result">
               <Text fw={700} size="lg">
-                {sentence('deadline', due.data.due)}
+                {sentence(choice.which, due.data.due)}
               </Text>
               {due.data.expected && <Text>{sentence('expected', due.data.expected)}</Text>}
               <Text size="sm" c="dimmed">
                 {t('calendar.due.explain', { limit: i18n.language === 'en' ? due.data.limitText.en : due.data.limitText.id })}
               </Text>
-              {channel.hours && (
+              {choice.channel.note && (
+                <Text size="sm" c="dimmed" fs="italic">
+                  {choice.channel.note}
+                </Text>
+              )}
+              {choice.channel.hours && (
                 <Text size="sm" c="dimmed">
                   {t('calendar.due.channelHours')}
                 </Text>
