@@ -107,6 +107,12 @@ describe('business calendar in the browser', { skip }, () => {
     assert.equal(await page.getByRole('button', { name: 'Simpan jam layanan' }).count(), 0);
     await page.screenshot({ path: artifactPath('calendar-month-visitor.png'), fullPage: true });
 
+    // On a phone the month still fits; the holiday table scrolls inside its own box.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await assertNoOverflow(page, 'the calendar page');
+    await page.screenshot({ path: artifactPath('calendar-month-visitor-360.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     await page.getByRole('button', { name: 'Bulan berikutnya' }).click();
     await page.getByRole('table', { name: 'Hari kerja dan hari libur April 2026' }).waitFor();
     assert.equal(await page.locator('[data-date="2026-04-03"]').first().getAttribute('data-status'), 'holiday');

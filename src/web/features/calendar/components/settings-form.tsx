@@ -90,7 +90,9 @@ export function SettingsForm({ agency, settings, readOnly }: { agency: string; s
   return (
     <Stack gap="md">
       {settings.hoursSource !== 'calendar' && (
-        <Alert color={settings.hoursSource === 'none' ? 'orange' : 'blue'}>{t(`calendar.hours.source.${settings.hoursSource}`)}</Alert>
+        <Alert color={settings.hoursSource === 'none' ? 'orange' : 'blue'}>
+          {t(`calendar.hours.source.${settings.hoursSource}${readOnly && settings.hoursSource === 'standard' ? 'ReadOnly' : ''}`)}
+        </Alert>
       )}
       <Text size="sm">{t('calendar.hours.help')}</Text>
       <HoursEditor value={hours} onChange={setHours} errors={under(problems, 'weeklyHours.')} readOnly={readOnly} idPrefix="week" />
