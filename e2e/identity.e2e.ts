@@ -327,4 +327,140 @@ describe('staff identity journey', { skip }, () => {
     await page.screenshot({ path: artifactPath('identity-sessions-360.png'), fullPage: true });
     await page.close();
   });
+
+  it('an external user registers, verifies the e-mail, signs in without TOTP, and resets a forgotten password', async () => {
+    const vendor = { email: 'siti.rahma@cvmajujaya.co.id', name: 'Siti Rahma' };
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${server.url}/masuk`);
+    await page.getByRole('link', { name: 'Belum punya akun? Daftar' }).click();
+    await page.getByRole('heading', { name: 'Daftar akun' }).waitFor();
+    await page.getByLabel('Nama lengkap').fill(vendor.name);
+    await page.getByLabel('Alamat e-mail').fill(vendor.email);
+    // Her own name in the password is refused as she types.
+    await page.getByLabel('Kata sandi baru').fill('Rahma#2024xq');
+    await expectRule(page, 'password.personal', 'fail');
+    await page.getByLabel('Kata sandi baru').fill(officerPassword);
+    await page.getByLabel('Ulangi kata sandi').fill(`${officerPassword}x`);
+    await page.getByRole('button', { name: 'Daftar', exact: true }).click();
+    // The repeat differs: said on that field, which takes the focus.
+    await page.getByText('Kedua kata sandi tidak sama').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true');
+    await page.getByLabel('Ulangi kata sandi').fill(officerPassword);
+    const since = smtp.messages.length;
+    await page.getByRole('button', { name: 'Daftar', exact: true }).click();
+    await page.getByRole('heading', { name: 'Periksa e-mail Anda' }).waitFor();
+
+    const verification = await smtp.waitFor(vendor.email, since);
+    assert.match(verification.text, /\/verify-email#token=/);
+    await page.goto(`${server.url}/verify-email#token=${encodeURIComponent(tokenInMail(verification.text))}`);
+    await page.getByText('Alamat e-mail Anda sudah terverifikasi.').waitFor();
+    await page.getByRole('link', { name: 'Masuk sekarang' }).click();
+    await page.getByLabel('Alamat e-mail').fill(vendor.email);
+    await page.getByLabel('Kata sandi').fill(officerPassword);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    // No second step for an external user without an authenticator.
+    await page.getByRole('heading', { name: 'Profil' }).waitFor();
+    await page.getByRole('link', { name: 'Keamanan / TOTP' }).click();
+    await page.getByText('Verifikasi dua langkah belum aktif.', { exact: false }).waitFor();
+    await signOut(page, vendor.name);
+
+    // Forgot the password: the e-mailed link sets a new one, once.
+    await page.getByRole('link', { name: 'Lupa kata sandi?' }).click();
+    await page.getByLabel('Alamat e-mail').fill(vendor.email);
+    const beforeReset = smtp.messages.length;
+    await page.getByRole('button', { name: 'Kirim tautan' }).click();
+    await page.getByRole('heading', { name: 'Periksa e-mail Anda' }).waitFor();
+    const resetMail = await smtp.waitFor(vendor.email, beforeReset);
+    const resetLink = `${server.url}/password-reset#token=${encodeURIComponent(tokenInMail(resetMail.text))}`;
+    await page.goto(resetLink);
+    await page.getByRole('heading', { name: 'Buat kata sandi baru' }).waitFor();
+    const newPassword = 'Hb9%vNc3&Tz6sd';
+    await page.getByLabel('Kata sandi baru').fill(newPassword);
+    await page.getByLabel('Ulangi kata sandi').fill(newPassword);
+    await page.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
+    await page.getByRole('heading', { name: 'Kata sandi diperbarui' }).waitFor();
+    // The same link again (opened afresh, as from the e-mail) is dead, and says so.
+    await page.goto('about:blank');
+    await page.goto(resetLink);
+    await page.getByLabel('Kata sandi baru').fill(`${newPassword}!`);
+    await page.getByLabel('Ulangi kata sandi').fill(`${newPassword}!`);
+    await page.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Tautan tidak valid, sudah dipakai atau kedaluwarsa' }).waitFor();
+
+    await page.goto(`${server.url}/masuk`);
+    await page.getByLabel('Alamat e-mail').fill(vendor.email);
+    await page.getByLabel('Kata sandi').fill(newPassword);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await page.getByRole('heading', { name: 'Profil' }).waitFor();
+    await noHorizontalScroll(page, 'the profile page');
+    await page.screenshot({ path: artifactPath('identity-vendor-profile-360.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('an administrator changes roles, resets a lost authenticator, disables an account and manages API tokens, in English', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/masuk?next=${encodeURIComponent('/kelola/ntt-prov/staf')}`);
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByLabel('E-mail address').fill(admin.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(adminPassword);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('button', { name: 'Cannot use the app? Use a recovery code' }).click();
+    await page.getByLabel('Recovery code').fill(adminRecoveryCodes[1]!);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'Officers of Biro Pengadaan Barang dan Jasa Provinsi NTT' }).waitFor();
+    const row = page.getByTestId('staff-row').filter({ hasText: officer.email });
+    await row.getByText('TOTP on').waitFor();
+
+    // Roles: grant, then revoke, each reflected in the list.
+    await row.getByRole('button', { name: `Manage ${officer.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Change roles' }).click();
+    const dialog = page.getByRole('dialog', { name: `Roles of ${officer.name}` });
+    await dialog.getByLabel('Admin Sistem').check();
+    await row.getByText('Admin Sistem').waitFor();
+    await dialog.getByLabel('Admin Sistem').uncheck();
+    await page.waitForFunction((email) => {
+      const r = [...document.querySelectorAll('[data-testid="staff-row"]')].find((e) => e.textContent?.includes(email));
+      return r && !r.textContent?.includes('Admin Sistem');
+    }, officer.email);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    // Lost device: asks first, then the officer must enrol again.
+    await row.getByRole('button', { name: `Manage ${officer.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Reset the authenticator' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Reset the authenticator' });
+    await confirm.getByText('The audit trail records it.', { exact: false }).waitFor();
+    await confirm.getByRole('button', { name: 'Reset the authenticator' }).click();
+    await row.getByText('no TOTP yet').waitFor();
+
+    // Disable and enable again.
+    await row.getByRole('button', { name: `Manage ${officer.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Disable the account' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disable the account' }).click();
+    await row.getByText('disabled').waitFor();
+    await row.getByRole('button', { name: `Manage ${officer.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Enable the account' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Enable the account' }).click();
+    await page.waitForFunction((email) => {
+      const r = [...document.querySelectorAll('[data-testid="staff-row"]')].find((e) => e.textContent?.includes(email));
+      return r && !/\bdisabled\b/.test(r.textContent ?? '');
+    }, officer.email);
+
+    // API token: shown once, works as a Bearer token, stops working once revoked.
+    await page.getByRole('tab', { name: 'API tokens' }).click();
+    await page.getByLabel('Token name').fill('SPSE sync');
+    await page.getByLabel('users.view').check();
+    await page.getByRole('button', { name: 'Create the token' }).click();
+    const token = (await page.getByTestId('created-token').textContent())!.trim();
+    assert.ok(token.length > 20);
+    const withToken = () => fetch(`${server.url}/api/agencies/ntt-prov/staff`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal((await withToken()).status, 200);
+    assert.equal((await fetch(`${server.url}/api/agencies/kalsel-prov/staff`, { headers: { authorization: `Bearer ${token}` } })).status, 403);
+    await page.screenshot({ path: artifactPath('identity-api-token-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Done' }).click();
+    assert.equal(await page.getByTestId('created-token').count(), 0, 'the token is not shown again');
+    await page.getByRole('button', { name: 'Revoke the token SPSE sync' }).click();
+    await page.getByText('revoked').waitFor();
+    assert.equal((await withToken()).status, 401);
+    await page.close();
+  });
 });

@@ -146,7 +146,7 @@ function StaffAdmin({ agency, canManage, selfId }: { agency: string; canManage: 
         )}
       </Stack>
       {editing?.action === 'roles' && roles.data && (
-        <RolesDialog agency={agency} member={staff.data?.items.find((m) => m.id === editing.member.id) ?? editing.member} roles={roles.data.items} onClose={() => setEditing(null)} />
+        <RolesDialog agency={agency} member={editing.member} roles={roles.data.items} onClose={() => setEditing(null)} />
       )}
       {editing?.action === 'disable' && <DisableDialog agency={agency} member={editing.member} onClose={() => setEditing(null)} />}
       {editing?.action === 'totp' && <ResetTotpDialog agency={agency} member={editing.member} onClose={() => setEditing(null)} />}
@@ -223,6 +223,13 @@ function InviteForm({ agency, roles }: { agency: string; roles: Role[] }) {
 function RolesDialog({ agency, member, roles, onClose }: { agency: string; member: StaffMember; roles: Role[]; onClose: () => void }) {
   const { t } = useTranslation();
   const setRole = useSetRole(agency);
+  // Ticked at once; put back if the server refuses.
+  const [held, setHeld] = useState(member.roles);
+  function toggle(role: string, granted: boolean) {
+    const before = held;
+    setHeld(granted ? [...held, role] : held.filter((r) => r !== role));
+    setRole.mutate({ userId: member.id, role, granted }, { onError: () => setHeld(before) });
+  }
   return (
     <Modal opened onClose={onClose} title={t('staff.rolesOf', { name: member.name })}>
       <Stack gap="sm">
@@ -232,9 +239,8 @@ function RolesDialog({ agency, member, roles, onClose }: { agency: string; membe
             key={r.code}
             label={r.name}
             description={r.permissions.join(', ')}
-            checked={member.roles.includes(r.code)}
-            disabled={setRole.isPending}
-            onChange={(e) => setRole.mutate({ userId: member.id, role: r.code, granted: e.currentTarget.checked })}
+            checked={held.includes(r.code)}
+            onChange={(e) => toggle(r.code, e.currentTarget.checked)}
           />
         ))}
         <Button onClick={onClose} style={{ alignSelf: 'flex-end' }}>
