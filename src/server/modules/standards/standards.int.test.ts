@@ -356,4 +356,61 @@ describe('service standards: import, versions and the public API', () => {
     const roleRows = await t.database.db.select({ code: agencyRoles.code }).from(agencyRoles);
     expect(roleRows.map((r) => r.code)).not.toContain('arsiparis');
   });
+
+  it('imports, serves and exports a version whose decree states no number or date (a Peraturan here)', async () => {
+    const dir = await variant(tmp, 'undated', (agency) => {
+      agency.deleteIn(['decree', 'number']);
+      agency.deleteIn(['decree', 'date']);
+      agency.setIn(['decree', 'instrument'], 'peraturan');
+      agency.setIn(['decree', 'issuer'], 'Gubernur Kalimantan Selatan');
+      // Sigap's application date: with no decree date, nothing to order it against.
+      agency.setIn(['decree', 'effectiveFrom'], '2026-09-01');
+    });
+    const loaded = await loadAgencyFolder(dir);
+    expect(loaded.problems).toEqual([]);
+    const result = await importStandards(service, { root: dir, actor });
+    expect(result).toMatchObject({ ok: true, agencies: [{ status: 'updated', version: 4 }] });
+
+    const [row] = await t.database.db
+      .select({ number: standardVersions.decreeNumber, date: standardVersions.decreeDate, from: standardVersions.effectiveFrom })
+      .from(standardVersions)
+      .where(eq(standardVersions.version, 4));
+    expect(row).toEqual({ number: null, date: null, from: '2026-09-01' });
+
+    const list = (await get('/api/agencies/kalsel-prov/standard/versions')).json().items;
+    expect(list[0]).toMatchObject({ version: 4, decreeInstrument: 'peraturan', decreeNumber: null, decreeDate: null, effectiveFrom: '2026-09-01', upcoming: true });
+    // Versions imported before the field existed, or without it, are Keputusan.
+    expect(list.at(-1)).toMatchObject({ version: 1, decreeInstrument: 'keputusan', decreeNumber: original.agency.decree.number, decreeDate: '2025-01-10' });
+    const v4 = await get('/api/agencies/kalsel-prov/standard/versions/4');
+    expect(v4.statusCode).toBe(200);
+    expect(v4.json().version).toMatchObject({ decreeInstrument: 'peraturan', decreeNumber: null, decreeDate: null });
+    expect(v4.json().standard.decree).not.toHaveProperty('number');
+    expect(v4.json().standard.decree).not.toHaveProperty('date');
+    const pinned = await get('/api/agencies/kalsel-prov/services/konsultasi-katalog?version=4');
+    expect(pinned.statusCode).toBe(200);
+    expect(pinned.json().version).toMatchObject({ decreeInstrument: 'peraturan', decreeNumber: null });
+
+    const stored = await service.getStoredVersion({ code: 'kalsel-prov', version: 4 });
+    const files = renderStandardFiles(stored.agency, stored.services);
+    const agencyYaml = files.files.get('agency.yaml')!;
+    expect(agencyYaml).not.toMatch(/^ {2}(number|date):/m);
+    expect(agencyYaml).toMatch(/^ {2}instrument: peraturan$/m);
+    const out = path.join(tmp, 'export-undated', 'kalsel-prov');
+    await writeStandardFiles(out, files);
+    const back = await loadAgencyFolder(out);
+    expect(back.problems).toEqual([]);
+    expect(back.loaded!.agency).toEqual(loaded.loaded!.agency);
+    expect(back.loaded!.services).toEqual(loaded.loaded!.services);
+  });
+
+  it('still refuses, in the database, a stated decree date after the effective date', async () => {
+    const [agency] = await t.database.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, 'kalsel-prov'));
+    const row = { agencyId: agency!.id, contentHash: 'x', document: original.agency, decreeNumber: null };
+    await expect(
+      t.database.db.insert(standardVersions).values({ ...row, version: 90, decreeDate: '2027-01-02', effectiveFrom: '2027-01-01' }),
+    ).rejects.toThrow();
+    const ok = { ...row, version: 91, decreeDate: null, effectiveFrom: '2027-01-01' };
+    await t.database.db.insert(standardVersions).values(ok);
+    await t.database.db.delete(standardVersions).where(and(eq(standardVersions.agencyId, agency!.id), eq(standardVersions.version, 91)));
+  });
 });
