@@ -31,6 +31,9 @@ import { createIdentityRepo } from './modules/identity/identity.repo.js';
 import { defaultRateLimits, identityRoutes, type IdentityRateLimits } from './modules/identity/identity.routes.js';
 import { createIdentityService, defaultIdentitySettings } from './modules/identity/identity.service.js';
 import { staffRoutes } from './modules/identity/identity.staff.routes.js';
+import { createComplaintsRepo } from './modules/complaints/complaints.repo.js';
+import { complaintsRoutes } from './modules/complaints/complaints.routes.js';
+import { createComplaintsService } from './modules/complaints/complaints.service.js';
 import { createSurveysRepo } from './modules/surveys/surveys.repo.js';
 import { surveysRoutes } from './modules/surveys/surveys.routes.js';
 import { catalogueFromStandards, createSurveysService } from './modules/surveys/surveys.service.js';
@@ -182,6 +185,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     catalogue: catalogueFromStandards(standards),
   });
   await app.register(surveysRoutes, { service: surveys });
+  const complaints = createComplaintsService({
+    db,
+    repo: createComplaintsRepo(db),
+    agencies: { findByCode: (code) => createAgenciesRepo(db).findByCode(code) },
+    standards,
+    calendar,
+    staff: { listStaff: (agencyId) => identityRepo.listStaff(agencyId) },
+    audit,
+    clock,
+  });
+  await app.register(complaintsRoutes, { service: complaints });
 
   const root = options.webRoot ?? webRoot;
   const serveWeb = existsSync(`${root}/index.html`);

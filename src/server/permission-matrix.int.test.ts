@@ -50,6 +50,14 @@ const publicRoutes = new Set([
   // The survey kiosk in the service room and the published SKM score.
   'POST /api/surveys/agencies/:agency/kiosk',
   'GET /api/surveys/agencies/:agency/latest',
+  // Complaints: anyone may file, track their own (number + code or e-mail) and see the anonymised statistics.
+  'GET /api/complaints/agencies/:agency/form',
+  'POST /api/complaints/agencies/:agency',
+  'POST /api/complaints/agencies/:agency/track',
+  'POST /api/complaints/agencies/:agency/track/complete',
+  'POST /api/complaints/agencies/:agency/track/confirm',
+  'POST /api/complaints/agencies/:agency/track/reopen',
+  'GET /api/complaints/agencies/:agency/statistics',
 ]);
 
 const key = randomBytes(32);
