@@ -39,4 +39,9 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules, 'no-restricted-imports': restrict(noServer, database) },
   },
+  {
+    // Contract tests: the web's own request descriptors sent to the real server (app.inject).
+    files: ['src/web/**/*.int.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
 );

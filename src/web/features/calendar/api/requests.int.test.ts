@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- this test sends the web's own requests to the real server */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarSettings } from '../../../../server/db/tables/index.js';
