@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { systemActor } from './modules/audit/audit.service.js';
 import { verifyAuditTrail } from './modules/audit/audit.cli.js';
 import { identityOptionsFromConfig } from './modules/identity/identity.config.js';
+import { inviteFromCli } from './modules/identity/identity.cli.js';
 import {
   exportStandardsCommand,
   importStandardsCommand,
@@ -161,6 +162,22 @@ export function createProgram(): Command {
         return;
       }
       process.exitCode = await skmCompute({ file, lang, legacyWeights: options.legacyWeights, users: options.users }, consoleIo);
+    });
+
+  const staff = program.command('staff').description("an agency's officers");
+  staff
+    .command('bootstrap')
+    .description("invite an officer from the console, above all an agency's first administrator: prints and e-mails the invitation link")
+    .requiredOption('--agency <code>', 'agency code')
+    .requiredOption('--email <email>', 'e-mail address')
+    .requiredOption('--name <name>', 'full name')
+    .option('--role <code...>', "role code(s) from the agency's standard (default: its one role with users.manage)")
+    .action(async (options: { agency: string; email: string; name: string; role?: string[] }) => {
+      const config = loadConfig();
+      const operator = os.userInfo().username;
+      process.exitCode = await withDatabase((database) =>
+        inviteFromCli(database, { ...options, roles: options.role, operator, identity: identityOptionsFromConfig(config) }, consoleIo),
+      );
     });
 
   const audit = program.command('audit').description('the tamper-evident audit trail');
