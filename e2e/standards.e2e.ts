@@ -80,6 +80,24 @@ describe('published service standards', { skip }, () => {
     await page.close();
   });
 
+  it('says which decree facts the source does not state, and names a Peraturan as one', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${server.url}/instansi/klungkung-kab`);
+    await page.getByRole('heading', { level: 2 }).first().waitFor();
+    // Klungkung's source prints no decree number or date: nothing invented, the gap is said.
+    await page.getByText(/Ditetapkan dengan Keputusan Kepala Bagian .*; nomor: tidak disebut; tanggal: tidak disebut/).waitFor();
+    assert.ok(await page.getByText('Diterapkan di Sigap sejak 2022-01-01').isVisible());
+    assert.equal(await page.getByText('Berlaku sejak 2022-01-01').count(), 0);
+    await assertNoOverflow(page, 'the Klungkung agency page');
+    await page.screenshot({ path: artifactPath('standards-agency-klungkung-360.png'), fullPage: true });
+
+    await page.goto(`${server.url}/instansi/banjarmasin-kota`);
+    await page.getByText(/Ditetapkan dengan Peraturan Walikota Banjarmasin; nomor: 67 Tahun 2018; tanggal: 2018-11-27/).waitFor();
+    await page.locator('article a[href^="/instansi/banjarmasin-kota/layanan/"]').first().click();
+    await page.getByText(/Standar Pelayanan versi 1, Peraturan nomor 67 Tahun 2018, berlaku sejak 2018-11-27/).waitFor();
+    await page.close();
+  });
+
   it('downloads the annex as a PDF and shows the maklumat', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 }, acceptDownloads: true });
     await page.goto(`${server.url}/instansi/kalsel-prov`);
