@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../src/server/db/client.js';
 import { agencies, agencyRoles } from '../src/server/db/tables/index.js';
-import { createMailer } from '../src/server/lib/mailer.js';
-import { createAuditRepo } from '../src/server/modules/audit/audit.repo.js';
-import { createAuditService } from '../src/server/modules/audit/audit.service.js';
-import { createAccessService } from '../src/server/modules/identity/identity.access.js';
-import { createIdentityRepo } from '../src/server/modules/identity/identity.repo.js';
-import { createIdentityService, defaultIdentitySettings } from '../src/server/modules/identity/identity.service.js';
-import { createStaffService } from '../src/server/modules/identity/identity.staff.service.js';
 import { totpCodeAt } from '../src/server/modules/identity/identity.totp.js';
 import { startSmtp, tokenInMail, type TestSmtp } from '../src/server/test/identity-fixtures.js';
-import { artifactPath, cannotRun, launchBrowser, startServer, type RunningServer } from './support.js';
+import { artifactPath, cannotRun, launchBrowser, projectRoot, startServer, type RunningServer } from './support.js';
+
+const run = promisify(execFile);
 
 const skip = cannotRun();
 
@@ -106,27 +102,14 @@ describe('staff identity journey', { skip }, () => {
             { agencyId: agency.id, code: 'sekretaris', name: 'Sekretaris', permissions: ['users.view', 'requests.view'] },
           ]);
         }
-        // The first administrator, invited as the command line does it (as the system, audited,
-        // e-mailed through the same SMTP server the running app uses).
-        const repo = createIdentityRepo(db);
-        const audit = createAuditService({ repo: createAuditRepo(db), db });
-        const identity = createIdentityService({
-          db,
-          repo,
-          audit,
-          mailer: createMailer({ smtpUrl: smtp.url, from: 'Sigap <sigap@e2e.test>', dropDir: '/nonexistent' }),
-          settings: { ...defaultIdentitySettings, publicUrl: 'http://sigap.e2e', secretKey: randomBytes(32) },
-        });
-        const staff = createStaffService({ db, repo, identity, access: createAccessService({ repo }), audit });
-        await staff.inviteStaff({
-          actor: { type: 'system', label: 'e2e bootstrap' },
-          agency: { id: ntt!.id, code: ntt!.code, name: ntt!.name, parentId: null },
-          email: admin.email,
-          name: admin.name,
-          roles: ['admin-sistem'],
-          ctx: { ip: null, userAgent: null, requestId: null, language: 'id' },
-        });
         await database.close();
+        // The first administrator, invited from the console as an operator would; the e-mail
+        // goes through the same SMTP server the running app uses.
+        const cli = await run(process.execPath, ['dist/server/main.js', 'staff', 'bootstrap', '--agency', 'ntt-prov', '--email', admin.email, '--name', admin.name], {
+          cwd: projectRoot,
+          env: { ...process.env, SIGAP_DATA_DIR: dataDir, SMTP_URL: smtp.url, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+        });
+        assert.match(cli.stdout, /\/invitation#token=/);
       },
     });
     browser = await launchBrowser();
