@@ -377,6 +377,25 @@ describe('staff identity journey', { skip }, () => {
     await page.getByRole('heading', { name: 'Profil' }).waitFor();
     await noHorizontalScroll(page, 'the profile page');
     await page.screenshot({ path: artifactPath('identity-vendor-profile-360.png'), fullPage: true });
+
+    // Guessing her password: four refusals, then the account locks and the page says until when.
+    await signOut(page, vendor.name);
+    await page.getByLabel('Alamat e-mail').fill(vendor.email);
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await page.getByLabel('Kata sandi').fill(`Tebakan-${attempt}-salah`);
+      await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'E-mail atau kata sandi salah' }).waitFor();
+    }
+    await page.getByLabel('Kata sandi').fill('Tebakan-5-salah');
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Akun dikunci sementara' }).waitFor();
+    await page.getByText(/Terlalu banyak percobaan gagal\. Coba lagi setelah .+\./).waitFor();
+    // Locked: even the right password waits.
+    await page.getByLabel('Kata sandi').fill(newPassword);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Akun dikunci sementara' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/masuk');
+    await page.screenshot({ path: artifactPath('identity-locked-360.png'), fullPage: true });
     await page.close();
   });
 

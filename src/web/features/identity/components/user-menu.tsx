@@ -23,7 +23,7 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button variant="subtle" size="compact-sm" maw={140} aria-label={t('account.menuFor', { name: person.name })}>
+        <Button variant="subtle" size="compact-sm" maw={{ base: 88, sm: 200 }} px={6} aria-label={t('account.menuFor', { name: person.name })}>
           <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{person.name}</span>
         </Button>
       </Menu.Target>
