@@ -34,6 +34,8 @@ import { staffRoutes } from './modules/identity/identity.staff.routes.js';
 import { createComplaintsRepo } from './modules/complaints/complaints.repo.js';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.js';
 import { createComplaintsService } from './modules/complaints/complaints.service.js';
+import { createRequestsModule, type RequestsOptions } from './modules/requests/requests.module.js';
+import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { createSurveysRepo } from './modules/surveys/surveys.repo.js';
 import { surveysRoutes } from './modules/surveys/surveys.routes.js';
 import { catalogueFromStandards, createSurveysService } from './modules/surveys/surveys.service.js';
@@ -60,6 +62,8 @@ export interface BuildAppOptions {
   webRoot?: string;
   /** Identity and audit settings; main.ts fills them from the Config, tests pass their own. */
   identity?: IdentityOptions;
+  /** Attachment storage, file key and effect handlers of the requests module. */
+  requests?: RequestsOptions;
 }
 
 export interface IdentityOptions {
@@ -196,6 +200,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     clock,
   });
   await app.register(complaintsRoutes, { service: complaints });
+  const requests = createRequestsModule({
+    db,
+    standards,
+    calendar,
+    access,
+    audit,
+    clock,
+    publicUrl: identityOptions.publicUrl ?? 'http://localhost:3000',
+    options: options.requests,
+  });
+  await app.register(requestsRoutes, { service: requests, ...(options.requests?.maxFileBytes ? { maxFileBytes: options.requests.maxFileBytes } : {}) });
 
   const root = options.webRoot ?? webRoot;
   const serveWeb = existsSync(`${root}/index.html`);

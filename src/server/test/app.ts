@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type IdentityOptions } from '../app.js';
+import type { RequestsOptions } from '../modules/requests/requests.module.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp {
@@ -9,7 +10,7 @@ export interface TestApp {
 }
 
 /** The whole application on a fresh database, for `app.inject()` integration tests. */
-export async function createTestApp(options: { webRoot?: string; identity?: IdentityOptions } = {}): Promise<TestApp> {
+export async function createTestApp(options: { webRoot?: string; identity?: IdentityOptions; requests?: RequestsOptions } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = await buildApp({
     config: { bodyLimit: 1_048_576, logLevel: 'silent' },
@@ -17,6 +18,7 @@ export async function createTestApp(options: { webRoot?: string; identity?: Iden
     logger: false,
     webRoot: options.webRoot ?? '/nonexistent',
     ...(options.identity ? { identity: options.identity } : {}),
+    ...(options.requests ? { requests: options.requests } : {}),
   });
   await app.ready();
   return {

@@ -286,6 +286,37 @@ export const ruleMessages = {
   'complaint.lapor_duplicate': { id: 'laporan SP4N-LAPOR! dengan ID ini sudah tercatat', en: 'an SP4N-LAPOR! report with this ID is already recorded' },
   'complaint.received_future': { id: 'waktu penerimaan tidak boleh di masa depan', en: 'the time of receipt must not be in the future' },
   'complaint.service_date_future': { id: 'tanggal pelayanan tidak boleh setelah tanggal pengaduan', en: 'the service date must not be after the complaint' },
+  'nik.format': { id: 'NIK harus 16 angka', en: 'a NIK has 16 digits' },
+  'nik.structure': {
+    id: 'NIK tidak sesuai susunannya (kode wilayah, tanggal lahir DDMMYY, perempuan tanggal + 40, nomor urut)',
+    en: 'the NIK does not follow its structure (region codes, birth date DDMMYY, women day + 40, serial)',
+  },
+  'npwp.format': {
+    id: 'NPWP harus 15 angka (99.999.999.9-999.999) atau 16 angka (NIK, atau 0 + 15 angka lama)',
+    en: 'an NPWP has 15 digits (99.999.999.9-999.999) or 16 (a NIK, or 0 + the old 15 digits)',
+  },
+  'npwp.check_digit': { id: 'angka kontrol NPWP (digit ke-9) tidak cocok', en: 'the NPWP check digit (digit 9) does not match' },
+  'nib.format': { id: 'NIB harus 13 angka', en: 'a NIB has 13 digits' },
+  'phone.format': { id: 'nomor telepon tidak valid, contoh 0811 500 550', en: 'not a valid phone number, e.g. 0811 500 550' },
+  'request.contact_required': { id: 'isi e-mail atau nomor telepon agar permohonan dapat dilacak', en: 'give an e-mail or a phone number so the request can be tracked' },
+  'request.service_unknown': { id: 'layanan tidak ada dalam standar pelayanan yang berlaku', en: 'the service is not in the standard in force' },
+  'request.channel_unknown': { id: 'saluran tidak tersedia untuk layanan ini', en: 'the channel is not offered for this service' },
+  'request.channel_not_allowed': { id: 'saluran ini tidak dapat dipakai dari sini', en: 'this channel cannot be used from here' },
+  'request.requester_type': { id: 'jenis pemohon tidak dilayani oleh layanan ini', en: 'this service does not serve this kind of requester' },
+  'request.organisation_required': { id: 'data badan usaha atau instansi pemohon wajib diisi', en: 'the requester\'s company or government unit is required' },
+  'request.event_date_required': { id: 'tanggal kegiatan wajib diisi untuk layanan ini', en: 'the date of the event is required for this service' },
+  'request.lead_time': {
+    id: 'permohonan harus diajukan minimal {minimum} sebelum {before}; tanggal paling awal {earliest}',
+    en: 'the request must be filed at least {minimum} before the {before}; the earliest date is {earliest}',
+  },
+  'request.field_required': { id: 'isian persyaratan ini wajib diisi', en: 'this required field must be filled in' },
+  'request.statement_required': { id: 'pernyataan ini wajib disetujui', en: 'this statement must be affirmed' },
+  'request.requirement_unknown': { id: 'persyaratan tidak dikenal untuk layanan dan saluran ini', en: 'no such requirement for this service and channel' },
+  'request.checklist_incomplete': { id: 'persyaratan wajib belum diterima', en: 'a required item has not been received' },
+  'request.action_unknown': { id: 'tindakan tidak tersedia pada tahap ini', en: 'the action is not available at this step' },
+  'request.external_reference_required': { id: 'nomor referensi sistem eksternal wajib diisi', en: 'the reference number in the external system is required' },
+  'request.file_type': { id: 'jenis berkas tidak diizinkan (PDF, JPEG, PNG, DOCX, XLSX, ZIP)', en: 'file type not allowed (PDF, JPEG, PNG, DOCX, XLSX, ZIP)' },
+  'request.file_size': { id: 'ukuran berkas melebihi {maximum} byte', en: 'the file is larger than {maximum} bytes' },
 } satisfies Record<string, Localized>;
 
 export type RuleKey = keyof typeof ruleMessages;

@@ -1,0 +1,121 @@
+import { computeDue, readClock, type BusinessCalendar, type ClockState } from '../calendar/calendar.js';
+import type { ClockStateName, StoredLimit, StoredPause } from '../../db/tables/index.js';
+
+/**
+ * The two clocks of a request (response and resolution) read from its stored fields: deadlines
+ * moved by the pauses, warning and breach, and when the sweeper must look again. Pure.
+ */
+
+export interface ClockFields {
+  clockStartedAt: Date | null;
+  responseLimit: StoredLimit | null;
+  resolutionLimit: StoredLimit | null;
+  respondedAt: Date | null;
+  resolvedAt: Date | null;
+  pauses: StoredPause[];
+  pausedSince: Date | null;
+  clockState: ClockStateName;
+  autoCloseAt: Date | null;
+  closedAt: Date | null;
+}
+
+export type ClockKind = 'response' | 'resolution';
+
+export interface ClockReading {
+  kind: ClockKind;
+  limit: StoredLimit;
+  /** Null before the clock has started. */
+  state: ClockState | null;
+  /** Stopped at this instant (responded, resolved, closed); null while it runs. */
+  stoppedAt: number | null;
+}
+
+export interface ClockSummary {
+  responseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  /** The nearest deadline of a running clock, for queue order; null while paused or stopped. */
+  sortDueAt: Date | null;
+  /** The worst state a running (or stopped-late) clock is in at `at`. */
+  observed: ClockStateName;
+  /** When the sweeper must look next: a warning, a deadline, or the auto-close. */
+  nextCheckAt: Date | null;
+}
+
+function pausesOf(fields: ClockFields): StoredPause[] {
+  return fields.pauses.map((p) => ({ from: p.from, to: p.to }));
+}
+
+export function readClocks(calendar: BusinessCalendar, fields: ClockFields, at: number): ClockReading[] {
+  const readings: ClockReading[] = [];
+  const pairs: [ClockKind, StoredLimit | null, Date | null][] = [
+    ['response', fields.responseLimit, fields.respondedAt],
+    ['resolution', fields.resolutionLimit, fields.resolvedAt ?? fields.closedAt],
+  ];
+  for (const [kind, limit, stopped] of pairs) {
+    if (!limit) continue;
+    if (!fields.clockStartedAt) {
+      readings.push({ kind, limit, state: null, stoppedAt: null });
+      continue;
+    }
+    const stoppedAt = stopped ? stopped.getTime() : null;
+    const readAt = stoppedAt ?? at;
+    const state = readClock(calendar, {
+      start: fields.clockStartedAt.getTime(),
+      limit,
+      pauses: pausesOf(fields),
+      at: Math.max(readAt, fields.clockStartedAt.getTime()),
+    });
+    readings.push({ kind, limit, state, stoppedAt });
+  }
+  return readings;
+}
+
+/** Deadlines with the pauses so far (an open pause counted up to `at`). */
+export function summarizeClocks(calendar: BusinessCalendar, fields: ClockFields, at: number): ClockSummary {
+  const readings = readClocks(calendar, fields, at);
+  let observed: ClockStateName = 'ok';
+  let sortDue: number | null = null;
+  let nextCheck: number | null = null;
+  const paused = fields.pausedSince !== null;
+  const dueOf = (kind: ClockKind) => {
+    const r = readings.find((x) => x.kind === kind);
+    return r?.state ? new Date(r.state.due) : null;
+  };
+  for (const r of readings) {
+    if (!r.state) continue;
+    if (r.state.breached) observed = 'breached';
+    else if (r.state.warning && observed === 'ok' && r.stoppedAt === null) observed = 'warning';
+    if (r.stoppedAt !== null || paused || fields.closedAt) continue;
+    sortDue = sortDue === null ? r.state.due : Math.min(sortDue, r.state.due);
+    // Look again when the warning comes, then just after the deadline passes.
+    const next = !r.state.warning && !r.state.breached ? r.state.warningAt : r.state.breached ? null : r.state.due + 1;
+    if (next !== null) nextCheck = nextCheck === null ? next : Math.min(nextCheck, next);
+  }
+  if (fields.autoCloseAt && !fields.closedAt) {
+    const t = fields.autoCloseAt.getTime();
+    nextCheck = nextCheck === null ? t : Math.min(nextCheck, t);
+  }
+  return {
+    responseDueAt: dueOf('response'),
+    resolutionDueAt: dueOf('resolution'),
+    sortDueAt: sortDue === null ? null : new Date(sortDue),
+    observed,
+    nextCheckAt: nextCheck === null ? null : new Date(nextCheck),
+  };
+}
+
+/** Opens a pause at `at` unless one is open. */
+export function openPause(fields: Pick<ClockFields, 'pauses' | 'pausedSince'>, at: number): { pauses: StoredPause[]; pausedSince: Date } {
+  if (fields.pausedSince) return { pauses: fields.pauses, pausedSince: fields.pausedSince };
+  return { pauses: [...fields.pauses, { from: at, to: null }], pausedSince: new Date(at) };
+}
+
+/** Closes the open pause at `at`. */
+export function closePause(fields: Pick<ClockFields, 'pauses' | 'pausedSince'>, at: number): { pauses: StoredPause[]; pausedSince: null } {
+  return { pauses: fields.pauses.map((p) => (p.to === null ? { from: p.from, to: Math.max(at, p.from) } : p)), pausedSince: null };
+}
+
+/** A deadline without pauses, for a quick answer at intake. */
+export function dueFrom(calendar: BusinessCalendar, start: number, limit: StoredLimit): number {
+  return computeDue(calendar, { start, limit }).due;
+}

@@ -1,0 +1,566 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Permission } from '../../../shared/permissions.js';
+import type { Db } from '../../db/client.js';
+import { agencies, apiTokens, auditEvents, requestEvents, requests, storedFiles } from '../../db/tables/index.js';
+import { createTestApp, type TestApp } from '../../test/app.js';
+import { Browser, insertAgency, insertRole, insertUser } from '../../test/identity-fixtures.js';
+import { systemActor } from '../audit/audit.service.js';
+import { hashToken, randomToken } from '../identity/identity.crypto.js';
+import { standardsServiceFor } from '../standards/standards.cli.js';
+import { loadStandards } from '../standards/standards.loader.js';
+import { createLocalFileStorage } from './requests.attachments.js';
+import type { EffectContext } from './requests.effects.js';
+import { requestsServiceFor } from './requests.module.js';
+
+const MIN = 60_000;
+
+/** A minimal valid PDF: what file-type recognises by its magic bytes. */
+function pdf(text: string): Buffer {
+  return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+}
+
+function multipart(fields: Record<string, string>, file: { name: string; data: Buffer; type?: string }) {
+  const boundary = `----sigap${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  parts.push(
+    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file.name}"\r\ncontent-type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`),
+    file.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function insertToken(db: Db, agencyId: string, permissions: Permission[]) {
+  const token = randomToken();
+  await db.insert(apiTokens).values({ agencyId, name: `requests test ${permissions.join(',')}`, tokenHash: hashToken(token), prefix: token.slice(0, 6), permissions });
+  return { authorization: `Bearer ${token}` };
+}
+
+describe('service requests', () => {
+  let t: TestApp;
+  const secretKey = randomBytes(32);
+  // Tuesday 10 March 2026, 09:00 WITA.
+  let now = new Date('2026-03-10T01:00:00Z');
+  const clock = () => now;
+  const filesDir = `/tmp/sigap-req-files-${randomBytes(4).toString('hex')}`;
+  const effectCalls: EffectContext[] = [];
+  let failEffect = false;
+  let ids: { kalsel: string; bjm: string; lkpp: string };
+  const users: Record<string, { email: string; password: string; totpSecret: string | null; id: string }> = {};
+  const sessions = new Map<string, { browser: Browser; at: number }>();
+
+  const vendor = {
+    type: 'vendor' as const,
+    name: 'Budi Santoso',
+    nik: '6371011505800003',
+    phone: '0811 500 550',
+    email: 'budi@cv-maju.co.id',
+  };
+  const company = { name: 'CV Maju Jaya', npwp: '01.312.166.0-091.000', nib: '9120001234567' };
+
+  /** A signed-in browser of a test user, signed in again when the test clock has moved on. */
+  async function as(name: string): Promise<Browser> {
+    const existing = sessions.get(name);
+    if (existing && Math.abs(now.getTime() - existing.at) < 10 * MIN) return existing.browser;
+    const user = users[name]!;
+    const browser = new Browser(t.app);
+    const res = await browser.signIn(user.email, user.password, user.totpSecret ? { secret: user.totpSecret, at: now } : undefined);
+    expect(res.statusCode, res.body).toBe(200);
+    sessions.set(name, { browser, at: now.getTime() });
+    return browser;
+  }
+
+  const staffUrl = (agency: string, number: string, suffix = '') => `/api/requests/agencies/${agency}/requests/${number}${suffix}`;
+
+  async function walkIn(overrides: Record<string, unknown> = {}) {
+    const desk = await as('bjmHelpdesk');
+    return desk.post('/api/requests/agencies/banjarmasin-kota/intake', {
+      service: 'aktivasi-user-id',
+      channel: 'walk-in',
+      title: 'Aktivasi User ID CV Maju Jaya',
+      requester: vendor,
+      organisation: company,
+      ...overrides,
+    });
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      identity: { clock, secretKey },
+      requests: {
+        filesDir,
+        secretKey,
+        effects: {
+          // The test effect: proves effects run in the action's transaction with the request.
+          'booking.confirm': async (context) => {
+            effectCalls.push(context);
+            if (failEffect) throw new Error('booking refused');
+            return { booked: context.request.number };
+          },
+        },
+      },
+    });
+    const db = t.database.db;
+    const lkpp = await insertAgency(db, 'lkpp', { level: 'national' });
+    await insertRole(db, lkpp.id, 'helpdesk', ['requests.view', 'requests.act', 'requests.assign']);
+    for (const dir of ['standards/kalsel-prov', 'standards/banjarmasin-kota']) {
+      const loaded = await loadStandards(path.resolve(dir));
+      expect(loaded.problems).toEqual([]);
+      await standardsServiceFor(t.database, { clock }).importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
+    }
+    const idOf = async (code: string) => (await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code)))[0]!.id;
+    ids = { kalsel: await idOf('kalsel-prov'), bjm: await idOf('banjarmasin-kota'), lkpp: lkpp.id };
+    const make = async (name: string, roles: { agencyId: string; role: string }[]) => {
+      const u = await insertUser(db, { email: `${name.toLowerCase()}@example.id`, roles, totpKey: roles.length > 0 ? secretKey : undefined });
+      users[name] = { email: u.email, password: u.password, totpSecret: u.totpSecret, id: u.id };
+    };
+    await make('bjmHelpdesk', [{ agencyId: ids.bjm, role: 'helpdesk' }]);
+    await make('bjmHelpdesk2', [{ agencyId: ids.bjm, role: 'helpdesk' }]);
+    await make('bjmVerifikator', [{ agencyId: ids.bjm, role: 'verifikator' }]);
+    await make('bjmKasubbag', [{ agencyId: ids.bjm, role: 'kasubbag-lpse' }]);
+    await make('kalselHelpdesk', [{ agencyId: ids.kalsel, role: 'helpdesk' }]);
+    await make('kalselKepala', [{ agencyId: ids.kalsel, role: 'kepala-biro' }]);
+    await make('kalselTu', [{ agencyId: ids.kalsel, role: 'kasubbag-tu' }]);
+    await make('lkppHelpdesk', [{ agencyId: ids.lkpp, role: 'helpdesk' }]);
+    await make('vendorUser', []);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('files a walk-in for a vendor with a gap-free number, the checklist and the clock of the standard in force', async () => {
+    const res = await walkIn();
+    expect(res.statusCode, res.body).toBe(201);
+    const receipt = res.json();
+    expect(receipt).toMatchObject({ number: 'BANJARMASIN-KOTA-2026-00001', status: 'open', currentStep: 'pemeriksaan-berkas', priority: false });
+    // 09:00 WITA + 30 minutes of service time.
+    expect(receipt.resolutionDueAt).toBe('2026-03-10T01:30:00.000Z');
+    expect(receipt.trackingUrl).toMatch(/\/lacak\/BANJARMASIN-KOTA-2026-00001#k=/);
+    const view = (await (await as('bjmHelpdesk')).get(staffUrl('banjarmasin-kota', receipt.number))).json();
+    expect(view.standardVersion).toBe(1);
+    expect(view.organisation).toEqual({ name: 'CV Maju Jaya', npwp: '0013121660091000', nib: '9120001234567', governmentUnit: null });
+    expect(view.checklist.map((c: { code: string }) => c.code)).toEqual([
+      'formulir-pendaftaran',
+      'formulir-keikutsertaan',
+      'ktp-direktur',
+      'npwp',
+      'izin-usaha',
+      'akta-pendirian',
+      'akta-perubahan',
+      'map',
+      'surat-kuasa',
+    ]);
+    expect(view.allowedActions.map((a: { code: string }) => a.code)).toEqual(['lengkap', 'tidak-lengkap']);
+    const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.agencyId, ids.bjm), eq(auditEvents.action, 'requests.filed')));
+    expect(audit).toHaveLength(1);
+  });
+
+  it('validates NIK, NPWP (check digit) and NIB naming the rule', async () => {
+    const res = await walkIn({
+      requester: { ...vendor, nik: '12345' },
+      organisation: { ...company, npwp: '01.312.166.1-091.000', nib: '123' },
+    });
+    expect(res.statusCode).toBe(400);
+    const rules = res.json().error.details.map((d: { field: string; rule: string }) => `${d.field}:${d.rule}`);
+    expect(rules).toEqual(expect.arrayContaining(['requester.nik:nik.format', 'organisation.npwp:npwp.check_digit', 'organisation.nib:nib.format']));
+    // The new 16-digit form of the same NPWP is accepted and stored the same way.
+    const ok = await walkIn({ organisation: { ...company, npwp: '0013121660091000' } });
+    expect(ok.statusCode).toBe(201);
+  });
+
+  it('refuses the public a desk channel, and a filing without e-mail or phone', async () => {
+    const desk = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/agencies/banjarmasin-kota/requests',
+      payload: { service: 'aktivasi-user-id', channel: 'walk-in', title: 'x', requester: vendor, organisation: company },
+    });
+    expect(desk.statusCode).toBe(400);
+    expect(desk.json().error.details[0]).toMatchObject({ field: 'channel', rule: 'request.channel_not_allowed' });
+    const noContact = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/agencies/kalsel-prov/requests',
+      headers: { 'accept-language': 'en' },
+      payload: {
+        service: 'dukungan-spse',
+        channel: 'lpse-support',
+        title: 'Tidak bisa login',
+        requester: { type: 'vendor', name: 'Ani' },
+        organisation: company,
+      },
+    });
+    expect(noContact.statusCode).toBe(400);
+    expect(noContact.json().error.details[0]).toMatchObject({ field: 'requester.email', rule: 'request.contact_required' });
+  });
+
+  it('enforces lead time: an audience asked 2 days ahead is refused naming the earliest date; 3 days is taken', async () => {
+    const body = (eventDate: string) => ({
+      service: 'audiensi-kunjungan',
+      channel: 'email',
+      title: 'Audiensi Pokja Kabupaten Tapin',
+      requester: { type: 'government', name: 'Siti', email: 'siti@tapinkab.go.id' },
+      organisation: { governmentUnit: 'Bagian PBJ Kabupaten Tapin' },
+      eventDate,
+    });
+    const early = await t.app.inject({ method: 'POST', url: '/api/public/agencies/kalsel-prov/requests', headers: { 'accept-language': 'en' }, payload: body('2026-03-12') });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.details[0]).toMatchObject({ field: 'eventDate', rule: 'request.lead_time' });
+    expect(early.json().error.message).toContain('2026-03-13');
+    const ok = await t.app.inject({ method: 'POST', url: '/api/public/agencies/kalsel-prov/requests', payload: body('2026-03-13') });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().number).toBe('KALSEL-PROV-2026-00001');
+  });
+
+  it('checklist: a missing item blocks "lengkap"; "tidak-lengkap" returns it with the list and pauses the clock; the reply resumes it', async () => {
+    now = new Date('2026-03-10T01:00:00Z');
+    const receipt = (await walkIn({ title: 'Pause arithmetic' })).json();
+    const url = staffUrl('banjarmasin-kota', receipt.number);
+    const desk = await as('bjmHelpdesk');
+    let view = (await desk.get(url)).json();
+
+    const blocked = await desk.post(`${url}/actions`, { action: 'lengkap', version: view.version });
+    expect(blocked.statusCode).toBe(400);
+    expect(blocked.json().error.details.map((d: { rule: string }) => d.rule)).toContain('request.checklist_incomplete');
+
+    now = new Date('2026-03-10T01:10:00Z');
+    const marked = await desk.post(`${url}/checklist`, {
+      items: [
+        { code: 'formulir-pendaftaran', state: 'received' },
+        { code: 'ktp-direktur', state: 'missing', note: 'KTP asli tidak dibawa' },
+      ],
+    });
+    expect(marked.statusCode, marked.body).toBe(200);
+    view = marked.json();
+    expect(view.checklist.find((c: { code: string }) => c.code === 'ktp-direktur')).toMatchObject({ state: 'missing', markedBy: users.bjmHelpdesk!.email });
+
+    const back = await desk.post(`${url}/actions`, { action: 'tidak-lengkap', version: view.version, comment: 'Mohon bawa KTP asli' });
+    expect(back.statusCode, back.body).toBe(200);
+    view = back.json();
+    expect(view).toMatchObject({ status: 'waiting', step: { code: 'melengkapi-berkas', role: 'requester' } });
+    expect(view.clocks[0]).toMatchObject({ kind: 'resolution', state: 'paused' });
+    const event = view.events.at(-1);
+    expect(event).toMatchObject({ action: 'tidak-lengkap', fromStep: 'pemeriksaan-berkas', toStep: 'melengkapi-berkas', visibility: 'public' });
+    expect(event.data.missing).toEqual([{ code: 'ktp-direktur', label: 'KTP Direktur (asli dan copy)' }]);
+    // The requester sees the same list when tracking.
+    const tracked = await t.app.inject({ method: 'POST', url: '/api/public/requests/track', payload: { number: receipt.number, email: vendor.email } });
+    expect(tracked.json().events.at(-1).data.missing).toHaveLength(1);
+
+    // One hour later (10:10 WITA) the vendor is back at the desk: the desk records the reply for them.
+    now = new Date('2026-03-10T02:10:00Z');
+    const desk2 = await as('bjmHelpdesk');
+    const reply = await desk2.post(`${url}/actions`, { action: 'berkas-dilengkapi', version: view.version });
+    expect(reply.statusCode, reply.body).toBe(200);
+    view = reply.json();
+    expect(view.status).toBe('open');
+    // 30 minutes from 09:00, moved by the hour paused: 10:30 WITA.
+    expect(view.clocks[0]).toMatchObject({ state: 'running', dueAt: '2026-03-10T02:30:00.000Z', remainingMinutes: 20 });
+    const [row] = await t.database.db.select().from(requests).where(eq(requests.number, receipt.number));
+    expect(row!.pauses).toEqual([{ from: Date.parse('2026-03-10T01:10:00Z'), to: Date.parse('2026-03-10T02:10:00Z') }]);
+    expect(row!.resolutionDueAt!.toISOString()).toBe('2026-03-10T02:30:00.000Z');
+
+    // Everything in: "lengkap" to the verifikator. Only the verifikator may act now.
+    const all = view.checklist.filter((c: { required: boolean }) => c.required).map((c: { code: string; kind: string }) => ({ code: c.code, state: c.kind === 'original' ? 'original_shown' : 'received' }));
+    view = (await desk2.post(`${url}/checklist`, { items: all })).json();
+    view = (await desk2.post(`${url}/actions`, { action: 'lengkap', version: view.version })).json();
+    expect(view.step.code).toBe('verifikasi');
+    const wrongRole = await desk2.post(`${url}/actions`, { action: 'aktifkan', version: view.version });
+    expect(wrongRole.statusCode).toBe(403);
+    expect(wrongRole.json().error.details[0]).toMatchObject({ rule: 'request.role', message: 'verifikator' });
+
+    // vendor.activate belongs to the vendor module, not built yet: refused, nothing changes.
+    const verifikator = await as('bjmVerifikator');
+    const refused = await verifikator.post(`${url}/actions`, { action: 'aktifkan', version: view.version, product: { text: 'User ID aktif' } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.details[0]).toMatchObject({ rule: 'request.effect_unavailable', message: 'vendor.activate' });
+    expect((await verifikator.get(url)).json()).toMatchObject({ version: view.version, step: { code: 'verifikasi' } });
+  });
+
+  it('refuses an action of another step (409) and a stale version (409, one of two concurrent officers wins)', async () => {
+    const receipt = (await walkIn({ title: 'Concurrency' })).json();
+    const url = staffUrl('banjarmasin-kota', receipt.number);
+    const a = await as('bjmHelpdesk');
+    const b = await as('bjmHelpdesk2');
+    const view = (await a.get(url)).json();
+    const wrongStep = await a.post(`${url}/actions`, { action: 'aktifkan', version: view.version });
+    expect(wrongStep.statusCode).toBe(409);
+    expect(wrongStep.json().error.details[0]).toMatchObject({ field: 'action', rule: 'request.action_unknown' });
+
+    await a.post(`${url}/checklist`, { items: [{ code: 'map', state: 'missing' }] });
+    const current = (await a.get(url)).json();
+    const [ra, rb] = await Promise.all([
+      a.post(`${url}/actions`, { action: 'tidak-lengkap', version: current.version }),
+      b.post(`${url}/actions`, { action: 'tidak-lengkap', version: current.version }),
+    ]);
+    const codes = [ra.statusCode, rb.statusCode].sort();
+    expect(codes).toEqual([200, 409]);
+    const loser = ra.statusCode === 409 ? ra : rb;
+    expect(loser.json().error.message).toMatch(/telah diubah oleh orang lain/);
+    const [row] = await t.database.db.select().from(requests).where(eq(requests.number, receipt.number));
+    const events = await t.database.db.select().from(requestEvents).where(and(eq(requestEvents.requestId, row!.id), eq(requestEvents.action, 'tidak-lengkap')));
+    expect(events).toHaveLength(1);
+    expect(row!.version).toBe(current.version + 1);
+  });
+
+  it('gives 50 concurrent intakes 50 distinct, consecutive numbers', async () => {
+    const token = await insertToken(t.database.db, ids.kalsel, ['requests.intake']);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/requests/agencies/kalsel-prov/intake',
+          headers: token,
+          payload: {
+            service: 'dukungan-spse',
+            channel: 'lpse-support',
+            title: `Integrasi ${i}`,
+            requester: { type: 'government', name: `Pejabat ${i}`, email: `p${i}@opd.go.id` },
+            organisation: { governmentUnit: 'Dinas PUPR' },
+          },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(50).fill(201));
+    const seqs = results.map((r) => Number(r.json().number.split('-').at(-1))).sort((x, y) => x - y);
+    expect(new Set(seqs).size).toBe(50);
+    expect(seqs.at(-1)! - seqs[0]! + 1).toBe(50);
+    const [{ max, count }] = await t.database.db.select({ max: sql<number>`max(${requests.seq})::int`, count: sql<number>`count(*)::int` }).from(requests).where(eq(requests.agencyId, ids.kalsel)) as [{ max: number; count: number }];
+    expect(max).toBe(count);
+  });
+
+  it('escalates to LKPP on this deployment, which works it; feedback pauses; not solved goes back to the resolver; the requester closes it', async () => {
+    now = new Date('2026-03-11T01:00:00Z');
+    const filed = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/agencies/kalsel-prov/requests',
+      payload: {
+        service: 'dukungan-spse',
+        channel: 'lpse-support',
+        title: 'Gagal unggah dokumen penawaran',
+        description: 'Error 500 saat unggah',
+        requester: vendor,
+        organisation: company,
+      },
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const { number, trackingSecret } = filed.json();
+    const kalsel = await as('kalselHelpdesk');
+    let view = (await kalsel.get(staffUrl('kalsel-prov', number))).json();
+    expect(view.allowedActions.find((a: { code: string }) => a.code === 'eskalasi').escalatesTo).toEqual({ kind: 'agency', code: 'lkpp' });
+    view = (await kalsel.post(`${staffUrl('kalsel-prov', number)}/actions`, { action: 'eskalasi', version: view.version, comment: 'Perlu penanganan LKPP' })).json();
+    expect(view).toMatchObject({ handlingAgency: 'lkpp', tier: { code: 'helpdesk-eproc-lkpp' }, step: { code: 'tiket-eproc-lkpp' }, allowedActions: [] });
+    // The LPSE helpdesk still sees it but can no longer act: the step is LKPP's.
+    const notTheirs = await kalsel.post(`${staffUrl('kalsel-prov', number)}/actions`, { action: 'selesaikan', version: view.version, product: { text: 'x' } });
+    expect(notTheirs.statusCode).toBe(403);
+
+    // LKPP sees it in its queue and works it through its own workspace.
+    const lkpp = await as('lkppHelpdesk');
+    const queue = (await lkpp.get('/api/requests/agencies/lkpp/queue?view=role')).json();
+    expect(queue.items.map((i: { number: string }) => i.number)).toContain(number);
+    expect(queue.items.find((i: { number: string }) => i.number === number)).toMatchObject({ agency: 'kalsel-prov', escalated: true });
+    const lurl = staffUrl('lkpp', number);
+    view = (await lkpp.get(lurl)).json();
+    view = (await lkpp.post(`${lurl}/actions`, { action: 'minta-data', version: view.version, comment: 'Kirim tangkapan layar' })).json();
+    expect(view).toMatchObject({ status: 'waiting', step: { code: 'data-eproc-lkpp' } });
+
+    now = new Date('2026-03-11T02:00:00Z');
+    const answered = await t.app.inject({
+      method: 'POST',
+      url: `/api/public/requests/${number}/actions`,
+      payload: { secret: trackingSecret, action: 'kirim-data', version: view.version, comment: 'Terlampir' },
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const lkpp2 = await as('lkppHelpdesk');
+    view = (await lkpp2.get(lurl)).json();
+    expect(view.step.code).toBe('tiket-eproc-lkpp');
+    const noProduct = await lkpp2.post(`${lurl}/actions`, { action: 'selesaikan', version: view.version });
+    expect(noProduct.statusCode).toBe(400);
+    view = (await lkpp2.post(`${lurl}/actions`, { action: 'selesaikan', version: view.version, product: { text: 'Cache peramban dibersihkan' } })).json();
+    expect(view).toMatchObject({ status: 'confirming', product: { text: 'Cache peramban dibersihkan' } });
+    expect(view.autoCloseAt).not.toBeNull();
+
+    const notSolved = await t.app.inject({ method: 'POST', url: `/api/public/requests/${number}/actions`, payload: { secret: trackingSecret, action: 'belum-selesai', version: view.version } });
+    expect(notSolved.statusCode, notSolved.body).toBe(200);
+    view = (await lkpp2.get(lurl)).json();
+    expect(view).toMatchObject({ status: 'open', step: { code: 'tiket-eproc-lkpp' }, assigneeId: users.lkppHelpdesk!.id, autoCloseAt: null });
+    view = (await lkpp2.post(`${lurl}/actions`, { action: 'selesaikan', version: view.version, product: { text: 'Diperbaiki di server' } })).json();
+    const closed = await t.app.inject({ method: 'POST', url: `/api/public/requests/${number}/actions`, payload: { secret: trackingSecret, action: 'tutup', version: view.version } });
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json()).toMatchObject({ status: 'closed', outcome: 'completed' });
+    // Back home: the LPSE sees the whole timeline, both agencies' work in it.
+    const home = (await kalsel.get(staffUrl('kalsel-prov', number))).json();
+    expect(home.events.map((e: { action: string | null }) => e.action).filter(Boolean)).toEqual([
+      'eskalasi',
+      'minta-data',
+      'kirim-data',
+      'selesaikan',
+      'belum-selesai',
+      'selesaikan',
+      'tutup',
+    ]);
+    // The pause while the vendor gathered data is not counted; the confirming waits neither.
+    const [row] = await t.database.db.select().from(requests).where(eq(requests.number, number));
+    expect(row!.pauses.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('runs a named effect inside the action; a failing effect rolls the action back', async () => {
+    now = new Date('2026-03-10T01:00:00Z');
+    const tu = await as('kalselTu');
+    const kepala = await as('kalselKepala');
+    const receipt = (await tu.post('/api/requests/agencies/kalsel-prov/intake', {
+      service: 'audiensi-kunjungan',
+      channel: 'letter',
+      title: 'Kunjungan kerja DPRD',
+      requester: { type: 'government', name: 'Sekretariat DPRD', phone: '0511 1234567' },
+      organisation: { governmentUnit: 'Sekretariat DPRD Kabupaten Banjar' },
+      eventDate: '2026-03-20',
+    })).json();
+    const url = staffUrl('kalsel-prov', receipt.number);
+    let view = (await kepala.get(url)).json();
+    view = (await kepala.post(`${url}/actions`, { action: 'disposisi', version: view.version })).json();
+    view = (await tu.post(`${url}/actions`, { action: 'agendakan', version: view.version })).json();
+    failEffect = true;
+    const failed = await tu.post(`${url}/actions`, { action: 'sepakati', version: view.version });
+    expect(failed.statusCode).toBe(500);
+    expect((await tu.get(url)).json()).toMatchObject({ step: { code: 'koordinasi' }, version: view.version });
+    failEffect = false;
+    const ok = await tu.post(`${url}/actions`, { action: 'sepakati', version: view.version });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().events.at(-1).data.effects).toEqual({ 'booking.confirm': { booked: receipt.number } });
+    expect(effectCalls.at(-1)!.request.number).toBe(receipt.number);
+  });
+
+  it('sweeps: a warning at 75 %, a public breach that grants priority; the next request of that requester goes first', async () => {
+    now = new Date('2026-03-12T01:00:00Z');
+    const first = (await walkIn({ title: 'Will breach', requester: { ...vendor, email: 'late@vendor.co.id' } })).json();
+    const sweeper = requestsServiceFor(t.database, { publicUrl: 'http://x', requests: { filesDir, secretKey }, clock });
+    expect((await sweeper.sweep({ at: new Date('2026-03-12T01:20:00Z') })).warned).toBe(0);
+    const warned = await sweeper.sweep({ at: new Date('2026-03-12T01:23:00Z') });
+    expect(warned.warned).toBeGreaterThanOrEqual(1);
+    const breach = await sweeper.sweep({ at: new Date('2026-03-12T01:31:00Z') });
+    expect(breach.breached).toBeGreaterThanOrEqual(1);
+    // A second sweep finds nothing more to say about it.
+    const again = await sweeper.sweep({ at: new Date('2026-03-12T01:32:00Z') });
+    expect(again.breached).toBe(0);
+    const tracked = (await t.app.inject({ method: 'POST', url: '/api/public/requests/track', payload: { number: first.number, email: 'late@vendor.co.id' } })).json();
+    expect(tracked.clockState).toBe('breached');
+    expect(tracked.compensation).toMatch(/prioritas/);
+    expect(tracked.events.map((e: { kind: string }) => e.kind)).toContain('clock_breached');
+    expect(tracked.events.map((e: { kind: string }) => e.kind)).not.toContain('clock_warning');
+
+    now = new Date('2026-03-12T02:00:00Z');
+    const next = (await walkIn({ title: 'Priority one', requester: { ...vendor, email: 'late@vendor.co.id' } })).json();
+    expect(next.priority).toBe(true);
+    const third = (await walkIn({ title: 'Priority used', requester: { ...vendor, email: 'late@vendor.co.id' } })).json();
+    expect(third.priority).toBe(false);
+    const queue = (await (await as('bjmHelpdesk')).get('/api/requests/agencies/banjarmasin-kota/queue?view=role')).json();
+    expect(queue.items[0].number).toBe(next.number);
+    const breachedQueue = (await (await as('bjmHelpdesk')).get('/api/requests/agencies/banjarmasin-kota/queue?view=breached')).json();
+    expect(breachedQueue.items.map((i: { number: string }) => i.number)).toContain(first.number);
+  });
+
+  it('closes an unconfirmed request after the agency\'s working days', async () => {
+    const kasubbag = await as('bjmKasubbag');
+    const set = await kasubbag.request({ method: 'PUT', url: '/api/requests/agencies/banjarmasin-kota/settings', payload: { autoCloseWorkingDays: 2 } });
+    expect(set.statusCode, set.body).toBe(200);
+    now = new Date('2026-03-11T01:00:00Z');
+    const filed = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/agencies/kalsel-prov/requests',
+      payload: { service: 'dukungan-spse', channel: 'lpse-support', title: 'Lupa kata sandi', requester: vendor, organisation: company },
+    });
+    const { number } = filed.json();
+    const kalsel = await as('kalselHelpdesk');
+    const url = staffUrl('kalsel-prov', number);
+    let view = (await kalsel.get(url)).json();
+    view = (await kalsel.post(`${url}/actions`, { action: 'selesaikan', version: view.version, product: { text: 'Kata sandi direset' } })).json();
+    // Default 5 working days for kalsel-prov: Wed 11 → Wed 18 March (Thu 19 is Nyepi, but before that).
+    expect(view.autoCloseAt).toBe('2026-03-18T08:00:00.000Z');
+    const sweeper = requestsServiceFor(t.database, { publicUrl: 'http://x', requests: { filesDir, secretKey }, clock });
+    expect((await sweeper.sweep({ at: new Date('2026-03-18T07:59:00Z') })).autoClosed).toBe(0);
+    expect((await sweeper.sweep({ at: new Date('2026-03-18T08:00:00Z') })).autoClosed).toBe(1);
+    const after = (await kalsel.get(url)).json();
+    expect(after).toMatchObject({ status: 'closed', outcome: 'completed', step: { code: 'selesai' } });
+    expect(after.events.at(-1)).toMatchObject({ kind: 'auto_closed', action: 'tutup' });
+  });
+
+  it('keeps agencies apart: another agency neither lists nor opens the request', async () => {
+    const receipt = (await walkIn({ title: 'Isolation' })).json();
+    const kalsel = await as('kalselHelpdesk');
+    expect((await kalsel.get(staffUrl('banjarmasin-kota', receipt.number))).statusCode).toBe(403);
+    expect((await kalsel.get(staffUrl('kalsel-prov', receipt.number))).statusCode).toBe(404);
+    const queue = (await kalsel.get('/api/requests/agencies/kalsel-prov/queue?view=all')).json();
+    expect(queue.items.map((i: { number: string }) => i.number)).not.toContain(receipt.number);
+    const token = await insertToken(t.database.db, ids.kalsel, ['requests.view']);
+    expect((await t.app.inject({ url: staffUrl('banjarmasin-kota', receipt.number), headers: token })).statusCode).toBe(403);
+  });
+
+  it('stores attachments by content once, checks the type by magic bytes, encrypts confidential ones at rest', async () => {
+    const receipt = (await walkIn({ title: 'Attachments' })).json();
+    const desk = await as('bjmHelpdesk');
+    const url = staffUrl('banjarmasin-kota', receipt.number, '/attachments');
+    const content = pdf('akta pendirian CV Maju Jaya');
+    const up = (fields: Record<string, string>, data: Buffer, name = 'akta.pdf') => {
+      const body = multipart(fields, { name, data });
+      return desk.request({ method: 'POST', url, payload: body.payload, headers: body.headers });
+    };
+    const first = await up({ requirementCode: 'akta-pendirian' }, content);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ mimeType: 'application/pdf', size: content.length, confidential: false });
+    const second = await up({}, content, 'akta-lagi.pdf');
+    expect(second.statusCode).toBe(201);
+    const blobs = await t.database.db.select().from(storedFiles).where(and(eq(storedFiles.agencyId, ids.bjm), eq(storedFiles.sha256, first.json().sha256)));
+    expect(blobs).toHaveLength(1);
+    const renamed = await up({}, Buffer.from('just text, named .pdf'), 'palsu.pdf');
+    expect(renamed.statusCode).toBe(415);
+    expect(renamed.json().error.details[0].rule).toBe('request.file_type');
+
+    const secretDoc = pdf('NPWP 01.312.166.0-091.000 RAHASIA');
+    const conf = await up({ confidential: 'true' }, secretDoc, 'npwp.pdf');
+    expect(conf.statusCode).toBe(201);
+    const onDisk = readFileSync(path.join(filesDir, conf.json().sha256.slice(0, 2), conf.json().sha256.slice(2, 4), `${conf.json().sha256}.enc`));
+    expect(onDisk.includes(Buffer.from('RAHASIA'))).toBe(false);
+    const download = await desk.get(`${url}/${conf.json().id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(secretDoc)).toBe(true);
+    const storage = createLocalFileStorage(filesDir);
+    expect(await storage.has(first.json().sha256)).toBe(true);
+    const files = readdirSync(filesDir, { recursive: true }).filter((f) => statSync(path.join(filesDir, String(f))).isFile());
+    expect(files.filter((f) => String(f).includes(first.json().sha256))).toHaveLength(1);
+
+    const view = (await desk.get(staffUrl('banjarmasin-kota', receipt.number))).json();
+    expect(view.checklist.find((c: { code: string }) => c.code === 'akta-pendirian').state).toBe('received');
+  });
+
+  it('lets the requester follow it by number with e-mail or phone, without internal notes', async () => {
+    const receipt = (await walkIn({ title: 'Tracking' })).json();
+    const desk = await as('bjmHelpdesk');
+    await desk.post(staffUrl('banjarmasin-kota', receipt.number, '/notes'), { body: 'Pemohon tampak terburu-buru', visibility: 'internal' });
+    await desk.post(staffUrl('banjarmasin-kota', receipt.number, '/notes'), { body: 'Silakan tunggu dipanggil', visibility: 'public' });
+    const track = (payload: object) => t.app.inject({ method: 'POST', url: '/api/public/requests/track', payload });
+    expect((await track({ number: receipt.number, email: 'someone@else.id' })).statusCode).toBe(404);
+    const byPhone = await track({ number: receipt.number, phone: '+62 811-500-550' });
+    expect(byPhone.statusCode).toBe(200);
+    const comments = byPhone.json().events.map((e: { comment: string | null }) => e.comment);
+    expect(comments).toContain('Silakan tunggu dipanggil');
+    expect(comments).not.toContain('Pemohon tampak terburu-buru');
+    expect(byPhone.json()).not.toHaveProperty('requester');
+    const bySecret = await track({ number: receipt.number, secret: receipt.trackingSecret });
+    expect(bySecret.statusCode).toBe(200);
+  });
+
+  it('serves canned replies per service and documents the routes in OpenAPI', async () => {
+    const kasubbag = await as('bjmKasubbag');
+    const added = await kasubbag.post('/api/requests/agencies/banjarmasin-kota/canned-replies', { service: 'aktivasi-user-id', title: 'Berkas kurang', body: 'Mohon lengkapi berkas Anda.' });
+    expect(added.statusCode, added.body).toBe(201);
+    const list = (await (await as('bjmHelpdesk')).get('/api/requests/agencies/banjarmasin-kota/canned-replies?service=aktivasi-user-id')).json();
+    expect(list.items.map((i: { title: string }) => i.title)).toContain('Berkas kurang');
+    const spec = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/requests/agencies/{agency}/intake', '/api/public/requests/track']));
+  });
+});

@@ -1,0 +1,329 @@
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.js';
+import {
+  cannedReplies,
+  requestAttachments,
+  requestChecklistItems,
+  requestCounters,
+  requestEvents,
+  requestPriorityGrants,
+  requests,
+  requestSettings,
+  storedFiles,
+} from '../../db/tables/index.js';
+
+export type RequestRow = typeof requests.$inferSelect;
+export type RequestInsert = typeof requests.$inferInsert;
+export type RequestPatch = Partial<Omit<RequestInsert, 'agencyId' | 'id' | 'number' | 'version'>>;
+export type EventInsert = typeof requestEvents.$inferInsert;
+export type ChecklistRow = typeof requestChecklistItems.$inferSelect;
+export type AttachmentRow = typeof requestAttachments.$inferSelect;
+
+function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}
+
+export type QueueView = 'mine' | 'role' | 'near_breach' | 'breached' | 'unassigned' | 'all';
+
+export interface QueueCursor {
+  priority: boolean;
+  sortDueAt: string | null;
+  id: string;
+}
+
+const queueColumns = {
+  agencyId: requests.agencyId,
+  id: requests.id,
+  number: requests.number,
+  title: requests.title,
+  serviceCode: requests.serviceCode,
+  currentStep: requests.currentStep,
+  currentRole: requests.currentRole,
+  status: requests.status,
+  assigneeId: requests.assigneeId,
+  priority: requests.priority,
+  clockState: requests.clockState,
+  sortDueAt: requests.sortDueAt,
+  receivedAt: requests.receivedAt,
+  requesterName: requests.requesterName,
+  handlingAgencyId: requests.handlingAgencyId,
+};
+export type QueueRow = { [K in keyof typeof queueColumns]: (typeof requests.$inferSelect)[K extends keyof typeof requests.$inferSelect ? K : never] };
+
+export function createRequestsRepo(db: Db) {
+  return {
+    /** The next number of the agency and year, bumped in the caller's transaction (gap-free). */
+    async nextSeq(tx: Executor, agencyId: string, year: number): Promise<number> {
+      const rows = await tx
+        .insert(requestCounters)
+        .values({ agencyId, year, lastSeq: 1 })
+        .onConflictDoUpdate({ target: [requestCounters.agencyId, requestCounters.year], set: { lastSeq: sql`${requestCounters.lastSeq} + 1` } })
+        .returning({ lastSeq: requestCounters.lastSeq });
+      return rows[0]!.lastSeq;
+    },
+
+    async insertRequest(tx: Executor, values: RequestInsert): Promise<RequestRow> {
+      const rows = await tx.insert(requests).values(values).returning();
+      return rows[0]!;
+    },
+
+    async findByNumber(agencyId: string, number: string, tx: Executor = db): Promise<RequestRow | undefined> {
+      const rows = await tx.select().from(requests).where(and(eq(requests.agencyId, agencyId), eq(requests.number, number)));
+      return rows[0];
+    },
+
+    async findById(agencyId: string, id: string, tx: Executor = db): Promise<RequestRow | undefined> {
+      const rows = await tx.select().from(requests).where(and(eq(requests.agencyId, agencyId), eq(requests.id, id)));
+      return rows[0];
+    },
+
+    /**
+     * Writes a new state when the row is still at `expectedVersion` (optimistic concurrency) and
+     * bumps the version; undefined when someone else changed it first.
+     */
+    async updateRequest(tx: Executor, agencyId: string, id: string, expectedVersion: number, patch: RequestPatch): Promise<RequestRow | undefined> {
+      const rows = await tx
+        .update(requests)
+        .set({ ...patch, version: sql`${requests.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(requests.agencyId, agencyId), eq(requests.id, id), eq(requests.version, expectedVersion)))
+        .returning();
+      return rows[0];
+    },
+
+    /** Clock marks and next check by the sweeper: not a change an officer must reload for. */
+    async updateClockMarks(tx: Executor, agencyId: string, id: string, patch: RequestPatch): Promise<RequestRow | undefined> {
+      const rows = await tx
+        .update(requests)
+        .set(patch)
+        .where(and(eq(requests.agencyId, agencyId), eq(requests.id, id)))
+        .returning();
+      return rows[0];
+    },
+
+    async insertEvent(tx: Executor, values: EventInsert): Promise<void> {
+      await tx.insert(requestEvents).values(values);
+    },
+
+    async listEvents(agencyId: string, requestId: string, tx: Executor = db) {
+      return tx
+        .select()
+        .from(requestEvents)
+        .where(and(eq(requestEvents.agencyId, agencyId), eq(requestEvents.requestId, requestId)))
+        .orderBy(asc(requestEvents.seq));
+    },
+
+    async insertChecklist(tx: Executor, rows: (typeof requestChecklistItems.$inferInsert)[]): Promise<void> {
+      if (rows.length > 0) await tx.insert(requestChecklistItems).values(rows);
+    },
+
+    async listChecklist(agencyId: string, requestId: string, tx: Executor = db): Promise<ChecklistRow[]> {
+      return tx
+        .select()
+        .from(requestChecklistItems)
+        .where(and(eq(requestChecklistItems.agencyId, agencyId), eq(requestChecklistItems.requestId, requestId)))
+        .orderBy(asc(requestChecklistItems.position));
+    },
+
+    async markChecklistItem(
+      tx: Executor,
+      key: { agencyId: string; requestId: string; code: string },
+      patch: { state: ChecklistRow['state']; note?: string | null; markedBy: string; markedAt: Date },
+    ): Promise<void> {
+      await tx
+        .update(requestChecklistItems)
+        .set(patch)
+        .where(
+          and(
+            eq(requestChecklistItems.agencyId, key.agencyId),
+            eq(requestChecklistItems.requestId, key.requestId),
+            eq(requestChecklistItems.code, key.code),
+          ),
+        );
+    },
+
+    async insertStoredFile(tx: Executor, values: typeof storedFiles.$inferInsert): Promise<void> {
+      await tx.insert(storedFiles).values(values).onConflictDoNothing();
+    },
+
+    async findStoredFile(agencyId: string, sha256: string, encrypted: boolean, tx: Executor = db) {
+      const rows = await tx
+        .select()
+        .from(storedFiles)
+        .where(and(eq(storedFiles.agencyId, agencyId), eq(storedFiles.sha256, sha256), eq(storedFiles.encrypted, encrypted)));
+      return rows[0];
+    },
+
+    async insertAttachment(tx: Executor, values: typeof requestAttachments.$inferInsert): Promise<AttachmentRow> {
+      const rows = await tx.insert(requestAttachments).values(values).returning();
+      return rows[0]!;
+    },
+
+    async listAttachments(agencyId: string, requestId: string, tx: Executor = db): Promise<AttachmentRow[]> {
+      return tx
+        .select()
+        .from(requestAttachments)
+        .where(and(eq(requestAttachments.agencyId, agencyId), eq(requestAttachments.requestId, requestId)))
+        .orderBy(asc(requestAttachments.uploadedAt));
+    },
+
+    async findAttachment(agencyId: string, requestId: string, id: string, tx: Executor = db): Promise<AttachmentRow | undefined> {
+      const rows = await tx
+        .select()
+        .from(requestAttachments)
+        .where(and(eq(requestAttachments.agencyId, agencyId), eq(requestAttachments.requestId, requestId), eq(requestAttachments.id, id)));
+      return rows[0];
+    },
+
+    async listCannedReplies(agencyId: string, serviceCode: string | undefined) {
+      return db
+        .select()
+        .from(cannedReplies)
+        .where(
+          and(
+            eq(cannedReplies.agencyId, agencyId),
+            serviceCode ? or(isNull(cannedReplies.serviceCode), eq(cannedReplies.serviceCode, serviceCode)) : undefined,
+          ),
+        )
+        .orderBy(asc(cannedReplies.title));
+    },
+
+    async insertCannedReply(tx: Executor, values: typeof cannedReplies.$inferInsert) {
+      const rows = await tx.insert(cannedReplies).values(values).returning();
+      return rows[0]!;
+    },
+
+    async findSettings(agencyId: string, tx: Executor = db) {
+      const rows = await tx.select().from(requestSettings).where(eq(requestSettings.agencyId, agencyId));
+      return rows[0];
+    },
+
+    async upsertSettings(tx: Executor, agencyId: string, autoCloseWorkingDays: number) {
+      await tx
+        .insert(requestSettings)
+        .values({ agencyId, autoCloseWorkingDays })
+        .onConflictDoUpdate({ target: requestSettings.agencyId, set: { autoCloseWorkingDays, updatedAt: new Date() } });
+    },
+
+    /** An unused grant for any of the requester's keys, locked so two intakes cannot both use it. */
+    async claimPriorityGrant(tx: Executor, agencyId: string, keys: string[], requestId: string, at: Date): Promise<string | undefined> {
+      if (keys.length === 0) return undefined;
+      const found = await tx
+        .select({ grantedFor: requestPriorityGrants.grantedForRequestId })
+        .from(requestPriorityGrants)
+        .where(and(eq(requestPriorityGrants.agencyId, agencyId), inArray(requestPriorityGrants.requesterKey, keys), isNull(requestPriorityGrants.usedAt)))
+        .orderBy(asc(requestPriorityGrants.grantedAt))
+        .limit(1)
+        .for('update', { skipLocked: true });
+      const grant = found[0]?.grantedFor;
+      if (!grant) return undefined;
+      await tx
+        .update(requestPriorityGrants)
+        .set({ usedByRequestId: requestId, usedAt: at })
+        .where(and(eq(requestPriorityGrants.agencyId, agencyId), eq(requestPriorityGrants.grantedForRequestId, grant)));
+      return grant;
+    },
+
+    async insertPriorityGrant(tx: Executor, agencyId: string, keys: string[], requestId: string, at: Date): Promise<void> {
+      if (keys.length === 0) return;
+      await tx
+        .insert(requestPriorityGrants)
+        .values(keys.map((requesterKey) => ({ agencyId, requesterKey, grantedForRequestId: requestId, grantedAt: at })))
+        .onConflictDoNothing();
+    },
+
+    /**
+     * One page of a queue of `workspaceId`: its own requests in its own hands, and those other
+     * agencies escalated to it. Priority first, then the nearest deadline (paused ones last).
+     */
+    async queue(options: {
+      workspaceId: string;
+      view: QueueView;
+      roles: string[];
+      userId: string | null;
+      limit: number;
+      after?: QueueCursor | undefined;
+    }): Promise<QueueRow[]> {
+      const { workspaceId, view, roles, userId, limit, after } = options;
+      const open = sql`${requests.status} <> 'closed'`;
+      const filters: SQL[] = [];
+      if (view === 'mine') filters.push(userId ? eq(requests.assigneeId, userId) : sql`false`);
+      if (view === 'role') filters.push(roles.length > 0 ? inArray(requests.currentRole, roles) : sql`false`);
+      if (view === 'unassigned') filters.push(isNull(requests.assigneeId), sql`${requests.currentRole} <> 'requester'`);
+      if (view === 'near_breach') filters.push(eq(requests.clockState, 'warning'));
+      if (view === 'breached') filters.push(eq(requests.clockState, 'breached'));
+      if (after) {
+        // Keyset on (priority desc, sort_due_at asc nulls last, id asc).
+        const due = after.sortDueAt === null ? sql`null::timestamptz` : sql`${after.sortDueAt}::timestamptz`;
+        filters.push(sql`(
+          ${requests.priority} < ${after.priority}
+          or (${requests.priority} = ${after.priority} and (
+            ${after.sortDueAt === null ? sql`false` : sql`${requests.sortDueAt} is null or ${requests.sortDueAt} > ${due}`}
+            or (${requests.sortDueAt} is not distinct from ${due} and ${requests.id} > ${after.id})
+          ))
+        )`);
+      }
+      const order = [desc(requests.priority), sql`${requests.sortDueAt} asc nulls last`, asc(requests.id)];
+      const own = db
+        .select(queueColumns)
+        .from(requests)
+        .where(and(eq(requests.agencyId, workspaceId), eq(requests.handlingAgencyId, workspaceId), open, ...filters))
+        .orderBy(...order)
+        .limit(limit);
+      const escalated = db
+        .select(queueColumns)
+        .from(requests)
+        .where(and(eq(requests.handlingAgencyId, workspaceId), sql`${requests.agencyId} <> ${workspaceId}`, open, ...filters))
+        .orderBy(...order)
+        .limit(limit);
+      const [a, b] = await Promise.all([own, escalated]);
+      const merged = [...a, ...b].sort((x, y) => {
+        if (x.priority !== y.priority) return x.priority ? -1 : 1;
+        const dx = x.sortDueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+        const dy = y.sortDueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+        if (dx !== dy) return dx - dy;
+        return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+      });
+      return merged.slice(0, limit) as QueueRow[];
+    },
+
+    /** Every request of a portal user: filed from the account, or with its verified e-mail. */
+    async listMine(userId: string, email: string) {
+      return db
+        .select({
+          agencyId: requests.agencyId,
+          number: requests.number,
+          title: requests.title,
+          serviceCode: requests.serviceCode,
+          status: requests.status,
+          currentStep: requests.currentStep,
+          receivedAt: requests.receivedAt,
+          clockState: requests.clockState,
+        })
+        .from(requests)
+        .where(or(eq(requests.requesterUserId, userId), eq(requests.requesterEmail, email.toLowerCase())))
+        .orderBy(desc(requests.receivedAt))
+        .limit(500);
+    },
+
+    /**
+     * The sweeper's claim: rows whose next check is due, locked and skipped by other sweepers,
+     * walked agency by agency so the (agency_id, next_check_at) index serves each.
+     */
+    async claimDue(tx: Executor, at: Date, limit: number): Promise<{ agencyId: string; id: string }[]> {
+      const result = await tx.execute(sql`
+        select r.agency_id, r.id
+        from agencies a
+        cross join lateral (
+          select q.agency_id, q.id from requests q
+          where q.agency_id = a.id and q.next_check_at is not null and q.next_check_at <= ${at.toISOString()}::timestamptz
+          order by q.next_check_at
+          limit ${limit}
+          for update of q skip locked
+        ) r
+        limit ${limit}`);
+      return rowsOf<{ agency_id: string; id: string }>(result).map((r) => ({ agencyId: r.agency_id, id: r.id }));
+    },
+  };
+}
+
+export type RequestsRepo = ReturnType<typeof createRequestsRepo>;

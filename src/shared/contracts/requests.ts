@@ -1,0 +1,314 @@
+import { z } from 'zod';
+import { nibSchema, nikSchema, npwpSchema, phoneSchema } from '../identifiers.js';
+
+/**
+ * Service requests (permohonan): intake by staff, portal, the public and integrations; the
+ * officers' work; the requester's tracking. Web forms and the server share these schemas.
+ */
+
+const stepCode = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'standard.code');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'standard.date');
+
+export const requestNumber = z
+  .string()
+  .min(8)
+  .max(90)
+  .regex(/^[A-Z0-9]+(-[A-Z0-9]+)*-\d{4}-\d{5,}$/, 'invalid_format.regex');
+
+export const requesterTypeSchema = z.enum(['vendor', 'government', 'public']);
+
+export const requesterInput = z.strictObject({
+  type: requesterTypeSchema,
+  name: z.string().trim().min(1).max(200),
+  nik: nikSchema.optional(),
+  phone: phoneSchema.optional(),
+  email: z.email().max(254).optional(),
+});
+
+export const organisationInput = z.strictObject({
+  name: z.string().trim().min(1).max(300).optional(),
+  npwp: npwpSchema.optional(),
+  nib: nibSchema.optional(),
+  /** The government unit (OPD) of a government requester. */
+  governmentUnit: z.string().trim().min(1).max(300).optional(),
+});
+
+export const intakeInput = z.strictObject({
+  service: stepCode,
+  channel: stepCode,
+  title: z.string().trim().min(1).max(300),
+  description: z.string().trim().max(10_000).optional(),
+  requester: requesterInput,
+  organisation: organisationInput.optional(),
+  /** Values of the service's `form_field` requirements, by requirement code. */
+  fields: z.record(z.string(), z.string().trim().max(4000)).default({}),
+  /** Codes of the `statement` requirements the requester affirms. */
+  statements: z.array(stepCode).max(50).default([]),
+  /** The date of the visit or event, for services with lead-time rules (agency's local date). */
+  eventDate: isoDate.optional(),
+});
+export type IntakeInput = z.infer<typeof intakeInput>;
+
+export const limitView = z.object({
+  unit: z.enum(['minutes', 'hours', 'working_days', 'calendar_days']),
+  max: z.number(),
+  min: z.number().nullable(),
+});
+
+export const clockView = z.object({
+  kind: z.enum(['response', 'resolution']),
+  limit: limitView,
+  dueAt: z.string().nullable(),
+  /** Business time left (negative once late), in minutes; null when not running. */
+  remainingMinutes: z.number().nullable(),
+  state: z.enum(['running', 'paused', 'met', 'late', 'not_started']),
+  breached: z.boolean(),
+});
+
+export const intakeReceipt = z
+  .object({
+    number: z.string(),
+    /** Shown once: with the number it lets the requester follow and answer without an account. */
+    trackingSecret: z.string(),
+    trackingUrl: z.string(),
+    status: z.string(),
+    currentStep: z.string(),
+    receivedAt: z.string(),
+    responseDueAt: z.string().nullable(),
+    resolutionDueAt: z.string().nullable(),
+    priority: z.boolean(),
+  })
+  .meta({ id: 'RequestIntakeReceipt' });
+export type IntakeReceipt = z.infer<typeof intakeReceipt>;
+
+export const checklistStateSchema = z.enum(['pending', 'received', 'original_shown', 'missing']);
+
+export const checklistItemView = z.object({
+  code: z.string(),
+  label: z.string(),
+  kind: z.string(),
+  required: z.boolean(),
+  state: checklistStateSchema,
+  value: z.string().nullable(),
+  note: z.string().nullable(),
+  markedBy: z.string().nullable(),
+  markedAt: z.string().nullable(),
+});
+
+export const eventView = z.object({
+  seq: z.number(),
+  occurredAt: z.string(),
+  kind: z.string(),
+  actor: z.string().nullable(),
+  action: z.string().nullable(),
+  fromStep: z.string().nullable(),
+  toStep: z.string().nullable(),
+  comment: z.string().nullable(),
+  visibility: z.enum(['public', 'internal']),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const attachmentView = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  confidential: z.boolean(),
+  requirementCode: z.string().nullable(),
+  uploadedAt: z.string(),
+});
+
+export const allowedActionView = z.object({
+  code: z.string(),
+  label: z.string(),
+  to: z.string(),
+  pausesClock: z.boolean(),
+  escalates: z.string().nullable(),
+  /** What the escalation leads to: another agency on this deployment or an external system. */
+  escalatesTo: z.object({ kind: z.enum(['role', 'agency', 'system']), code: z.string() }).nullable(),
+  effects: z.array(z.string()),
+  /** A product (answer or document) must be given: the action delivers the result. */
+  needsProduct: z.boolean(),
+});
+
+const requestCommon = {
+  number: z.string(),
+  agency: z.string(),
+  service: z.object({ code: z.string(), name: z.string() }),
+  standardVersion: z.number(),
+  channel: z.object({ code: z.string(), kind: z.string(), label: z.string() }),
+  title: z.string(),
+  description: z.string().nullable(),
+  status: z.enum(['open', 'waiting', 'confirming', 'closed']),
+  outcome: z.string().nullable(),
+  step: z.object({ code: z.string(), name: z.string(), role: z.string().nullable() }),
+  tier: z.object({ code: z.string(), name: z.string() }).nullable(),
+  handlingAgency: z.string(),
+  external: z.object({ system: z.string(), reference: z.string() }).nullable(),
+  priority: z.boolean(),
+  version: z.number(),
+  receivedAt: z.string(),
+  clocks: z.array(clockView),
+  clockState: z.enum(['ok', 'warning', 'breached']),
+  /** The requester's compensation when a limit was breached, as the charter promises it. */
+  compensation: z.string().nullable(),
+  autoCloseAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  product: z.object({ text: z.string().nullable(), attachmentId: z.string().nullable() }).nullable(),
+  checklist: z.array(checklistItemView),
+  events: z.array(eventView),
+  attachments: z.array(attachmentView),
+  allowedActions: z.array(allowedActionView),
+};
+
+export const requestView = z
+  .object({
+    ...requestCommon,
+    requester: z.object({
+      type: requesterTypeSchema,
+      name: z.string(),
+      nik: z.string().nullable(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+    }),
+    organisation: z.object({
+      name: z.string().nullable(),
+      npwp: z.string().nullable(),
+      nib: z.string().nullable(),
+      governmentUnit: z.string().nullable(),
+    }),
+    eventDate: z.string().nullable(),
+    source: z.string(),
+    assigneeId: z.string().nullable(),
+  })
+  .meta({ id: 'RequestView' });
+export type RequestView = z.infer<typeof requestView>;
+
+/** What the requester sees: public events only, no NIK, no internal notes. */
+export const publicRequestView = z
+  .object({
+    ...requestCommon,
+    requesterName: z.string(),
+  })
+  .meta({ id: 'PublicRequestView' });
+export type PublicRequestView = z.infer<typeof publicRequestView>;
+
+export const actionInput = z.strictObject({
+  action: stepCode,
+  /** The version the actor saw: a stale one gets 409. */
+  version: z.number().int().min(1),
+  comment: z.string().trim().max(10_000).optional(),
+  /** The product delivered with a resolving action. */
+  product: z
+    .strictObject({
+      text: z.string().trim().min(1).max(20_000).optional(),
+      attachmentId: z.uuid().optional(),
+    })
+    .optional(),
+  /** For an escalation to an external system: its ticket number there. */
+  externalReference: z.string().trim().min(1).max(200).optional(),
+});
+export type ActionInput = z.infer<typeof actionInput>;
+
+export const requesterActionInput = actionInput.extend({
+  /** The secret of the tracking link. */
+  secret: z.string().min(10).max(200),
+});
+
+export const assignInput = z.strictObject({
+  assigneeId: z.uuid().nullable(),
+  version: z.number().int().min(1),
+});
+
+export const claimInput = z.strictObject({ version: z.number().int().min(1) });
+
+export const checklistInput = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        code: stepCode,
+        state: checklistStateSchema,
+        note: z.string().trim().max(2000).optional(),
+      }),
+    )
+    .min(1)
+    .max(100),
+});
+
+export const noteInput = z.strictObject({
+  body: z.string().trim().min(1).max(10_000),
+  /** `public`: a reply the requester sees; `internal`: a note among officers. */
+  visibility: z.enum(['public', 'internal']).default('internal'),
+});
+
+export const trackInput = z
+  .strictObject({
+    number: requestNumber,
+    email: z.email().max(254).optional(),
+    phone: phoneSchema.optional(),
+    secret: z.string().min(10).max(200).optional(),
+  })
+  .refine((v) => v.email !== undefined || v.phone !== undefined || v.secret !== undefined, {
+    message: 'request.contact_required',
+    path: ['email'],
+  });
+
+export const queueViews = ['mine', 'role', 'near_breach', 'breached', 'unassigned', 'all'] as const;
+export const queueQuery = z.object({
+  view: z.enum(queueViews).default('role'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Opaque cursor from the previous page. */
+  after: z.string().max(200).optional(),
+});
+
+export const queueItem = z.object({
+  number: z.string(),
+  agency: z.string(),
+  title: z.string(),
+  service: z.string(),
+  step: z.string(),
+  role: z.string().nullable(),
+  status: z.string(),
+  assigneeId: z.string().nullable(),
+  priority: z.boolean(),
+  clockState: z.enum(['ok', 'warning', 'breached']),
+  dueAt: z.string().nullable(),
+  receivedAt: z.string(),
+  requesterName: z.string(),
+  escalated: z.boolean(),
+});
+export const queuePage = z.object({ items: z.array(queueItem), next: z.string().nullable() }).meta({ id: 'RequestQueuePage' });
+
+export const myRequestsPage = z.object({
+  items: z.array(
+    z.object({
+      number: z.string(),
+      agency: z.string(),
+      title: z.string(),
+      service: z.string(),
+      status: z.string(),
+      step: z.string(),
+      receivedAt: z.string(),
+      clockState: z.enum(['ok', 'warning', 'breached']),
+    }),
+  ),
+});
+
+export const cannedReplyInput = z.strictObject({
+  service: stepCode.nullable().default(null),
+  title: z.string().trim().min(1).max(200),
+  body: z.string().trim().min(1).max(10_000),
+});
+export const cannedReplyView = z.object({ id: z.string(), service: z.string().nullable(), title: z.string(), body: z.string() });
+export const cannedReplyList = z.object({ items: z.array(cannedReplyView) });
+
+export const requestSettingsView = z.object({ autoCloseWorkingDays: z.number().int() });
+export const requestSettingsInput = z.strictObject({ autoCloseWorkingDays: z.number().int().min(1).max(60) });
+
+export const sweepResult = z.object({ claimed: z.number(), warned: z.number(), breached: z.number(), autoClosed: z.number() });
+export type SweepResult = z.infer<typeof sweepResult>;
