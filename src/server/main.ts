@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { calendarDue, calendarHolidays, calendarImportIcs, calendarPrefill } from './modules/calendar/calendar.cli.js';
+import { laporSyncCommand } from './modules/complaints/complaints.cli.js';
 import { skmCompute } from './modules/surveys/surveys.cli.js';
 import { writeStandardPdf } from './modules/standards/standards.pdf.js';
 import { existsSync } from 'node:fs';
@@ -178,6 +179,19 @@ export function createProgram(): Command {
       process.exitCode = await withDatabase((database) =>
         inviteFromCli(database, { ...options, roles: options.role, operator, identity: identityOptionsFromConfig(config) }, consoleIo),
       );
+    });
+
+  const complaints = program.command('complaints').description('complaints (pengaduan)');
+  complaints
+    .command('lapor-sync')
+    .description('pull new SP4N-LAPOR! reports into complaints (with their LAPOR tracking ID) and post back follow-ups and closings; see docs/lapor-adapter.md')
+    .requiredOption('--agency <code>', 'agency code')
+    .requiredOption('--url <url>', "base URL of the agency's LAPOR! integration endpoint")
+    .requiredOption('--token-file <file>', "a file holding the agency's LAPOR! API token (kept out of the command line and the shell history)")
+    .option('--instansi <id>', "the agency's institution id at LAPOR! (default: the agency code)")
+    .action(async (options: { agency: string; url: string; tokenFile: string; instansi?: string }) => {
+      const operator = os.userInfo().username;
+      process.exitCode = await withDatabase((database) => laporSyncCommand(database, { ...options, operator }, consoleIo));
     });
 
   const audit = program.command('audit').description('the tamper-evident audit trail');

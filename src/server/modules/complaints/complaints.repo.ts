@@ -193,7 +193,7 @@ export function createComplaintsRepo(db: Executor) {
       const rows = await db
         .select()
         .from(complaints)
-        .where(and(eq(complaints.agencyId, agencyId), isNotNull(complaints.laporTrackingId), inArray(complaints.status, ['answered', 'closed', 'followed_up', 'reopened', 'assigned'])))
+        .where(and(eq(complaints.agencyId, agencyId), isNotNull(complaints.laporTrackingId), inArray(complaints.status, ['followed_up', 'answered', 'closed', 'reopened', 'assigned'])))
         .orderBy(asc(complaints.receivedAt));
       const out: { complaint: ComplaintRow; events: EventRow[] }[] = [];
       for (const complaint of rows) {

@@ -635,6 +635,46 @@ export function createComplaintsService(deps: ComplaintsServiceDeps) {
       return filed;
     },
 
+    async getLaporCursor({ agencyCode }: { agencyCode: string }): Promise<string | null> {
+      return repo.getLaporCursor((await agencyByCode(agencyCode)).id);
+    },
+
+    async saveLaporCursor({ agencyCode, cursor }: { agencyCode: string; cursor: string }): Promise<void> {
+      await repo.setLaporCursor((await agencyByCode(agencyCode)).id, cursor, clock());
+    },
+
+    /** Complaints from LAPOR! with follow-ups, answers or closings not yet posted back, oldest first. */
+    async listLaporPending({ agencyCode }: { agencyCode: string }) {
+      const agency = await agencyByCode(agencyCode);
+      const postable = new Set(['followed_up', 'answered', 'closed', 'confirmed']);
+      return (await repo.listLaporPending(agency.id))
+        .map(({ complaint, events }) => {
+          const posted = new Set(events.filter((e) => e.type === 'lapor_posted').map((e) => Number(e.data.eventSeq)));
+          return {
+            number: complaint.number,
+            laporTrackingId: complaint.laporTrackingId!,
+            answer: complaint.answer,
+            events: events.filter((e) => postable.has(e.type) && !posted.has(e.seq)).map((e) => ({ seq: e.seq, type: e.type, note: e.note, at: e.at })),
+          };
+        })
+        .filter((p) => p.events.length > 0);
+    },
+
+    /** Records on the timeline that an event reached LAPOR!, so it is never posted twice. */
+    async markLaporPosted(options: { agencyCode: string; number: string; eventSeq: number; kind: 'follow_up' | 'close'; context: ActionContext }) {
+      const agency = await agencyByCode(options.agencyCode);
+      await deps.db.transaction(async (tx) => {
+        const c = await complaintOf(agency, options.number, tx);
+        await repo.appendEvent(
+          agency.id,
+          c.id,
+          eventOf(options.context, 'lapor_posted', { actorType: 'system', data: { eventSeq: options.eventSeq, kind: options.kind }, visibleToComplainant: false }),
+          tx,
+        );
+        await audit(tx, agency, options.context, 'complaints.lapor_posted', c.number, null, { eventSeq: options.eventSeq, kind: options.kind, laporTrackingId: c.laporTrackingId });
+      });
+    },
+
     async verify(options: { agencyCode: string; number: string; complete: boolean; missing?: string | undefined; note?: string | undefined; context: ActionContext }) {
       if (!options.complete && !options.missing) throw invalid([problem('missing', 'complaint.missing_needed', options.context.lang)]);
       return staffStep('verify', options.agencyCode, options.number, options.context, async (c, tx, { agency }) => {

@@ -1,0 +1,284 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { eq } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.js';
+import { openDatabase } from '../../db/client.js';
+import { agencies, apiTokens, complaintComplainants, complaints } from '../../db/tables/index.js';
+import { createTestApp, type TestApp } from '../../test/app.js';
+import { insertUser } from '../../test/identity-fixtures.js';
+import { systemActor } from '../audit/audit.service.js';
+import { hashToken, randomToken } from '../identity/identity.crypto.js';
+import { standardsServiceFor } from '../standards/standards.cli.js';
+import { loadStandards } from '../standards/standards.loader.js';
+import { complaintsServiceFor, laporSyncCommand } from './complaints.cli.js';
+import { createHttpLaporAdapter, LaporError, syncLapor } from './complaints.lapor.js';
+
+interface WireReport {
+  tracking_id: string;
+  judul: string;
+  isi: string;
+  kategori: string;
+  privasi: { anonim: boolean; rahasia: boolean };
+  pelapor: { nama: string | null; email: string | null; telepon: string | null } | null;
+  lokasi: string | null;
+  tanggal_lapor: string;
+  tanggal_disposisi: string;
+}
+
+/**
+ * A stand-in for LAPOR! that speaks the contract of docs/lapor-adapter.md: bearer token, reports
+ * of one instansi paged by an opaque cursor, follow-ups and closings kept for the test to read.
+ */
+async function startFakeLapor(options: { token: string; instansi: string }) {
+  const reports: WireReport[] = [];
+  const followUps: { trackingId: string; isi: string; tanggal: string }[] = [];
+  const closings: { trackingId: string; isi: string; tanggal: string }[] = [];
+  const requests: string[] = [];
+  const body = async (req: IncomingMessage) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as { isi: string; tanggal: string };
+  };
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url!, 'http://127.0.0.1');
+      requests.push(`${req.method} ${url.pathname}${url.search}`);
+      const send = (status: number, payload?: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(payload === undefined ? '' : JSON.stringify(payload));
+      };
+      if (req.headers.authorization !== `Bearer ${options.token}`) return send(401, { error: 'unauthorized' });
+      // Served under /api, as an agency's gateway would.
+      const pathname = url.pathname.replace(/^\/api(?=\/)/, '');
+      const list = /^\/v1\/instansi\/([^/]+)\/laporan$/.exec(pathname);
+      if (req.method === 'GET' && list) {
+        if (decodeURIComponent(list[1]!) !== options.instansi) return send(403, { error: 'instansi lain' });
+        const from = url.searchParams.has('cursor') ? Number(url.searchParams.get('cursor')!.replace('c', '')) : 0;
+        const limit = Number(url.searchParams.get('limit') ?? 50);
+        const page = reports.slice(from, from + limit);
+        const end = from + page.length;
+        return send(200, { data: page, next_cursor: end > 0 ? `c${end}` : null, has_more: end < reports.length });
+      }
+      const step = /^\/v1\/laporan\/([^/]+)\/(tindak-lanjut|selesai)$/.exec(pathname);
+      if (req.method === 'POST' && step) {
+        const trackingId = decodeURIComponent(step[1]!);
+        if (!reports.some((r) => r.tracking_id === trackingId)) return send(404, { error: 'laporan tidak ada' });
+        const b = await body(req);
+        (step[2] === 'selesai' ? closings : followUps).push({ trackingId, isi: b.isi, tanggal: b.tanggal });
+        return send(step[2] === 'selesai' ? 200 : 201, { ok: true });
+      }
+      return send(404, { error: 'no route' });
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api`,
+    reports,
+    followUps,
+    closings,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+const report = (id: string, overrides: Partial<WireReport> = {}): WireReport => ({
+  tracking_id: id,
+  judul: `Laporan ${id}`,
+  isi: 'Akun SPSE saya tidak kunjung diverifikasi oleh LPSE Klungkung',
+  kategori: 'pengaduan',
+  privasi: { anonim: false, rahasia: false },
+  pelapor: { nama: `Pelapor ${id}`, email: `pelapor${id}@example.id`, telepon: null },
+  lokasi: 'Semarapura',
+  tanggal_lapor: '2026-03-06T09:00:00+08:00',
+  tanggal_disposisi: '2026-03-09T10:00:00+08:00',
+  ...overrides,
+});
+
+const instansi = 'pemkab-klungkung';
+const token = 'lapor-token-uji-0123456789';
+
+describe('SP4N-LAPOR! adapter against a local LAPOR! stand-in', () => {
+  let t: TestApp;
+  let lapor: Awaited<ReturnType<typeof startFakeLapor>>;
+  const now = new Date('2026-03-10T02:00:00Z');
+  const clock = () => now;
+  let handler: Record<string, string>;
+  let team: Record<string, string>;
+
+  beforeAll(async () => {
+    lapor = await startFakeLapor({ token, instansi });
+    t = await createTestApp({ identity: { clock } });
+    const loaded = await loadStandards(path.resolve('standards/klungkung-kab'));
+    await standardsServiceFor(t.database, { clock }).importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
+    const [agency] = await t.database.db.select().from(agencies).where(eq(agencies.code, 'klungkung-kab'));
+    const insertToken = async (permissions: string[]) => {
+      const value = randomToken();
+      await t.database.db.insert(apiTokens).values({ agencyId: agency!.id, name: 'lapor test', tokenHash: hashToken(value), prefix: value.slice(0, 6), permissions });
+      return { authorization: `Bearer ${value}` };
+    };
+    handler = await insertToken(['complaints.view', 'complaints.handle']);
+    team = await insertToken(['complaints.view', 'complaints.identity']);
+    await insertUser(t.database.db, { name: 'Made Petugas', roles: [{ agencyId: agency!.id, role: 'kepala-bagian' }] });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await lapor?.close();
+  });
+
+  const adapter = (overrides: { token?: string } = {}) => createHttpLaporAdapter({ baseUrl: lapor.url, token: overrides.token ?? token, instansiId: instansi, pageSize: 2 });
+  const sync = (a = adapter()) => syncLapor({ service: complaintsServiceFor(t.database, { clock }), adapter: a, agencyCode: 'klungkung-kab', actor: systemActor('test') });
+
+  it('pulls every new report, page by page, into a complaint with its LAPOR tracking ID, once', async () => {
+    lapor.reports.push(
+      report('1001'),
+      report('1002', { privasi: { anonim: true, rahasia: true }, pelapor: { nama: 'Nyoman Rahasia', email: 'nyoman@example.id', telepon: '0812' } }),
+      report('1003', { tanggal_disposisi: '2026-03-09T11:00:00+08:00' }),
+    );
+    const first = await sync();
+    expect(first.failures).toEqual([]);
+    expect(first.created).toEqual([
+      { number: 'KLUNGKUNG-KAB-ADU-2026-00001', laporTrackingId: '1001' },
+      { number: 'KLUNGKUNG-KAB-ADU-2026-00002', laporTrackingId: '1002' },
+      { number: 'KLUNGKUNG-KAB-ADU-2026-00003', laporTrackingId: '1003' },
+    ]);
+    // Two pages of two, the second asked from the first's cursor.
+    expect(lapor.requests.filter((r) => r.startsWith('GET'))).toEqual([
+      `GET /api/v1/instansi/${instansi}/laporan?limit=2`,
+      `GET /api/v1/instansi/${instansi}/laporan?limit=2&cursor=c2`,
+    ]);
+    const rows = await t.database.db.select().from(complaints).orderBy(complaints.seq);
+    expect(rows.map((r) => [r.laporTrackingId, r.channel, r.channelKind, r.receivedAt.toISOString(), r.anonymous, r.confidential])).toEqual([
+      ['1001', 'sp4n-lapor', 'sp4n_lapor', '2026-03-09T02:00:00.000Z', false, false],
+      ['1002', 'sp4n-lapor', 'sp4n_lapor', '2026-03-09T02:00:00.000Z', true, true],
+      ['1003', 'sp4n-lapor', 'sp4n_lapor', '2026-03-09T03:00:00.000Z', false, false],
+    ]);
+    // LAPOR!'s anonim keeps its meaning: the identity is stored apart and withheld from officers outside the team.
+    const [who] = await t.database.db.select().from(complaintComplainants).where(eq(complaintComplainants.complaintId, rows[1]!.id));
+    expect(who?.name).toBe('Nyoman Rahasia');
+    const withheld = await t.app.inject({ url: '/api/complaints/agencies/klungkung-kab/complaints/KLUNGKUNG-KAB-ADU-2026-00002', headers: handler });
+    expect(withheld.json()).toMatchObject({ laporTrackingId: '1002', identityWithheld: true, complainant: null, timeline: [{ type: 'filed', actorType: 'lapor' }] });
+    expect(withheld.body).not.toContain('Nyoman');
+    const shown = await t.app.inject({ url: '/api/complaints/agencies/klungkung-kab/complaints/KLUNGKUNG-KAB-ADU-2026-00002', headers: team });
+    expect(shown.json().complainant.name).toBe('Nyoman Rahasia');
+
+    // Again: nothing new. Then a fourth report: only it is pulled, from the stored cursor.
+    const again = await sync();
+    expect(again).toMatchObject({ pulled: 0, created: [] });
+    lapor.reports.push(report('1004'));
+    const fourth = await sync();
+    expect(fourth.created).toEqual([{ number: 'KLUNGKUNG-KAB-ADU-2026-00004', laporTrackingId: '1004' }]);
+    expect(lapor.requests.at(-1)).toBe(`GET /api/v1/instansi/${instansi}/laporan?limit=2&cursor=c3`);
+  });
+
+  it("posts the agency's follow-ups, answer and closing back to LAPOR! once each", async () => {
+    const number = 'KLUNGKUNG-KAB-ADU-2026-00001';
+    const step = (name: string, payload: object) => t.app.inject({ method: 'POST', url: `/api/complaints/agencies/klungkung-kab/complaints/${number}/${name}`, headers: handler, payload });
+    expect((await step('verify', { complete: true })).statusCode).toBe(200);
+    expect((await step('classify', {})).statusCode).toBe(200);
+    const assignee = (await t.app.inject({ url: '/api/complaints/agencies/klungkung-kab/assignees', headers: handler })).json().items[0];
+    expect((await step('assign', { assigneeId: assignee.id })).statusCode).toBe(200);
+    expect((await step('follow-up', { note: 'Berkas akun sedang diperiksa verifikator' })).statusCode).toBe(200);
+    expect((await step('answer', { answer: 'Akun telah diverifikasi pada 10 Maret 2026', outcome: 'substantiated' })).statusCode).toBe(200);
+    expect((await step('close', { note: 'Selesai' })).statusCode).toBe(200);
+
+    const result = await sync();
+    expect(result.posted).toEqual([
+      { number, laporTrackingId: '1001', kind: 'follow_up' },
+      { number, laporTrackingId: '1001', kind: 'follow_up' },
+      { number, laporTrackingId: '1001', kind: 'close' },
+    ]);
+    expect(lapor.followUps.map((f) => f.isi)).toEqual(['Berkas akun sedang diperiksa verifikator', 'Akun telah diverifikasi pada 10 Maret 2026']);
+    expect(lapor.closings).toEqual([{ trackingId: '1001', isi: 'Selesai', tanggal: now.toISOString() }]);
+    expect((await sync()).posted).toEqual([]);
+    const timeline = (await t.app.inject({ url: `/api/complaints/agencies/klungkung-kab/complaints/${number}`, headers: handler })).json().timeline;
+    expect(timeline.filter((e: { type: string }) => e.type === 'lapor_posted')).toHaveLength(3);
+    // The complainant does not see the posting records on the tracking page.
+  });
+
+  it('says so when LAPOR! refuses the token, and the command exits 2', async () => {
+    await expect(adapter({ token: 'salah' }).pullReports({ cursor: null })).rejects.toThrow(LaporError);
+    await expect(adapter({ token: 'salah' }).pullReports({ cursor: null })).rejects.toMatchObject({ status: 401 });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sigap-lapor-'));
+    writeFileSync(path.join(dir, 'token'), 'salah\n');
+    const err: string[] = [];
+    const code = await laporSyncCommand(
+      t.database,
+      { agency: 'klungkung-kab', url: lapor.url, tokenFile: path.join(dir, 'token'), instansi, operator: 'test' },
+      { out: () => {}, err: (l) => err.push(l) },
+    );
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain('token ditolak / token refused');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+const run = promisify(execFile);
+
+describe('sigap complaints lapor-sync', () => {
+  const { databaseUrl } = loadConfig();
+  let lapor: Awaited<ReturnType<typeof startFakeLapor>>;
+  let env: NodeJS.ProcessEnv;
+  let cleanup: () => Promise<void>;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sigap-lapor-cli-'));
+  const sigap = (args: string[]) => run(process.execPath, [path.resolve('bin/sigap.js'), ...args], { env });
+
+  beforeAll(async () => {
+    lapor = await startFakeLapor({ token, instansi });
+    lapor.reports.push(report('2001'), report('2002', { privasi: { anonim: true, rahasia: false }, pelapor: null }));
+    writeFileSync(path.join(dir, 'token'), `${token}\n`);
+    if (databaseUrl) {
+      const name = `sigap_lapor_${randomBytes(6).toString('hex')}`;
+      const admin = async (sql: string) => {
+        const client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect();
+        await client.query(sql).finally(() => client.end());
+      };
+      await admin(`create database "${name}"`);
+      const url = new URL(databaseUrl);
+      url.pathname = `/${name}`;
+      env = { ...process.env, DATABASE_URL: url.toString() };
+      cleanup = () => admin(`drop database if exists "${name}" with (force)`);
+    } else {
+      env = { ...process.env, SIGAP_DATA_DIR: path.join(dir, 'data') };
+      delete env.DATABASE_URL;
+      cleanup = async () => {};
+    }
+  });
+  afterAll(async () => {
+    await lapor?.close();
+    await cleanup?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('pulls reports into complaints through the real command, then finds nothing new', { timeout: 120_000 }, async () => {
+    await sigap(['standards', 'import', 'standards/klungkung-kab']);
+    const args = ['complaints', 'lapor-sync', '--agency', 'klungkung-kab', '--url', lapor.url, '--token-file', path.join(dir, 'token'), '--instansi', instansi];
+    const first = await sigap(args);
+    expect(first.stdout).toContain('baru / new: KLUNGKUNG-KAB-ADU-');
+    expect(first.stdout).toContain('2 laporan ditarik, 2 pengaduan baru');
+    const second = await sigap(args);
+    expect(second.stdout).toContain('0 laporan ditarik, 0 pengaduan baru');
+    const unknown = await sigap([...args.slice(0, 3), 'tidak-ada', ...args.slice(4)]).catch((e: { code: number; stderr: string }) => e);
+    expect(unknown).toMatchObject({ code: 3 });
+
+    const database = databaseUrl ? await openDatabase({ databaseUrl: env.DATABASE_URL!, poolSize: 1 }) : await openDatabase({ dataDir: env.SIGAP_DATA_DIR! });
+    try {
+      const rows = await database.db.select({ lapor: complaints.laporTrackingId, anonymous: complaints.anonymous }).from(complaints).orderBy(complaints.seq);
+      expect(rows).toEqual([
+        { lapor: '2001', anonymous: false },
+        { lapor: '2002', anonymous: true },
+      ]);
+    } finally {
+      await database.close();
+    }
+  });
+});
