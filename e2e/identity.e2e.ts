@@ -308,6 +308,16 @@ describe('staff identity journey', { skip }, () => {
     assert.ok((await page.locator('tbody tr').count()) >= 1);
     await noHorizontalScroll(page, 'the sessions page');
     await page.screenshot({ path: artifactPath('identity-sessions-360.png'), fullPage: true });
+
+    // Sign out everywhere: asked first, then every session ends and the page goes to sign-in.
+    await page.getByRole('button', { name: 'Keluar dari semua perangkat' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Keluar dari semua perangkat' }).click();
+    await page.getByRole('heading', { name: 'Masuk' }).waitFor();
+    assert.equal(await page.evaluate(async () => (await fetch('/api/me')).status), 401);
+    // A page that needs sign-in, opened now, sends the person to sign in again.
+    await page.goto(`${server.url}/kelola/ntt-prov/audit`);
+    await page.getByRole('heading', { name: 'Masuk' }).waitFor();
+    assert.equal(page.url(), `${server.url}/masuk?next=%2Fkelola%2Fntt-prov%2Faudit`);
     await page.close();
   });
 

@@ -1,12 +1,37 @@
 import { Alert, Anchor, Loader, Stack } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
-import { useMe, type Me } from '../api/identity.js';
+import { ApiError } from '../../../lib/api.js';
+import { meKey, useMe, type Me } from '../api/identity.js';
 
 /** `/masuk?next=<here>`: where a page that needs sign-in sends a visitor. */
 export function signInPath(next: string): string {
   return `/masuk?next=${encodeURIComponent(next)}`;
+}
+
+/**
+ * A session can end under an open page (idle timeout, signed out elsewhere, disabled): the first
+ * 401 from any query or mutation re-asks who is signed in, and the guard then sends the person
+ * to sign in and back here.
+ */
+function useSessionEndWatch() {
+  const client = useQueryClient();
+  useEffect(() => {
+    const ended = (error: unknown) => error instanceof ApiError && error.status === 401;
+    const recheck = () => void client.invalidateQueries({ queryKey: meKey });
+    const queries = client.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error' && event.query.queryKey[0] !== 'me' && ended(event.action.error)) recheck();
+    });
+    const mutations = client.getMutationCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error' && ended(event.action.error)) recheck();
+    });
+    return () => {
+      queries();
+      mutations();
+    };
+  }, [client]);
 }
 
 /** Renders `children` for a fully signed-in person; sends anyone else to sign in and back. */
@@ -14,6 +39,7 @@ export function RequireAuth({ children }: { children: (me: Me) => ReactNode }) {
   const { t } = useTranslation();
   const me = useMe();
   const location = useLocation();
+  useSessionEndWatch();
   if (me.isPending) return <Loader aria-label={t('auth.checking')} />;
   if (me.isError) return <Alert color="red">{me.error.message}</Alert>;
   if (!me.data || me.data.pending !== null) {
