@@ -262,7 +262,7 @@ export const staffTimelineEvent = timelineEvent.extend({
 export const trackingView = z
   .object({
     number: z.string(),
-    agency: z.object({ code: z.string(), name: z.string() }),
+    agency: z.object({ code: z.string(), name: z.string(), timeZone: z.string() }),
     status: z.enum(complaintStatuses),
     subject: z.string(),
     serviceCode: z.string().nullable(),

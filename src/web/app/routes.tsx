@@ -12,6 +12,8 @@ import { ServicePage } from './routes/service.js';
 import { SurveyKioskPage } from './routes/survey-kiosk.js';
 import { SurveyResultsPage } from './routes/survey-results.js';
 import { SurveyStaffPage } from './routes/survey-staff.js';
+import { ComplaintFilePage, ComplaintStatisticsPage, ComplaintTrackPage } from './routes/complaint-public.js';
+import { ComplaintStaffListPage, ComplaintStaffPage } from './routes/complaint-staff.js';
 
 /**
  * Every page of the web app. Paths are Indonesian because the public reads them
@@ -32,6 +34,11 @@ export const routes: RouteObject[] = [
       { path: 'instansi/:code/survei', element: <SurveyResultsPage /> },
       { path: 'instansi/:code/survei/:service', element: <SurveyKioskPage /> },
       { path: 'kelola/:agency/survei', element: <SurveyStaffPage /> },
+      { path: 'instansi/:code/pengaduan', element: <ComplaintFilePage /> },
+      { path: 'instansi/:code/pengaduan/lacak', element: <ComplaintTrackPage /> },
+      { path: 'instansi/:code/pengaduan/statistik', element: <ComplaintStatisticsPage /> },
+      { path: 'kelola/:agency/pengaduan', element: <ComplaintStaffListPage /> },
+      { path: 'kelola/:agency/pengaduan/:number', element: <ComplaintStaffPage /> },
       ...accountRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -276,7 +276,8 @@ describe('complaints API', () => {
     const audit = await t.database.db
       .select({ action: auditEvents.action })
       .from(auditEvents)
-      .where(and(eq(auditEvents.agencyId, ids['kaltara-prov']!), eq(auditEvents.targetId, c.number)));
+      .where(and(eq(auditEvents.agencyId, ids['kaltara-prov']!), eq(auditEvents.targetId, c.number)))
+      .orderBy(auditEvents.seq);
     expect(audit.map((a) => a.action)).toEqual([
       'complaints.filed',
       'complaints.verify',

@@ -528,7 +528,7 @@ export function createComplaintsService(deps: ComplaintsServiceDeps) {
     const bySecret = !!credentials.secret && ok;
     return {
       number: c.number,
-      agency: { code: agency.code, name: agency.name },
+      agency: { code: agency.code, name: agency.name, timeZone: agency.timeZone },
       status: c.status,
       subject: c.subject,
       serviceCode: c.serviceCode,
@@ -701,7 +701,7 @@ export function createComplaintsService(deps: ComplaintsServiceDeps) {
       return staffStep('classify', options.agencyCode, options.number, options.context, async (c, tx, env) => {
         const { standard } = env;
         const classes = standard.agency.complaints.classes;
-        let limit: ComplaintLimit | null = c.resolutionLimit;
+        let limit: ComplaintLimit | null;
         if (classes.length > 0) {
           if (!options.classCode) throw invalid([problem('classCode', 'complaint.class_required', lang)]);
           const found = classes.find((k) => k.code === options.classCode);
