@@ -38,7 +38,7 @@ export const complaintOutcomes = ['substantiated', 'unsubstantiated', 'referred'
 export type ComplaintOutcome = (typeof complaintOutcomes)[number];
 
 /** A limit as the clock counts it, stored with the complaint so that its due time can be recounted. */
-export interface StoredLimit {
+export interface ComplaintLimit {
   unit: 'minutes' | 'hours' | 'working_days' | 'calendar_days';
   max: number;
   min?: number;
@@ -122,10 +122,10 @@ export const complaints = pgTable(
     classCode: text('class_code'),
     assigneeId: uuid('assignee_id'),
     assigneeName: text('assignee_name'),
-    responseLimit: jsonb('response_limit').$type<StoredLimit>(),
+    responseLimit: jsonb('response_limit').$type<ComplaintLimit>(),
     responseDueAt: timestamp('response_due_at', { withTimezone: true }),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
-    resolutionLimit: jsonb('resolution_limit').$type<StoredLimit>(),
+    resolutionLimit: jsonb('resolution_limit').$type<ComplaintLimit>(),
     resolutionDueAt: timestamp('resolution_due_at', { withTimezone: true }),
     /** Perpres 76/2013: resolved within 60 days of a complete file. */
     hardDueAt: timestamp('hard_due_at', { withTimezone: true }).notNull(),

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { openDatabase } from '../src/server/db/client.js';
+import { agencies } from '../src/server/db/tables/index.js';
+import { systemActor } from '../src/server/modules/audit/audit.service.js';
+import { totpCodeAt } from '../src/server/modules/identity/identity.totp.js';
+import { standardsServiceFor } from '../src/server/modules/standards/standards.cli.js';
+import { loadStandards } from '../src/server/modules/standards/standards.loader.js';
+import { insertUser } from '../src/server/test/identity-fixtures.js';
+import { eq } from 'drizzle-orm';
+import { artifactPath, cannotRun, launchBrowser, projectRoot, startServer, type RunningServer } from './support.js';
+
+const skip = cannotRun();
+const key = randomBytes(32);
+const officer = { email: 'rina.pengaduan@kaltaraprov.go.id', name: 'Rina Pengelola Pengaduan', password: 'Hk8#vQm2!Tz5pLw' };
+
+/** Selects an option of a Mantine Select by its label and the option's text. */
+async function choose(page: Page, label: string, option: string) {
+  await page.getByRole('textbox', { name: label }).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+describe('complaint journey', { skip }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let totpSecret = '';
+
+  before(async () => {
+    server = await startServer({
+      env: { SIGAP_SECRET_KEY: key.toString('base64') },
+      prepare: async (dataDir) => {
+        const database = await openDatabase({ dataDir });
+        try {
+          await database.migrate();
+          const loaded = await loadStandards(path.join(projectRoot, 'standards/kaltara-prov'));
+          await standardsServiceFor(database).importLoaded({ agencies: loaded.agencies, actor: systemActor('e2e') });
+          const [kaltara] = await database.db.select().from(agencies).where(eq(agencies.code, 'kaltara-prov'));
+          const user = await insertUser(database.db, { ...officer, roles: [{ agencyId: kaltara!.id, role: 'kepala-biro' }], totpKey: key });
+          totpSecret = user.totpSecret!;
+        } finally {
+          await database.close();
+        }
+      },
+    });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a citizen files a complaint and tracks it; an officer verifies, classifies, answers and closes it through the staff pages', async () => {
+    const citizen = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await citizen.goto(`${server.url}/instansi/kaltara-prov/pengaduan`);
+    await citizen.getByRole('heading', { name: /Pengaduan kepada/ }).waitFor();
+    await citizen.getByText('Pengaduan ringan').waitFor();
+    await citizen.getByLabel('Perihal').fill('Jadwal tender di SPSE tidak sesuai pengumuman');
+    await citizen.getByLabel('Uraian pelayanan yang tidak sesuai standar').fill('Jadwal pemasukan penawaran berubah tanpa pemberitahuan kepada peserta.');
+    await citizen.getByLabel('Nama').fill('Andi Wijaya');
+    await citizen.getByLabel('E-mail').fill('andi@example.id');
+    await citizen.getByLabel('Anonim').check();
+    await citizen.screenshot({ path: artifactPath('complaints-form-390.png'), fullPage: true });
+    await citizen.getByRole('button', { name: 'Kirim pengaduan' }).click();
+    await citizen.getByTestId('complaint-filed').waitFor();
+    const number = (await citizen.getByTestId('complaint-number').textContent())!.trim();
+    const secret = (await citizen.getByTestId('complaint-secret').textContent())!.trim();
+    assert.match(number, /^KALTARA-PROV-ADU-\d{4}-00001$/);
+    assert.match(secret, /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+
+    await citizen.getByRole('link', { name: 'Lacak pengaduan ini' }).click();
+    await citizen.getByLabel('Kode pelacakan').fill(secret);
+    await citizen.getByRole('button', { name: 'Lacak', exact: true }).click();
+    await citizen.getByTestId('complaint-tracking').waitFor();
+    assert.equal((await citizen.getByTestId('complaint-status').textContent())?.trim(), 'Diterima');
+
+    // The officer signs in with a password and an authenticator code.
+    const staff = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await staff.goto(`${server.url}/masuk`);
+    await staff.getByLabel('Alamat e-mail').fill(officer.email);
+    await staff.getByLabel('Kata sandi').fill(officer.password);
+    await staff.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await staff.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
+    await staff.getByLabel('Kode autentikator').fill(await totpCodeAt(totpSecret, new Date()));
+    await staff.getByRole('button', { name: 'Verifikasi' }).click();
+    await staff.waitForURL((url) => url.pathname !== '/masuk');
+
+    await staff.goto(`${server.url}/kelola/kaltara-prov/pengaduan`);
+    await staff.getByRole('link', { name: number }).click();
+    await staff.getByTestId('complaint-actions').waitFor();
+    // Anonymous, and this officer's role has no complaints.identity: the name is not on the page.
+    await staff.getByTestId('identity-withheld').waitFor();
+    assert.equal(await staff.getByText('Andi Wijaya').count(), 0);
+
+    await staff.getByRole('button', { name: 'Berkas lengkap' }).click();
+    await staff.getByRole('button', { name: 'Klasifikasikan' }).waitFor();
+    await choose(staff, 'Klasifikasi', 'Pengaduan ringan (3 jam)');
+    await staff.getByRole('button', { name: 'Klasifikasikan' }).click();
+    await staff.getByRole('button', { name: 'Tugaskan' }).waitFor();
+    await choose(staff, 'Petugas', officer.name);
+    await staff.getByRole('button', { name: 'Tugaskan' }).click();
+    await staff.getByRole('button', { name: 'Kirim jawaban' }).waitFor();
+    await staff.getByLabel('Tindak lanjut atau jawaban').fill('Jadwal telah dikembalikan sesuai pengumuman dan peserta diberi tahu.');
+    await choose(staff, 'Hasil', 'Terbukti, ditindaklanjuti');
+    await staff.getByRole('button', { name: 'Kirim jawaban' }).click();
+    await staff.getByRole('button', { name: 'Tutup pengaduan' }).click();
+    await staff.getByTestId('complaint-status').filter({ hasText: 'Selesai' }).waitFor();
+    await staff.screenshot({ path: artifactPath('complaints-staff-closed.png'), fullPage: true });
+
+    // The citizen sees the answer and the closing.
+    await citizen.getByRole('button', { name: 'Lacak', exact: true }).click();
+    await citizen.getByTestId('complaint-status').filter({ hasText: 'Selesai' }).waitFor();
+    await citizen.getByText('Jadwal telah dikembalikan sesuai pengumuman').waitFor();
+    await citizen.screenshot({ path: artifactPath('complaints-tracking-closed-390.png'), fullPage: true });
+  });
+});
