@@ -138,6 +138,24 @@ describe('errors that are the server’s fault', () => {
   });
 });
 
+describe('the client address', () => {
+  it('comes from the socket unless a proxy is trusted', async () => {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    const probe = async (trustProxy?: boolean | number | string) => {
+      const app = await buildApp({ config: { bodyLimit: 1024, logLevel: 'silent', trustProxy }, database, logger: false, webRoot: '/none' });
+      app.get('/api/whoami', async (request) => ({ ip: request.ip, protocol: request.protocol }));
+      const res = await app.inject({ url: '/api/whoami', remoteAddress: '10.1.2.3', headers: { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'https' } });
+      await app.close();
+      return res.json();
+    };
+    expect(await probe()).toEqual({ ip: '10.1.2.3', protocol: 'http' });
+    expect(await probe(true)).toEqual({ ip: '203.0.113.9', protocol: 'https' });
+    expect(await probe(1)).toEqual({ ip: '203.0.113.9', protocol: 'https' });
+    expect(await probe('192.168.0.0/16')).toEqual({ ip: '10.1.2.3', protocol: 'http' });
+    await database.close();
+  });
+});
+
 describe('readiness', () => {
   it('fails with 503 when the embedded database is gone', async () => {
     const database = await openDatabase({ dataDir: 'memory://' });

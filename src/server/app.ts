@@ -54,7 +54,7 @@ const metrics = fastifyMetrics.default;
 export const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'bodyLimit' | 'logLevel'>;
+  config: Pick<Config, 'bodyLimit' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>;
   database: Database;
   /** pino options or false; tests pass false. */
   logger?: FastifyServerOptions['logger'];
@@ -88,7 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: config.bodyLimit,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    trustProxy: trustProxyOption(config.trustProxy ?? false),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -245,6 +245,11 @@ function unconfiguredMailer(app: FastifyInstance): Mailer {
       app.log.warn({ to: mail.to, subject: mail.subject }, 'no mailer configured; e-mail not sent');
     },
   };
+}
+
+/** A hop count as the function proxy-addr makes of it (Fastify's types take no bare number). */
+function trustProxyOption(value: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
 }
 
 declare module 'fastify' {

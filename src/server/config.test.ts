@@ -43,4 +43,12 @@ describe('loadConfig', () => {
     }
     expect.fail('loadConfig accepted PORT=70000');
   });
+
+  it('trusts no proxy unless told, and reads hops or addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ SIGAP_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ SIGAP_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ SIGAP_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(() => loadConfig({ SIGAP_TRUST_PROXY: 'yes please' })).toThrow(/SIGAP_TRUST_PROXY/);
+  });
 });

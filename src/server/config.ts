@@ -31,6 +31,13 @@ const envSchema = z.object({
     .optional(),
   SIGAP_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SIGAP_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  // Behind a reverse proxy: `true` (trust X-Forwarded-* from any hop), a number of hops, or a
+  // comma-separated list of proxy addresses/CIDRs. Unset: the socket's address is the client's,
+  // so a client cannot fake its address (which per-address rate limits rely on).
+  SIGAP_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a number of hops, or a list of proxy addresses')
+    .optional(),
   // The service standards validated and imported at start-up; `none` turns that off.
   SIGAP_STANDARDS_DIR: z.string().min(1).optional(),
 });
@@ -44,6 +51,8 @@ export interface Config {
   bodyLimit: number;
   dbPoolSize: number;
   env: 'development' | 'production' | 'test';
+  /** Fastify's trustProxy: whom to believe about the client's address and https. */
+  trustProxy: boolean | number | string;
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -86,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.SIGAP_BODY_LIMIT,
     dbPoolSize: e.SIGAP_DB_POOL_SIZE,
     env: e.NODE_ENV,
+    trustProxy: parseTrustProxy(e.SIGAP_TRUST_PROXY),
     publicUrl: e.SIGAP_PUBLIC_URL.replace(/\/+$/, ''),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
@@ -97,4 +107,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? null
         : { dir: path.resolve(e.SIGAP_STANDARDS_DIR ?? './standards'), explicit: e.SIGAP_STANDARDS_DIR !== undefined },
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

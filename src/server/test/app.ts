@@ -13,7 +13,8 @@ export interface TestApp {
 export async function createTestApp(options: { webRoot?: string; identity?: IdentityOptions; requests?: RequestsOptions } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = await buildApp({
-    config: { bodyLimit: 1_048_576, logLevel: 'silent' },
+    // As behind a reverse proxy, so tests can speak for a client's address and https.
+    config: { bodyLimit: 1_048_576, logLevel: 'silent', trustProxy: true },
     database,
     logger: false,
     webRoot: options.webRoot ?? '/nonexistent',
