@@ -351,6 +351,14 @@ describe('service requests', () => {
     const { number, trackingSecret } = filed.json();
     const kalsel = await as('kalselHelpdesk');
     let view = (await kalsel.get(staffUrl('kalsel-prov', number))).json();
+    // The checklist holds "data dukung": escalating without it is refused; the vendor uploads it.
+    const early = await kalsel.post(`${staffUrl('kalsel-prov', number)}/actions`, { action: 'eskalasi', version: view.version });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.details[0]).toMatchObject({ field: 'checklist.data-dukung', rule: 'request.checklist_incomplete' });
+    const upload = multipart({ secret: trackingSecret, requirementCode: 'data-dukung' }, { name: 'error.pdf', data: pdf('screenshot error 500') });
+    const uploaded = await t.app.inject({ method: 'POST', url: `/api/public/requests/${number}/attachments`, payload: upload.payload, headers: upload.headers });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    view = (await kalsel.get(staffUrl('kalsel-prov', number))).json();
     expect(view.allowedActions.find((a: { code: string }) => a.code === 'eskalasi').escalatesTo).toEqual({ kind: 'agency', code: 'lkpp' });
     view = (await kalsel.post(`${staffUrl('kalsel-prov', number)}/actions`, { action: 'eskalasi', version: view.version, comment: 'Perlu penanganan LKPP' })).json();
     expect(view).toMatchObject({ handlingAgency: 'lkpp', tier: { code: 'helpdesk-eproc-lkpp' }, step: { code: 'tiket-eproc-lkpp' }, allowedActions: [] });
@@ -393,7 +401,7 @@ describe('service requests', () => {
     expect(closed.statusCode).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'closed', outcome: 'completed' });
     // Back home: the LPSE sees the whole timeline, both agencies' work in it.
-    const home = (await kalsel.get(staffUrl('kalsel-prov', number))).json();
+    const home = (await (await as('kalselHelpdesk')).get(staffUrl('kalsel-prov', number))).json();
     expect(home.events.map((e: { action: string | null }) => e.action).filter(Boolean)).toEqual([
       'eskalasi',
       'minta-data',
@@ -409,7 +417,7 @@ describe('service requests', () => {
   });
 
   it('runs a named effect inside the action; a failing effect rolls the action back', async () => {
-    now = new Date('2026-03-10T01:00:00Z');
+    now = new Date('2026-03-11T03:00:00Z');
     const tu = await as('kalselTu');
     const kepala = await as('kalselKepala');
     const receipt = (await tu.post('/api/requests/agencies/kalsel-prov/intake', {
@@ -437,7 +445,8 @@ describe('service requests', () => {
 
   it('sweeps: a warning at 75 %, a public breach that grants priority; the next request of that requester goes first', async () => {
     now = new Date('2026-03-12T01:00:00Z');
-    const first = (await walkIn({ title: 'Will breach', requester: { ...vendor, email: 'late@vendor.co.id' } })).json();
+    const late = { ...vendor, email: 'late@vendor.co.id', phone: '0812 0000 1111' };
+    const first = (await walkIn({ title: 'Will breach', requester: late })).json();
     const sweeper = requestsServiceFor(t.database, { publicUrl: 'http://x', requests: { filesDir, secretKey }, clock });
     expect((await sweeper.sweep({ at: new Date('2026-03-12T01:20:00Z') })).warned).toBe(0);
     const warned = await sweeper.sweep({ at: new Date('2026-03-12T01:23:00Z') });
@@ -454,9 +463,9 @@ describe('service requests', () => {
     expect(tracked.events.map((e: { kind: string }) => e.kind)).not.toContain('clock_warning');
 
     now = new Date('2026-03-12T02:00:00Z');
-    const next = (await walkIn({ title: 'Priority one', requester: { ...vendor, email: 'late@vendor.co.id' } })).json();
+    const next = (await walkIn({ title: 'Priority one', requester: late })).json();
     expect(next.priority).toBe(true);
-    const third = (await walkIn({ title: 'Priority used', requester: { ...vendor, email: 'late@vendor.co.id' } })).json();
+    const third = (await walkIn({ title: 'Priority used', requester: late })).json();
     expect(third.priority).toBe(false);
     const queue = (await (await as('bjmHelpdesk')).get('/api/requests/agencies/banjarmasin-kota/queue?view=role')).json();
     expect(queue.items[0].number).toBe(next.number);
@@ -468,7 +477,7 @@ describe('service requests', () => {
     const kasubbag = await as('bjmKasubbag');
     const set = await kasubbag.request({ method: 'PUT', url: '/api/requests/agencies/banjarmasin-kota/settings', payload: { autoCloseWorkingDays: 2 } });
     expect(set.statusCode, set.body).toBe(200);
-    now = new Date('2026-03-11T01:00:00Z');
+    now = new Date('2026-03-13T01:00:00Z');
     const filed = await t.app.inject({
       method: 'POST',
       url: '/api/public/agencies/kalsel-prov/requests',
@@ -477,13 +486,15 @@ describe('service requests', () => {
     const { number } = filed.json();
     const kalsel = await as('kalselHelpdesk');
     const url = staffUrl('kalsel-prov', number);
-    let view = (await kalsel.get(url)).json();
+    let view = (await kalsel.post(`${url}/checklist`, { items: [{ code: 'data-dukung', state: 'received' }] })).json();
     view = (await kalsel.post(`${url}/actions`, { action: 'selesaikan', version: view.version, product: { text: 'Kata sandi direset' } })).json();
-    // Default 5 working days for kalsel-prov: Wed 11 → Wed 18 March (Thu 19 is Nyepi, but before that).
-    expect(view.autoCloseAt).toBe('2026-03-18T08:00:00.000Z');
+    // kalsel-prov keeps the default 5 working days (banjarmasin-kota's 2 are its own): from Fri 13
+    // March, Mon 16, Tue 17, then cuti bersama 18, Nyepi 19, cuti bersama 20, 23, 24, then Wed 25,
+    // Thu 26, Fri 27 at closing time (16:30 WITA).
+    expect(view.autoCloseAt).toBe('2026-03-27T08:30:00.000Z');
     const sweeper = requestsServiceFor(t.database, { publicUrl: 'http://x', requests: { filesDir, secretKey }, clock });
-    expect((await sweeper.sweep({ at: new Date('2026-03-18T07:59:00Z') })).autoClosed).toBe(0);
-    expect((await sweeper.sweep({ at: new Date('2026-03-18T08:00:00Z') })).autoClosed).toBe(1);
+    expect((await sweeper.sweep({ at: new Date('2026-03-27T08:29:00Z') })).autoClosed).toBe(0);
+    expect((await sweeper.sweep({ at: new Date('2026-03-27T08:30:00Z') })).autoClosed).toBe(1);
     const after = (await kalsel.get(url)).json();
     expect(after).toMatchObject({ status: 'closed', outcome: 'completed', step: { code: 'selesai' } });
     expect(after.events.at(-1)).toMatchObject({ kind: 'auto_closed', action: 'tutup' });
@@ -509,7 +520,7 @@ describe('service requests', () => {
       const body = multipart(fields, { name, data });
       return desk.request({ method: 'POST', url, payload: body.payload, headers: body.headers });
     };
-    const first = await up({ requirementCode: 'akta-pendirian' }, content);
+    const first = await up({ requirementCode: 'formulir-pendaftaran' }, content);
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json()).toMatchObject({ mimeType: 'application/pdf', size: content.length, confidential: false });
     const second = await up({}, content, 'akta-lagi.pdf');
@@ -534,7 +545,7 @@ describe('service requests', () => {
     expect(files.filter((f) => String(f).includes(first.json().sha256))).toHaveLength(1);
 
     const view = (await desk.get(staffUrl('banjarmasin-kota', receipt.number))).json();
-    expect(view.checklist.find((c: { code: string }) => c.code === 'akta-pendirian').state).toBe('received');
+    expect(view.checklist.find((c: { code: string }) => c.code === 'formulir-pendaftaran').state).toBe('received');
   });
 
   it('lets the requester follow it by number with e-mail or phone, without internal notes', async () => {

@@ -305,6 +305,26 @@ export function createRequestsRepo(db: Db) {
         .limit(500);
     },
 
+    /** What is due, without locking: the sweeper warms its caches from this before claiming. */
+    async findDue(at: Date, limit: number) {
+      const result = await db.execute(sql`
+        select r.agency_id, r.id, r.standard_version, r.service_code
+        from agencies a
+        cross join lateral (
+          select q.agency_id, q.id, q.standard_version, q.service_code from requests q
+          where q.agency_id = a.id and q.next_check_at is not null and q.next_check_at <= ${at.toISOString()}::timestamptz
+          order by q.next_check_at
+          limit ${limit}
+        ) r
+        limit ${limit}`);
+      return rowsOf<{ agency_id: string; id: string; standard_version: number; service_code: string }>(result).map((r) => ({
+        agencyId: r.agency_id,
+        id: r.id,
+        standardVersion: r.standard_version,
+        serviceCode: r.service_code,
+      }));
+    },
+
     /**
      * The sweeper's claim: rows whose next check is due, locked and skipped by other sweepers,
      * walked agency by agency so the (agency_id, next_check_at) index serves each.

@@ -205,6 +205,12 @@ function clockFieldsOf(row: RequestRow): ClockFields {
 
 const stateRank: Record<ClockStateName, number> = { ok: 0, warning: 1, breached: 2 };
 
+export interface SweepOutcome extends SweepResult {
+  /** Claimed, but due after the warm-up: left for the next pass. */
+  deferred: number;
+  failed: { agencyId: string; id: string; error: string }[];
+}
+
 type ActorKind = 'officer' | 'requester' | 'on_behalf' | 'system';
 
 export function createRequestsService(deps: RequestsServiceDeps) {
@@ -248,9 +254,26 @@ export function createRequestsService(deps: RequestsServiceDeps) {
     return { agencyStandard: version.agency, service };
   }
 
+  // Calendars are loaded outside transactions (the embedded database has one connection: a
+  // query outside an open transaction would wait for it forever) and kept for a minute.
+  const calendarCache = new Map<string, { calendar: BusinessCalendar; loadedAt: number }>();
+  const calendarTtlMs = 60_000;
+
   async function calendarOf(agencyId: string): Promise<BusinessCalendar> {
+    const cached = calendarCache.get(agencyId);
+    if (cached && Date.now() - cached.loadedAt < calendarTtlMs) return cached.calendar;
     const agency = await agencyById(agencyId);
-    return (await deps.calendar.calendarFor({ agencyCode: agency.code })).calendar;
+    const { calendar } = await deps.calendar.calendarFor({ agencyCode: agency.code });
+    calendarCache.set(agencyId, { calendar, loadedAt: Date.now() });
+    return calendar;
+  }
+
+  function cachedCalendar(agencyId: string): BusinessCalendar | undefined {
+    return calendarCache.get(agencyId)?.calendar;
+  }
+
+  function cachedService(row: Pick<RequestRow, 'agencyId' | 'standardVersion' | 'serviceCode'>): ServiceStandard | undefined {
+    return versionCache.get(`${row.agencyId}:${row.standardVersion}`)?.services.find((s) => s.code === row.serviceCode);
   }
 
   async function autoCloseDays(agencyId: string, tx: Executor = db): Promise<number> {
@@ -1015,11 +1038,16 @@ export function createRequestsService(deps: RequestsServiceDeps) {
   // -------------------------------------------------------------------------------------
   // Clock sweep (one claimed row)
 
-  async function sweepRow(tx: Executor, key: { agencyId: string; id: string }, at: Date, result: SweepResult): Promise<void> {
+  async function sweepRow(tx: Executor, key: { agencyId: string; id: string }, at: Date, result: SweepOutcome): Promise<void> {
     const row = await repo.findById(key.agencyId, key.id, tx);
     if (!row || row.nextCheckAt === null || row.nextCheckAt.getTime() > at.getTime()) return;
-    const calendar = await calendarOf(row.agencyId);
-    const { service } = await pinnedService(row);
+    // Only what was loaded before the transaction: a row claimed since waits for the next sweep.
+    const calendar = cachedCalendar(row.agencyId);
+    const service = cachedService(row);
+    if (!calendar || !service) {
+      result.deferred++;
+      return;
+    }
     if (row.status === 'confirming' && row.autoCloseAt && row.autoCloseAt.getTime() <= at.getTime()) {
       const step = findStep(service, row.currentStep)!;
       const action = autoCloseAction(service, step);
@@ -1346,9 +1374,18 @@ export function createRequestsService(deps: RequestsServiceDeps) {
      * processes share the work) and, in the same transaction, marks warnings and breaches and
      * closes unconfirmed requests whose time ran out.
      */
-    async sweep({ at, limit = 500 }: { at?: Date; limit?: number } = {}): Promise<SweepResult & { failed: { agencyId: string; id: string; error: string }[] }> {
+    async sweep({ at, limit = 500 }: { at?: Date; limit?: number } = {}): Promise<SweepOutcome> {
       const when = at ?? now();
-      const result: SweepResult & { failed: { agencyId: string; id: string; error: string }[] } = { claimed: 0, warned: 0, breached: 0, autoClosed: 0, failed: [] };
+      const result: SweepOutcome = { claimed: 0, warned: 0, breached: 0, autoClosed: 0, deferred: 0, failed: [] };
+      // Warm the calendars and pinned standards of what is due, outside the transaction.
+      for (const candidate of await repo.findDue(when, limit)) {
+        try {
+          await calendarOf(candidate.agencyId);
+          await pinnedService(candidate);
+        } catch (error) {
+          result.failed.push({ agencyId: candidate.agencyId, id: candidate.id, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
       await db.transaction(async (tx) => {
         const due = await repo.claimDue(tx, when, limit);
         result.claimed = due.length;
