@@ -58,6 +58,13 @@ const publicRoutes = new Set([
   'POST /api/complaints/agencies/:agency/track/confirm',
   'POST /api/complaints/agencies/:agency/track/reopen',
   'GET /api/complaints/agencies/:agency/statistics',
+  // Requests: anyone may file online without an account and follow (and answer) their request
+  // by number with e-mail, phone or the tracking link's secret.
+  'POST /api/public/agencies/:agency/requests',
+  'POST /api/public/requests/track',
+  'POST /api/public/requests/:number/actions',
+  'POST /api/public/requests/:number/attachments',
+  'GET /api/public/requests/:number/attachments/:id',
 ]);
 
 const key = randomBytes(32);
