@@ -40,6 +40,8 @@ const envSchema = z.object({
     .optional(),
   // The service standards validated and imported at start-up; `none` turns that off.
   SIGAP_STANDARDS_DIR: z.string().min(1).optional(),
+  // How often `serve` runs the clock sweeper of requests; 0 turns it off (another process sweeps).
+  SIGAP_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 });
 
 export interface Config {
@@ -64,6 +66,8 @@ export interface Config {
    * `explicit`: set by the operator, so a missing folder is an error, not a skipped default.
    */
   standards: { dir: string; explicit: boolean } | null;
+  /** Seconds between clock sweeps in `serve`; 0: none. */
+  sweepSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.SIGAP_STANDARDS_DIR === 'none'
         ? null
         : { dir: path.resolve(e.SIGAP_STANDARDS_DIR ?? './standards'), explicit: e.SIGAP_STANDARDS_DIR !== undefined },
+    sweepSeconds: e.SIGAP_SWEEP_SECONDS,
   };
 }
 

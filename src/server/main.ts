@@ -21,6 +21,10 @@ import {
   validateStandards,
 } from './modules/standards/standards.cli.js';
 import { describeImport } from './modules/standards/standards.import.js';
+import path from 'node:path';
+import { startClockSweeper, sweepUntilDrained } from './jobs/clock-sweeper.js';
+import { loadSecretKey } from './modules/identity/identity.config.js';
+import { requestsServiceFor, type RequestsOptions } from './modules/requests/requests.module.js';
 import { loadStandards, type LoadedAgency } from './modules/standards/standards.loader.js';
 
 /** The `sigap` command line. Later modules add their subcommands here. */
@@ -194,6 +198,23 @@ export function createProgram(): Command {
       process.exitCode = await withDatabase((database) => laporSyncCommand(database, { ...options, operator }, consoleIo));
     });
 
+  const requests = program.command('requests').description('service requests (permohonan)');
+  requests
+    .command('sweep')
+    .description('run the clock sweeper once: mark warnings and breaches, grant priority, auto-close unconfirmed requests')
+    .action(async () => {
+      const config = loadConfig();
+      process.exitCode = await withDatabase(async (database) => {
+        const service = requestsServiceFor(database, { publicUrl: config.publicUrl, requests: requestsOptionsFromConfig(config) });
+        const result = await sweepUntilDrained(service);
+        console.log(
+          `claimed ${result.claimed}, warnings ${result.warned}, breaches ${result.breached}, auto-closed ${result.autoClosed}, failed ${result.failed.length}`,
+        );
+        for (const f of result.failed) console.error(`${f.agencyId} ${f.id}: ${f.error}`);
+        return result.failed.length > 0 ? 1 : 0;
+      });
+    });
+
   const audit = program.command('audit').description('the tamper-evident audit trail');
   audit
     .command('verify')
@@ -221,6 +242,11 @@ async function withDatabase(work: (database: Database) => Promise<number>): Prom
   } finally {
     await database.close();
   }
+}
+
+/** Attachments under the data directory, confidential ones under a key derived from the secret key. */
+function requestsOptionsFromConfig(config: Config): RequestsOptions {
+  return { filesDir: path.join(config.dataDir, 'files'), secretKey: loadSecretKey(config) };
 }
 
 function open(config: Config): Promise<Database> {
@@ -254,15 +280,25 @@ async function serve(config: Config): Promise<void> {
   }
   const database = await open(config);
   await database.migrate();
-  const app = await buildApp({ config, database, identity: identityOptionsFromConfig(config) });
+  const app = await buildApp({ config, database, identity: identityOptionsFromConfig(config), requests: requestsOptionsFromConfig(config) });
   if (standards.length > 0) {
     const imported = await standardsServiceFor(database).importLoaded({ agencies: standards, actor: systemActor('sigap serve') });
     for (const result of imported) app.log.info({ agency: result.code, status: result.status, version: result.version }, describeImport(result));
   }
 
+  const sweeper =
+    config.sweepSeconds > 0
+      ? startClockSweeper({
+          sweeper: requestsServiceFor(database, { publicUrl: config.publicUrl, requests: requestsOptionsFromConfig(config) }),
+          intervalMs: config.sweepSeconds * 1000,
+          log: app.log,
+        })
+      : undefined;
+
   closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
+    await sweeper?.stop();
     await app.close();
     await database.close();
   });
