@@ -151,6 +151,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     db,
     repo: identityRepo,
     audit,
+    access,
     mailer: identityOptions.mailer ?? unconfiguredMailer(app),
     clock,
     settings: {

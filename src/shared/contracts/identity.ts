@@ -74,12 +74,28 @@ export const me = z
     recoveryCodesLeft: z.number().int(),
     pending: z.enum(['totp', 'totp_enrolment']).nullable(),
     csrfToken: z.string(),
+    /**
+     * Every agency the person may act in: where they hold a role, and every agency below it
+     * through the escalation tiers. Direct agencies first.
+     */
     agencies: z.array(
       z.object({
         code: z.string(),
         name: z.string(),
+        /** Roles held in this agency itself (none when reached only through a tier). */
         roles: z.array(z.object({ code: z.string(), name: z.string().nullable() })),
+        /** Effective: what the server grants here, direct and through tiers together. */
         permissions: z.array(z.string()),
+        /** How: each role reaching this agency, held here (`direct`) or in a tier above (`tier`, in `agencyCode`). */
+        sources: z.array(
+          z.object({
+            via: z.enum(['direct', 'tier']),
+            agencyCode: z.string(),
+            roleCode: z.string(),
+            roleName: z.string().nullable(),
+            permissions: z.array(z.string()),
+          }),
+        ),
       }),
     ),
   })

@@ -13,13 +13,28 @@ const roles: Record<string, Record<string, string[]>> = {
 };
 
 function fakeRepo(memberships: { userId: string; agencyId: string; role: string }[]) {
-  return {
-    async rolesReaching(userId: string, agencyId: string) {
+  const rolesReachingEach = async (userId: string, agencyIds: readonly string[]) =>
+    agencyIds.flatMap((target) => {
       const chain: string[] = [];
-      for (let a: string | null = agencyId; a; a = parent[a] ?? null) chain.push(a);
+      for (let a: string | null = target; a; a = parent[a] ?? null) chain.push(a);
       return memberships
         .filter((m) => m.userId === userId && chain.includes(m.agencyId))
-        .map((m) => ({ agency_id: m.agencyId, role_code: m.role, permissions: roles[m.agencyId]?.[m.role] ?? null, depth: chain.indexOf(m.agencyId) }));
+        .map((m) => ({
+          target_id: target,
+          target_code: target,
+          target_name: target.toUpperCase(),
+          agency_id: m.agencyId,
+          agency_code: m.agencyId,
+          role_code: m.role,
+          role_name: null,
+          permissions: roles[m.agencyId]?.[m.role] ?? null,
+          depth: chain.indexOf(m.agencyId),
+        }));
+    });
+  return {
+    rolesReachingEach,
+    async rolesReaching(userId: string, agencyId: string) {
+      return rolesReachingEach(userId, [agencyId]);
     },
     async agencyIdsReachable(userId: string) {
       const held = memberships.filter((m) => m.userId === userId).map((m) => m.agencyId);
@@ -73,6 +88,40 @@ describe('access', () => {
   it('lists the agencies an actor reaches: their own and every one below', async () => {
     expect((await access.visibleAgencyIds({ actor: user('lina') })).sort()).toEqual(['kupang', 'lkpp', 'ntt']);
     expect(await access.visibleAgencyIds({ actor: token('kalsel', []) })).toEqual(['kalsel']);
+  });
+
+  it('lists each agency a person may act in with the permissions permissionsIn finds there, and where they come from', async () => {
+    const listed = await access.accessByAgency({ actor: user('ani') });
+    expect(listed.map((a) => a.code)).toEqual(['ntt', 'kupang']);
+    expect(listed[0]).toMatchObject({ permissions: ['requests.view', 'users.manage', 'users.view'], sources: [{ via: 'direct', agencyCode: 'ntt', roleCode: 'admin' }, { via: 'direct', agencyCode: 'ntt', roleCode: 'helpdesk', permissions: ['requests.view'] }] });
+    expect(listed[1]!.sources.every((s) => s.via === 'tier' && s.agencyCode === 'ntt')).toBe(true);
+
+    // Officers of the national tier see both levels below them, each through lkpp.
+    const lina = await access.accessByAgency({ actor: user('lina') });
+    expect(lina.map((a) => a.code)).toEqual(['lkpp', 'kupang', 'ntt']);
+    expect(lina.find((a) => a.code === 'kupang')).toMatchObject({ permissions: ['requests.act', 'requests.view'], sources: [{ via: 'tier', agencyCode: 'lkpp', roleCode: 'tier' }] });
+
+    // A direct role and a tier role in the same agency add up, each named.
+    const both = createAccessService({ repo: fakeRepo([{ userId: 'x', agencyId: 'kupang', role: 'verifikator' }, { userId: 'x', agencyId: 'ntt', role: 'helpdesk' }]) });
+    expect((await both.accessByAgency({ actor: user('x') })).find((a) => a.code === 'kupang')).toMatchObject({
+      permissions: ['requests.act', 'requests.view'],
+      sources: [{ via: 'direct', agencyCode: 'kupang' }, { via: 'tier', agencyCode: 'ntt' }],
+    });
+  });
+
+  it('never lists more or less than the route check grants', async () => {
+    for (const who of ['ani', 'lina', 'kiki', 'ghost', 'nobody']) {
+      const listed = new Map((await access.accessByAgency({ actor: user(who) })).map((a) => [a.code, a.permissions]));
+      for (const agencyId of Object.keys(parent)) {
+        expect([...(listed.get(agencyId) ?? [])], `${who} in ${agencyId}`).toEqual([...(await access.permissionsIn({ actor: user(who), agencyId }))].sort());
+      }
+    }
+  });
+
+  it('lists nothing for a session still owing TOTP, an API token or the anonymous caller', async () => {
+    expect(await access.accessByAgency({ actor: user('ani', 'totp') })).toEqual([]);
+    expect(await access.accessByAgency({ actor: token('ntt', ['users.view']) })).toEqual([]);
+    expect(await access.accessByAgency({ actor: { type: 'anonymous' } })).toEqual([]);
   });
 
   it('throws 403 naming the permission', async () => {

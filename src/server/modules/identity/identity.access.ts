@@ -1,9 +1,33 @@
 import { isPermission, type Permission } from '../../../shared/permissions.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from './identity.actor.js';
-import type { IdentityRepo } from './identity.repo.js';
+import type { IdentityRepo, RoleReach } from './identity.repo.js';
 
 export type AgencyRef = { id: string; code: string; name: string; parentId: string | null };
+
+/** One role that gives a person permissions in an agency: held there, or in a tier above it. */
+export interface AccessSource {
+  via: 'direct' | 'tier';
+  /** Where the role is held: the agency itself, or the tier agency above it. */
+  agencyCode: string;
+  roleCode: string;
+  roleName: string | null;
+  permissions: Permission[];
+}
+
+/** What a person may do in one agency, and why. */
+export interface AgencyAccess {
+  agencyId: string;
+  code: string;
+  name: string;
+  permissions: Permission[];
+  sources: AccessSource[];
+}
+
+/** The permissions a set of roles reaching one agency grant: the union, unknown codes dropped. */
+function permissionsOf(roles: readonly Pick<RoleReach, 'permissions'>[]): Set<Permission> {
+  return new Set(roles.flatMap((r) => r.permissions ?? []).filter(isPermission));
+}
 
 /**
  * The one place that decides what an actor may do in an agency. A user's permissions in an agency
@@ -12,12 +36,11 @@ export type AgencyRef = { id: string; code: string; name: string; parentId: stri
  * has its own permissions, in its own agency only. Other modules call this through
  * `request.permissions` (set for routes that name a permission) or directly.
  */
-export function createAccessService(deps: { repo: Pick<IdentityRepo, 'rolesReaching' | 'agencyIdsReachable' | 'findAgencyByCode'> }) {
+export function createAccessService(deps: { repo: Pick<IdentityRepo, 'rolesReaching' | 'rolesReachingEach' | 'agencyIdsReachable' | 'findAgencyByCode'> }) {
   async function permissionsIn({ actor, agencyId }: { actor: Actor; agencyId: string }): Promise<ReadonlySet<Permission>> {
     if (actor.type === 'api_token') return actor.agencyId === agencyId ? actor.permissions : new Set();
     if (actor.type !== 'user' || actor.pending !== null) return new Set();
-    const roles = await deps.repo.rolesReaching(actor.userId, agencyId);
-    return new Set(roles.flatMap((r) => r.permissions ?? []).filter(isPermission));
+    return permissionsOf(await deps.repo.rolesReaching(actor.userId, agencyId));
   }
 
   /** Whether the actor may see the agency at all: a role there or in a tier above it. */
@@ -45,6 +68,33 @@ export function createAccessService(deps: { repo: Pick<IdentityRepo, 'rolesReach
       if (actor.type === 'api_token') return [actor.agencyId];
       if (actor.type !== 'user' || actor.pending !== null) return [];
       return deps.repo.agencyIdsReachable(actor.userId);
+    },
+
+    /**
+     * Every agency a signed-in person may act in — where they hold a role, and every agency below
+     * through the escalation tiers — with the permissions `permissionsIn` would find there and the
+     * roles they come from. Direct agencies first, then by name. What /api/me shows the web.
+     */
+    async accessByAgency({ actor }: { actor: Actor }): Promise<AgencyAccess[]> {
+      if (actor.type !== 'user' || actor.pending !== null) return [];
+      const reached = await deps.repo.rolesReachingEach(actor.userId, await deps.repo.agencyIdsReachable(actor.userId));
+      const byAgency = new Map<string, RoleReach[]>();
+      for (const row of reached) byAgency.set(row.target_id, [...(byAgency.get(row.target_id) ?? []), row]);
+      const list = [...byAgency.entries()].map(([agencyId, roles]): AgencyAccess => ({
+        agencyId,
+        code: roles[0]!.target_code,
+        name: roles[0]!.target_name,
+        permissions: [...permissionsOf(roles)].sort(),
+        sources: roles.map((r) => ({
+          via: r.depth === 0 ? 'direct' : 'tier',
+          agencyCode: r.agency_code,
+          roleCode: r.role_code,
+          roleName: r.role_name,
+          permissions: [...permissionsOf([r])].sort(),
+        })),
+      }));
+      const direct = (a: AgencyAccess) => (a.sources.some((s) => s.via === 'direct') ? 0 : 1);
+      return list.sort((a, b) => direct(a) - direct(b) || a.name.localeCompare(b.name) || a.code.localeCompare(b.code));
     },
 
     /**

@@ -39,10 +39,12 @@ export async function inviteFromCli(
       if (configured) await configured.send(mail);
     },
   };
+  const access = createAccessService({ repo });
   const identity = createIdentityService({
     db,
     repo,
     audit,
+    access,
     mailer,
     settings: {
       ...defaultIdentitySettings,
@@ -50,7 +52,7 @@ export async function inviteFromCli(
       secretKey: options.identity.secretKey ?? Buffer.alloc(32),
     },
   });
-  const staff = createStaffService({ db, repo, identity, access: createAccessService({ repo }), audit });
+  const staff = createStaffService({ db, repo, identity, access, audit });
 
   const agency = await repo.findAgencyByCode(options.agency);
   if (!agency) {

@@ -281,8 +281,10 @@ describe('invitation of an officer', () => {
     expect(confirmed.json().status).toBe('signed_in');
 
     const me = (await officer.get('/api/me')).json();
-    expect(me.agencies.map((a: { code: string }) => a.code)).toEqual(['ntt-prov']);
+    // Their own agency, and the kota below it that the province is the escalation tier of.
+    expect(me.agencies.map((a: { code: string }) => a.code)).toEqual(['ntt-prov', 'kupang-kota']);
     expect(me.agencies[0].permissions).toEqual(['requests.view']);
+    expect(me.agencies[1]).toMatchObject({ roles: [], permissions: ['requests.view'], sources: [{ via: 'tier', agencyCode: 'ntt-prov' }] });
     expect((await officer.get('/api/agencies/ntt-prov/staff')).statusCode).toBe(403);
     expect((await officer.get('/api/agencies/kalsel-prov/staff')).statusCode).toBe(403);
 
@@ -371,6 +373,9 @@ describe('agency isolation', () => {
     expect((await browser.get('/api/agencies/sidoarjo-kab/staff')).statusCode).toBe(200);
     expect((await browser.get('/api/agencies/ntt-prov/staff')).statusCode).toBe(403);
     expect(regency.id).toBeTruthy();
+    const me = (await browser.get('/api/me')).json();
+    expect(me.agencies.map((a: { code: string }) => a.code)).toEqual(['lkpp-helpdesk', 'jatim-prov', 'sidoarjo-kab']);
+    expect(me.agencies[2]).toMatchObject({ roles: [], permissions: [...adminPermissions].sort(), sources: [{ via: 'tier', agencyCode: 'lkpp-helpdesk', roleCode: 'admin-sistem' }] });
   });
 
   it('records every permission denial in the agency’s audit trail', async () => {

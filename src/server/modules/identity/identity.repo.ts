@@ -18,6 +18,19 @@ export type SessionRow = typeof sessions.$inferSelect;
 export type TotpRow = typeof totpCredentials.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
+/** A role of the user reaching `target_id`, held in `agency_id` (`depth` 0: the agency itself). */
+export interface RoleReach {
+  target_id: string;
+  target_code: string;
+  target_name: string;
+  agency_id: string;
+  agency_code: string;
+  role_code: string;
+  role_name: string | null;
+  permissions: string[] | null;
+  depth: number;
+}
+
 /** Both drivers (node-postgres and PGlite) return raw query results as `{ rows }`. */
 function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
@@ -25,6 +38,33 @@ function rowsOf<T>(result: unknown): T[] {
 
 /** The only SQL of the identity module. Agency-owned rows are always filtered by agency. */
 export function createIdentityRepo(db: Executor) {
+  /**
+   * `rolesReaching` for several agencies in one query, each row naming the agency it reaches
+   * (`target_id`) and where the role is held (`agency_id`, at `depth` tiers above). The one
+   * statement of the escalation-tier rule: the auth check and the /api/me listing both use it.
+   */
+  async function rolesReachingEach(userId: string, agencyIds: readonly string[], tx: Executor = db): Promise<RoleReach[]> {
+    if (agencyIds.length === 0) return [];
+    const result = await tx.execute(sql`
+      with recursive chain(target_id, id, depth) as (
+        select ${agencies.id}, ${agencies.id}, 0 from ${agencies}
+        where ${agencies.id} in (${sql.join(agencyIds.map((id) => sql`${id}`), sql`, `)})
+        union all
+        select chain.target_id, a.parent_id, chain.depth + 1 from ${agencies} a join chain on a.id = chain.id
+        where a.parent_id is not null and chain.depth < 16
+      )
+      select chain.target_id, t.code as target_code, t.name as target_name,
+             m.agency_id, h.code as agency_code, m.role_code, r.name as role_name, r.permissions, chain.depth
+      from ${memberships} m
+      join chain on m.agency_id = chain.id
+      join ${agencies} t on t.id = chain.target_id
+      join ${agencies} h on h.id = m.agency_id
+      left join ${agencyRoles} r on r.agency_id = m.agency_id and r.code = m.role_code
+      where m.user_id = ${userId}
+      order by chain.target_id, chain.depth, m.role_code`);
+    return rowsOf<RoleReach>(result);
+  }
+
   return {
     // ── agencies (read-only: resolving route agencies and escalation tiers) ──
     async findAgencyByCode(code: string, tx: Executor = db) {
@@ -48,20 +88,10 @@ export function createIdentityRepo(db: Executor) {
      * tiers (its parent, the parent's parent…), with each role's permissions.
      */
     async rolesReaching(userId: string, agencyId: string, tx: Executor = db) {
-      const result = await tx.execute(sql`
-        with recursive chain(id, depth) as (
-          select ${agencies.id}, 0 from ${agencies} where ${agencies.id} = ${agencyId}
-          union all
-          select a.parent_id, chain.depth + 1 from ${agencies} a join chain on a.id = chain.id
-          where a.parent_id is not null and chain.depth < 16
-        )
-        select m.agency_id, m.role_code, r.permissions, chain.depth
-        from ${memberships} m
-        join chain on m.agency_id = chain.id
-        left join ${agencyRoles} r on r.agency_id = m.agency_id and r.code = m.role_code
-        where m.user_id = ${userId}`);
-      return rowsOf<{ agency_id: string; role_code: string; permissions: string[] | null; depth: number }>(result);
+      return rolesReachingEach(userId, [agencyId], tx);
     },
+
+    rolesReachingEach,
 
     /** Every agency the user reaches: where they hold a role, and every agency below those. */
     async agencyIdsReachable(userId: string, tx: Executor = db) {

@@ -6,7 +6,7 @@ import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Mailer } from '../../lib/mailer.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { AgencyRef } from './identity.access.js';
+import type { AccessService, AgencyRef } from './identity.access.js';
 import { toAuditActor, type Actor, type ApiTokenActor, type UserActor } from './identity.actor.js';
 import { decryptSecret, encryptSecret, hashToken, randomToken } from './identity.crypto.js';
 import { alreadyRegisteredMail, invitationMail, passwordResetMail, verificationMail } from './identity.mail.js';
@@ -98,6 +98,8 @@ export function createIdentityService(deps: {
   db: Db;
   repo: IdentityRepo;
   audit: Pick<AuditService, 'record'>;
+  /** Whose permissions /api/me lists: the same service that the auth plugin asks. */
+  access: Pick<AccessService, 'accessByAgency'>;
   mailer: Mailer;
   settings: IdentitySettings;
   clock?: () => Date;
@@ -416,13 +418,8 @@ export function createIdentityService(deps: {
       if (!user) throw new AppError('unauthenticated', { id: 'Silakan masuk terlebih dahulu', en: 'Please sign in first' });
       const totp = await repo.findTotp(user.id);
       const memberships = await repo.membershipsOfUser(user.id);
-      const byAgency = new Map<string, { code: string; name: string; roles: { code: string; name: string | null }[]; permissions: Set<string> }>();
-      for (const m of memberships) {
-        const entry = byAgency.get(m.agencyId) ?? { code: m.agencyCode, name: m.agencyName, roles: [], permissions: new Set<string>() };
-        entry.roles.push({ code: m.roleCode, name: m.roleName });
-        for (const p of m.permissions ?? []) entry.permissions.add(p);
-        byAgency.set(m.agencyId, entry);
-      }
+      const rolesHeld = (agencyId: string) => memberships.filter((m) => m.agencyId === agencyId).map((m) => ({ code: m.roleCode, name: m.roleName }));
+      const reached = await deps.access.accessByAgency({ actor: options.actor });
       return {
         id: user.id,
         email: user.email,
@@ -434,7 +431,9 @@ export function createIdentityService(deps: {
         recoveryCodesLeft: totp?.confirmedAt ? await repo.countUnusedRecoveryCodes(user.id) : 0,
         pending: options.actor.pending,
         csrfToken: options.actor.csrfToken,
-        agencies: [...byAgency.values()].map((a) => ({ code: a.code, name: a.name, roles: a.roles, permissions: [...a.permissions].sort() })),
+        // Every agency the person may act in, directly or through a tier, with what the server
+        // would grant there: the web guards and menus read this, never their own tier rule.
+        agencies: reached.map((a) => ({ code: a.code, name: a.name, roles: rolesHeld(a.agencyId), permissions: a.permissions, sources: a.sources })),
       };
     },
 

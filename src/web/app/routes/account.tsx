@@ -3,7 +3,7 @@ import { PasswordInput } from '../../features/identity/components/password-input
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterNavLink, useNavigate } from 'react-router';
+import { Link, NavLink as RouterNavLink, useNavigate } from 'react-router';
 import {
   refreshMe,
   useChangePassword,
@@ -15,6 +15,7 @@ import {
   useUpdateProfile,
   type Me,
 } from '../../features/identity/api/identity.js';
+import { adminPagesFor, tierAgencies } from '../../features/identity/components/agency-access.js';
 import { FormAlert, problemsOf, useFocusOnError } from '../../features/identity/components/form-errors.js';
 import { PasswordWithRules } from '../../features/identity/components/password-with-rules.js';
 import { RecoveryCodesPanel } from '../../features/identity/components/recovery-codes.js';
@@ -108,16 +109,35 @@ function Memberships({ me }: { me: Me }) {
         <Title order={3} size="h4" id="roles-heading">
           {t('account.roles')}
         </Title>
-        {me.agencies.map((a) => (
-          <Group key={a.code} gap="xs" wrap="wrap">
-            <Text fw={600}>{a.name}</Text>
-            {a.roles.map((r) => (
-              <Badge key={r.code} variant="light">
-                {r.name ?? r.code}
-              </Badge>
-            ))}
-          </Group>
-        ))}
+        {me.agencies.map((a) => {
+          const tiers = tierAgencies(a);
+          return (
+            <Stack key={a.code} gap={4}>
+              <Group gap="xs" wrap="wrap">
+                <Text fw={600}>{a.name}</Text>
+                {a.roles.map((r) => (
+                  <Badge key={r.code} variant="light">
+                    {r.name ?? r.code}
+                  </Badge>
+                ))}
+                {tiers.length > 0 && (
+                  <Badge variant="outline" color="gray">
+                    {t('account.viaTier', { agencies: tiers.join(', ') })}
+                  </Badge>
+                )}
+              </Group>
+              {adminPagesFor(a).length > 0 && (
+                <Group gap="sm" wrap="wrap">
+                  {adminPagesFor(a).map((page) => (
+                    <Anchor key={page.key} component={Link} to={`/kelola/${a.code}/${page.path}`} size="sm">
+                      {t(`account.${page.key}`)}
+                    </Anchor>
+                  ))}
+                </Group>
+              )}
+            </Stack>
+          );
+        })}
       </Stack>
     </Card>
   );

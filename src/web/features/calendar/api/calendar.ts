@@ -10,6 +10,7 @@ import type {
   PrefillResult,
 } from '../../../../shared/contracts/calendar.js';
 import type { Me } from '../../../../shared/contracts/identity.js';
+import { holdsAny } from '../../identity/components/agency-access.js';
 import type { TimeLimit } from '../../../../shared/standard/schema.js';
 import { ApiError, apiFetch } from '../../../lib/api.js';
 import { calendarRequests, type CalendarRequest, type DateFields, type DatePatch, type DateScope } from './requests.js';
@@ -74,7 +75,9 @@ export function useCalendarAccess(agency: string) {
   const person = me.data ?? null;
   // A session still owing its second factor may not write anything yet.
   const usable = person !== null && person.pending === null;
-  const edits = (code: string) => usable && (person.agencies.find((a) => a.code === code)?.permissions.includes('calendar.edit') ?? false);
+  // /api/me lists agencies reached through an escalation tier too: a provincial officer may edit
+  // the calendars of the kabupaten below, as the server allows.
+  const edits = (code: string) => usable && holdsAny(person, code, 'calendar.edit');
   const national = (agencies.data ?? []).find((a) => a.level === 'national' && edits(a.code))?.code ?? null;
   return {
     isPending: me.isPending,

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import { ApiError } from '../../../lib/api.js';
 import { meKey, useMe, type Me } from '../api/identity.js';
+import { holdsAny } from './agency-access.js';
 
 /** `/masuk?next=<here>`: where a page that needs sign-in sends a visitor. */
 export function signInPath(next: string): string {
@@ -49,17 +50,25 @@ export function RequireAuth({ children }: { children: (me: Me) => ReactNode }) {
 }
 
 /**
- * A page of one agency's administration: the person must hold `permission` there. The server
- * checks again (and also admits escalation tiers this list does not show), so this only spares
- * an officer a page of errors and says plainly why.
+ * A page of one agency's administration: the person must hold `permission` there (or, given a
+ * list, any one of them), directly or through an escalation tier — /api/me lists both, computed by
+ * the server's own access check. The server checks again; this only spares an officer a page of
+ * errors and says plainly why.
  */
-export function RequireAgencyPermission({ agency, permission, children }: { agency: string; permission: string; children: (me: Me) => ReactNode }) {
+export function RequireAgencyPermission({
+  agency,
+  permission,
+  children,
+}: {
+  agency: string;
+  permission: string | readonly string[];
+  children: (me: Me) => ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <RequireAuth>
       {(me) => {
-        const held = me.agencies.find((a) => a.code === agency);
-        if (!held?.permissions.includes(permission)) {
+        if (!holdsAny(me, agency, permission)) {
           return (
             <Stack gap="sm">
               <Alert color="red" role="alert" title={t('guard.forbiddenTitle')}>

@@ -2,6 +2,10 @@ import { Anchor, Button, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../api/identity.js';
+import { adminPagesFor, tierAgencies } from './agency-access.js';
+
+/** An officer of a national tier reaches many agencies; past this many, the account page lists them all. */
+const menuAgencyLimit = 6;
 
 /** The header's account corner: "Masuk" for a visitor, the person's menu once signed in. */
 export function UserMenu() {
@@ -19,7 +23,9 @@ export function UserMenu() {
     );
   }
 
-  const administered = person.agencies.filter((a) => a.permissions.includes('users.view') || a.permissions.includes('audit.view'));
+  // /api/me lists agencies reached through an escalation tier too, with what the server grants there.
+  const administered = person.agencies.filter((a) => adminPagesFor(a).length > 0);
+  const shown = administered.slice(0, menuAgencyLimit);
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -38,20 +44,26 @@ export function UserMenu() {
         <Menu.Item component={Link} to="/akun/keamanan">
           {t('account.security')}
         </Menu.Item>
-        {administered.map((agency) => [
-          <Menu.Divider key={`${agency.code}-divider`} />,
-          <Menu.Label key={`${agency.code}-label`}>{agency.name}</Menu.Label>,
-          agency.permissions.includes('users.view') ? (
-            <Menu.Item key={`${agency.code}-staff`} component={Link} to={`/kelola/${agency.code}/staf`}>
-              {t('account.staff')}
-            </Menu.Item>
-          ) : null,
-          agency.permissions.includes('audit.view') ? (
-            <Menu.Item key={`${agency.code}-audit`} component={Link} to={`/kelola/${agency.code}/audit`}>
-              {t('account.audit')}
-            </Menu.Item>
-          ) : null,
-        ])}
+        {shown.map((agency) => {
+          const tiers = tierAgencies(agency);
+          return [
+            <Menu.Divider key={`${agency.code}-divider`} />,
+            <Menu.Label key={`${agency.code}-label`}>
+              {agency.name}
+              {tiers.length > 0 ? ` · ${t('account.viaTier', { agencies: tiers.join(', ') })}` : ''}
+            </Menu.Label>,
+            ...adminPagesFor(agency).map((page) => (
+              <Menu.Item key={`${agency.code}-${page.key}`} component={Link} to={`/kelola/${agency.code}/${page.path}`}>
+                {t(`account.${page.key}`)}
+              </Menu.Item>
+            )),
+          ];
+        })}
+        {administered.length > shown.length && (
+          <Menu.Item component={Link} to="/akun">
+            {t('account.allAgencies', { count: administered.length })}
+          </Menu.Item>
+        )}
         <Menu.Divider />
         <Menu.Item
           color="red"
