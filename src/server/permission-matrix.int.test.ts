@@ -11,7 +11,8 @@ import { Browser, insertAgency, insertRole, insertUser, manualClock } from './te
 /**
  * Every route the app registers, walked: each is either on this explicit list of public routes, or
  * declares an access rule that refuses the anonymous caller and, for permission routes, refuses an
- * actor holding every permission but the one named. A new route that declares nothing fails here.
+ * actor holding every permission but the ones named, and admits one holding any one of them alone.
+ * A new route that declares nothing fails here.
  */
 const publicRoutes = new Set([
   'GET /healthz',
@@ -97,6 +98,19 @@ async function call(who: Browser | { bearer: string } | null, route: CatalogueEn
   return t.app.inject({ ...options, headers: who ? { authorization: `Bearer ${who.bearer}` } : {}, remoteAddress: '10.9.9.9' });
 }
 
+const roleCodeFor = (prefix: string, perms: readonly Permission[]) => `${prefix}-${perms.map((p) => p.replace('.', '-')).join('-')}`;
+const rolesMade = new Set<string>();
+
+/** Gives the member exactly one role in the matrix agency: every permission but `without`. */
+async function actWithout(without: readonly Permission[]) {
+  const code = roleCodeFor('all-but', without);
+  if (!rolesMade.has(code)) {
+    await insertRole(t.database.db, agency.id, code, permissions.filter((q) => !without.includes(q)));
+    rolesMade.add(code);
+  }
+  await actAs(code);
+}
+
 /** Gives the member exactly one role in the matrix agency. */
 async function actAs(roleCode: string) {
   await t.database.db.delete(memberships).where(and(eq(memberships.agencyId, agency.id), eq(memberships.userId, member.id)));
@@ -120,10 +134,9 @@ beforeAll(async () => {
   const db = t.database.db;
   agency = await insertAgency(db, 'matrix-prov');
   const other = await insertAgency(db, 'other-prov');
-  for (const p of permissions) {
-    await insertRole(db, agency.id, `only-${p.replace('.', '-')}`, [p]);
-    await insertRole(db, agency.id, `all-but-${p.replace('.', '-')}`, permissions.filter((q) => q !== p));
-  }
+  for (const p of permissions) await insertRole(db, agency.id, roleCodeFor('only', [p]), [p]);
+  await insertRole(db, agency.id, roleCodeFor('all-but', ['requests.view']), permissions.filter((q) => q !== 'requests.view'));
+  rolesMade.add(roleCodeFor('all-but', ['requests.view']));
   await insertRole(db, agency.id, 'helpdesk', ['requests.view']);
   await insertRole(db, other.id, 'everything', permissions);
 
@@ -135,7 +148,7 @@ beforeAll(async () => {
   outsider = new Browser(t.app);
   expect((await outsider.signIn(stranger.email, stranger.password, { secret: stranger.totpSecret!, at: clock.now() })).json().status).toBe('signed_in');
 
-  const halfway = await insertUser(db, { roles: [{ agencyId: agency.id, role: 'all-but-requests-view' }], totpKey: key });
+  const halfway = await insertUser(db, { roles: [{ agencyId: agency.id, role: roleCodeFor('all-but', ['requests.view']) }], totpKey: key });
   pending = new Browser(t.app);
   expect((await pending.post('/api/auth/sign-in', { email: halfway.email, password: halfway.password })).json().status).toBe('totp_required');
 });
@@ -180,25 +193,36 @@ describe('permission matrix', () => {
     expect(wrong).toEqual([]);
   });
 
-  const permissionRoutes = () => routes.filter((r): r is CatalogueEntry & { access: { kind: 'permission'; permission: Permission } } => r.access?.kind === 'permission');
+  type PermissionRoute = CatalogueEntry & { access: { kind: 'permission'; permissions: readonly Permission[] } };
+  const permissionRoutes = () => routes.filter((r): r is PermissionRoute => r.access?.kind === 'permission');
+  const named = (route: PermissionRoute) => `${route.method} ${route.url} (${route.access.permissions.join(' | ')})`;
 
-  it('refuses, on every permission route, a member holding every permission but the one it names', async () => {
+  it('reads each permission route as one permission or a list meaning any of them', () => {
+    expect(permissionRoutes().every((r) => r.access.permissions.length >= 1)).toBe(true);
+    const anyOf = permissionRoutes().filter((r) => r.access.permissions.length > 1).map(routeKey);
+    // The SKM results and report serve survey officers and report-compiling supervisors alike.
+    expect(anyOf).toEqual(expect.arrayContaining(['GET /api/surveys/agencies/:agency/results', 'GET /api/surveys/agencies/:agency/report.pdf']));
+  });
+
+  it('refuses, on every permission route, a member holding every permission but the ones it names', async () => {
     const wrong: string[] = [];
     for (const route of permissionRoutes()) {
-      await actAs(`all-but-${route.access.permission.replace('.', '-')}`);
+      await actWithout(route.access.permissions);
       const res = await call(browser, route);
-      if (!isPermissionDenial(res)) wrong.push(`${route.method} ${route.url} (${route.access.permission}) → ${res.statusCode}`);
+      if (!isPermissionDenial(res)) wrong.push(`${named(route)} → ${res.statusCode}`);
     }
     expect(wrong).toEqual([]);
   });
 
-  it('lets through, on every permission route, a member holding only the permission it names', async () => {
+  it('lets through, on every permission route, a member holding only one of the permissions it names, each in turn', async () => {
     const wrong: string[] = [];
     for (const route of permissionRoutes()) {
-      await actAs(`only-${route.access.permission.replace('.', '-')}`);
-      const res = await call(browser, route);
-      if (res.statusCode === 401 || isPermissionDenial(res) || (res.statusCode === 403 && refusalRule(res) === 'csrf')) {
-        wrong.push(`${route.method} ${route.url} (${route.access.permission}) → ${res.statusCode}`);
+      for (const permission of route.access.permissions) {
+        await actAs(roleCodeFor('only', [permission]));
+        const res = await call(browser, route);
+        if (res.statusCode === 401 || isPermissionDenial(res) || (res.statusCode === 403 && refusalRule(res) === 'csrf')) {
+          wrong.push(`${named(route)} with ${permission} → ${res.statusCode}`);
+        }
       }
     }
     expect(wrong).toEqual([]);
@@ -213,12 +237,23 @@ describe('permission matrix', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('refuses, on every permission route, an API token lacking the permission it names', async () => {
+  it('refuses, on every permission route, an API token lacking the permissions it names', async () => {
     const wrong: string[] = [];
     for (const route of permissionRoutes()) {
-      const token = await tokenWith(permissions.filter((p) => p !== route.access.permission));
+      const token = await tokenWith(permissions.filter((p) => !route.access.permissions.includes(p)));
       const res = await call({ bearer: token }, route);
-      if (!isPermissionDenial(res)) wrong.push(`${route.method} ${route.url} → ${res.statusCode}`);
+      if (!isPermissionDenial(res)) wrong.push(`${named(route)} → ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets through, on every permission route, an API token holding only one of the permissions it names', async () => {
+    const wrong: string[] = [];
+    for (const route of permissionRoutes().filter((r) => r.method !== 'HEAD')) {
+      for (const permission of route.access.permissions) {
+        const res = await call({ bearer: await tokenWith([permission]) }, route);
+        if (res.statusCode === 401 || isPermissionDenial(res)) wrong.push(`${named(route)} with ${permission} → ${res.statusCode}`);
+      }
     }
     expect(wrong).toEqual([]);
   });

@@ -13,13 +13,13 @@ import type { IdentityService, IssuedSession, RequestContext } from '../modules/
  * What a route demands of its caller, declared in the route's `config`:
  *  - `public`: anyone (the permission-matrix test keeps an explicit list of these);
  *  - `signed_in`: a signed-in person (`allowPending`: also one still owing the second factor);
- *  - `permission`: a user or API token holding the permission in the agency named by the route's
- *    `:agency` parameter (or `agencyParam`), directly or through an escalation tier.
+ *  - `permission`: a user or API token holding at least one of `permissions` in the agency named
+ *    by the route's `:agency` parameter (or `agencyParam`), directly or through an escalation tier.
  */
 export type RouteAccess =
   | { kind: 'public' }
   | { kind: 'signed_in'; allowPending?: boolean }
-  | { kind: 'permission'; permission: Permission; agencyParam?: string };
+  | { kind: 'permission'; permissions: readonly [Permission, ...Permission[]]; agencyParam?: string };
 
 export const publicRoute = { access: { kind: 'public' } } as const satisfies { access: RouteAccess };
 
@@ -27,9 +27,18 @@ export function signedIn(options: { allowPending?: boolean } = {}): { access: Ro
   return { access: { kind: 'signed_in', ...options } };
 }
 
-/** Route config for a route that needs `permission` in the agency of its `:agency` parameter. */
-export function requirePermission(permission: Permission, options: { agencyParam?: string } = {}): { access: RouteAccess } {
-  return { access: { kind: 'permission', permission, ...options } };
+/**
+ * Route config for a route that needs `permission` in the agency of its `:agency` parameter; given
+ * a list, any one of them opens it (the SKM report: `['surveys.view', 'reports.view']`, for the
+ * survey officers and the supervisors who compile the semester report).
+ */
+export function requirePermission(
+  permission: Permission | readonly [Permission, ...Permission[]],
+  options: { agencyParam?: string } = {},
+): { access: RouteAccess } {
+  const permissions = typeof permission === 'string' ? ([permission] as const) : permission;
+  if (permissions.length === 0) throw new Error('requirePermission needs at least one permission');
+  return { access: { kind: 'permission', permissions: [...new Set(permissions)] as unknown as readonly [Permission, ...Permission[]], ...options } };
 }
 
 export const sessionCookie = 'sigap_session';
@@ -140,14 +149,14 @@ export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opt
     }
   }
 
-  async function recordDenial(request: FastifyRequest, agency: AgencyRef, permission: Permission): Promise<void> {
+  async function recordDenial(request: FastifyRequest, agency: AgencyRef, wanted: readonly Permission[]): Promise<void> {
     await options.db.transaction((tx) =>
       options.audit.record({
         tx,
         agencyId: agency.id,
         ...auditContext(request),
         action: 'access.denied',
-        after: { method: request.method, route: request.routeOptions.url ?? request.url, permission },
+        after: { method: request.method, route: request.routeOptions.url ?? request.url, permission: wanted.join(' | ') },
       }),
     );
   }
@@ -172,9 +181,9 @@ export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opt
       const agency = code ? await options.access.findAgency(code) : undefined;
       if (!agency) throw new AppError('not_found', { id: `Instansi "${code}" tidak ditemukan`, en: `Agency "${code}" not found` });
       const held = await options.access.permissionsIn({ actor, agencyId: agency.id });
-      if (!held.has(access.permission)) {
-        await recordDenial(request, agency, access.permission);
-        throw forbidden(access.permission);
+      if (!access.permissions.some((p) => held.has(p))) {
+        await recordDenial(request, agency, access.permissions);
+        throw forbidden(access.permissions);
       }
       request.agency = agency;
       request.permissions = held;

@@ -114,12 +114,16 @@ export function createAccessService(deps: { repo: Pick<IdentityRepo, 'rolesReach
 
 export type AccessService = ReturnType<typeof createAccessService>;
 
-export function forbidden(permission?: Permission): AppError {
+/** 403. Naming the permission (or, for a route any of several opens, each of them), if given. */
+export function forbidden(permission?: Permission | readonly Permission[]): AppError {
+  const wanted = permission === undefined ? [] : [permission].flat();
+  if (wanted.length === 0) return new AppError('forbidden', { id: 'Anda tidak berhak melakukan ini', en: 'You are not allowed to do this' }, []);
+  const quoted = wanted.map((p) => `"${p}"`);
   return new AppError(
     'forbidden',
-    permission
-      ? { id: `Anda tidak memiliki izin "${permission}" di instansi ini`, en: `You lack the permission "${permission}" in this agency` }
-      : { id: 'Anda tidak berhak melakukan ini', en: 'You are not allowed to do this' },
-    permission ? [{ field: '', rule: 'permission', message: permission }] : [],
+    wanted.length === 1
+      ? { id: `Anda tidak memiliki izin ${quoted[0]} di instansi ini`, en: `You lack the permission ${quoted[0]} in this agency` }
+      : { id: `Anda memerlukan salah satu izin ${quoted.join(' atau ')} di instansi ini`, en: `You need one of the permissions ${quoted.join(' or ')} in this agency` },
+    [{ field: '', rule: 'permission', message: wanted.join(' | ') }],
   );
 }

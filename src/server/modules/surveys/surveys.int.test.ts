@@ -36,6 +36,7 @@ describe('satisfaction survey API', () => {
   let kalsel: { id: string };
   let viewer: { authorization: string };
   let importer: { authorization: string };
+  let supervisor: { authorization: string };
   let outsider: { authorization: string };
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'sigap-skm-int-'));
 
@@ -50,6 +51,8 @@ describe('satisfaction survey API', () => {
     const [other] = await db.insert(agencies).values({ code: 'lain-kab', name: 'Agency lain', level: 'kabupaten', timeZone: 'Asia/Jakarta' }).returning();
     viewer = await insertToken(db, kalsel.id, ['surveys.view']);
     importer = await insertToken(db, kalsel.id, ['surveys.import']);
+    // A supervisor compiling the semester report: reports.view without surveys.view.
+    supervisor = await insertToken(db, kalsel.id, ['reports.view', 'requests.view']);
     // surveys.view, but in another agency.
     outsider = await insertToken(db, other!.id, ['surveys.view', 'surveys.import']);
   });
@@ -89,15 +92,23 @@ describe('satisfaction survey API', () => {
     expect(missing.json().error.details[0]).toMatchObject({ field: 'answers.U2', rule: 'required' });
   });
 
-  it('shows results only to holders of surveys.view in that agency', async () => {
+  it('shows results only to holders of surveys.view or reports.view in that agency', async () => {
     expect((await results('period=semester&year=2026&index=1', {})).statusCode).toBe(401);
-    expect((await results('period=semester&year=2026&index=1', importer)).statusCode).toBe(403);
+    const refused = await results('period=semester&year=2026&index=1', { ...importer, 'accept-language': 'en' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({
+      message: 'You need one of the permissions "surveys.view" or "reports.view" in this agency',
+      details: [{ rule: 'permission', message: 'surveys.view | reports.view' }],
+    });
     expect((await results('period=semester&year=2026&index=1', outsider)).statusCode).toBe(403);
+    expect((await results('period=semester&year=2026&index=1', viewer)).statusCode).toBe(200);
+    expect((await results('period=semester&year=2026&index=1', supervisor)).statusCode).toBe(200);
     const denied = await t.database.db
-      .select({ action: auditEvents.action })
+      .select({ action: auditEvents.action, after: auditEvents.after })
       .from(auditEvents)
       .where(and(eq(auditEvents.agencyId, kalsel.id), eq(auditEvents.action, 'access.denied')));
     expect(denied.length).toBeGreaterThanOrEqual(1);
+    expect(denied.map((d) => d.after)).toContainEqual({ method: 'GET', route: '/api/surveys/agencies/:agency/results', permission: 'surveys.view | reports.view' });
   });
 
   it('counts a response in the period of its local date (WITA), not of its UTC date', async () => {
@@ -218,7 +229,7 @@ describe('satisfaction survey API', () => {
     expect(await db.select().from(surveyResponses).where(eq(surveyResponses.requestId, requestId))).toHaveLength(1);
   });
 
-  it('renders the published report as a PDF for holders of surveys.view', async () => {
+  it('renders the published report as a PDF for holders of surveys.view or reports.view', async () => {
     const url = '/api/surveys/agencies/kalsel-prov/report.pdf?period=semester&year=2026&index=1&users=50';
     expect((await t.app.inject({ url })).statusCode).toBe(401);
     expect((await t.app.inject({ url, headers: importer })).statusCode).toBe(403);
@@ -227,6 +238,9 @@ describe('satisfaction survey API', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toContain('skm-kalsel-prov-semester-2026-1.pdf');
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const forSupervisor = await t.app.inject({ url, headers: supervisor });
+    expect(forSupervisor.statusCode).toBe(200);
+    expect(forSupervisor.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const file = path.join(tmp, 'skm.pdf');
     writeFileSync(file, res.rawPayload);
     // To look at it: SKM_PDF_OUT=/tmp/skm.pdf, then pdftoppm -r 60 -png /tmp/skm.pdf page

@@ -86,10 +86,11 @@ export const surveysRoutes: FastifyPluginAsyncZod<SurveysRoutesOptions> = async 
   app.route({
     method: 'GET',
     url: '/api/surveys/agencies/:agency/results',
-    config: requirePermission('surveys.view'),
+    // Survey officers, and supervisors compiling the semester report who hold only reports.view.
+    config: requirePermission(['surveys.view', 'reports.view']),
     schema: {
       tags,
-      summary: 'SKM results of a period (surveys.view): NRR, IKM, grades, profile, minimum sample, per service and channel',
+      summary: 'SKM results of a period (surveys.view or reports.view): NRR, IKM, grades, profile, minimum sample, per service and channel',
       params: agencyParams,
       querystring: resultsQuery,
       response: { 200: resultsReport, ...errors },
@@ -100,10 +101,10 @@ export const surveysRoutes: FastifyPluginAsyncZod<SurveysRoutesOptions> = async 
   app.route({
     method: 'GET',
     url: '/api/surveys/agencies/:agency/report.pdf',
-    config: requirePermission('surveys.view'),
+    config: requirePermission(['surveys.view', 'reports.view']),
     schema: {
       tags,
-      summary: 'The published SKM report of a period as PDF (surveys.view)',
+      summary: 'The published SKM report of a period as PDF (surveys.view or reports.view)',
       params: agencyParams,
       querystring: reportQuery,
       response: { 200: z.any().meta({ description: 'application/pdf' }), ...errors },
