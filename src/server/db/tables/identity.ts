@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { requesterTypes } from '../../../shared/standard/schema.js';
 import { agencies } from './agencies.js';
 
 const stamp = (name: string) => timestamp(name, { withTimezone: true });
@@ -31,6 +32,10 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     name: text('name').notNull(),
     birthDate: date('birth_date', { mode: 'string' }),
+    // What an external user says they are when registering (vendor, government unit, public):
+    // the standards name which services each kind may ask for. Null for staff and for anyone
+    // who did not say.
+    requesterType: text('requester_type', { enum: requesterTypes }),
     disabledAt: stamp('disabled_at'),
     // Progressive lockout on sign-in; reset by a successful sign-in.
     failedSignIns: integer('failed_sign_ins').notNull().default(0),
@@ -42,6 +47,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),
     check('users_email_lower', sql`${t.email} = lower(${t.email})`),
+    check('users_requester_type', sql`${t.requesterType} in ('vendor', 'government', 'public')`),
   ],
 );
 

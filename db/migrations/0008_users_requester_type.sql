@@ -1,0 +1,2 @@
+ALTER TABLE "users" ADD COLUMN "requester_type" text;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_requester_type" CHECK ("users"."requester_type" in ('vendor', 'government', 'public'));
