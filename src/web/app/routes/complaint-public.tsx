@@ -95,7 +95,7 @@ function TrackingResult({ code, view, secret, onChange }: { code: string; view: 
         {view.resolutionDueAt && !view.paused && <Text size="sm">{t('complaints.track.resolutionDue', { at: at(view.resolutionDueAt) })}</Text>}
         <Text size="sm">{view.paused ? t('complaints.track.pausedNote') : t('complaints.track.hardDue', { at: at(view.hardDueAt) })}</Text>
         {view.answer && (
-          <Alert color="green" title={t('complaints.track.answerTitle')}>
+          <Alert color="green" title={t('complaints.track.answerTitle')} data-testid="complaint-answer">
             <Text style={{ whiteSpace: 'pre-wrap' }}>{view.answer}</Text>
             {view.outcome && <Text size="sm" mt="xs">{t(`complaints.outcome.${view.outcome}`)}</Text>}
           </Alert>
