@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { permissions } from '../permissions.js';
+import { requesterTypes } from '../standard/schema.js';
 
 /**
  * Contracts of sign-in, the signed-in person (/api/me), staff administration, API tokens and the
@@ -31,8 +32,12 @@ export const secondFactorBody = z
   .union([z.object({ code: totpCode }), z.object({ recoveryCode: z.string().min(8).max(40) })])
   .meta({ id: 'SecondFactorBody' });
 
+/** What an external user is, as the standards name who may ask for a service. */
+export const requesterType = z.enum(requesterTypes);
+export type RequesterType = z.infer<typeof requesterType>;
+
 export const registerBody = z
-  .object({ email, password, name: personName, birthDate: isoDate.nullish() })
+  .object({ email, password, name: personName, birthDate: isoDate.nullish(), requesterType: requesterType.nullish() })
   .meta({ id: 'RegisterBody' });
 
 export const tokenBody = z.object({ token: z.string().min(20).max(200) });
@@ -68,6 +73,7 @@ export const me = z
     email: z.string(),
     name: z.string(),
     birthDate: z.string().nullable(),
+    requesterType: requesterType.nullable(),
     emailVerified: z.boolean(),
     totpEnabled: z.boolean(),
     totpRequired: z.boolean(),
@@ -102,7 +108,7 @@ export const me = z
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof me>;
 
-export const profileBody = z.object({ name: personName.optional(), birthDate: isoDate.nullable().optional() });
+export const profileBody = z.object({ name: personName.optional(), birthDate: isoDate.nullable().optional(), requesterType: requesterType.nullable().optional() });
 export const changePasswordBody = z.object({ currentPassword: password, newPassword: password });
 
 export const sessionInfo = z.object({

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, sessions, users } from '../../db/tables/index.js';
 import { createMailer } from '../../lib/mailer.js';
@@ -400,12 +400,41 @@ describe('registration, verification and password reset by e-mail', () => {
     expect((await browser.post('/api/auth/verify-email', { token })).statusCode).toBe(400);
     expect((await browser.post('/api/auth/sign-in', { email: 'vendor@cv-maju.co.id', password: strongPassword })).json().status).toBe('signed_in');
     const me = (await browser.get('/api/me')).json();
-    expect(me).toMatchObject({ emailVerified: true, totpEnabled: false, totpRequired: false, agencies: [] });
+    expect(me).toMatchObject({ emailVerified: true, totpEnabled: false, totpRequired: false, requesterType: null, agencies: [] });
 
     // Registering the same address again says the same, and mails the owner instead.
     const before = smtp.messages.length;
     expect((await browser.post('/api/auth/register', { email: 'vendor@cv-maju.co.id', password: strongPassword, name: 'Someone Else' })).statusCode).toBe(202);
     expect((await smtp.waitFor('vendor@cv-maju.co.id', before)).text).toContain('sudah memiliki akun');
+  });
+
+  it('keeps the requester type chosen at registration, lets the person change it, and refuses an unknown one', async () => {
+    const browser = new Browser(t.app, '10.0.2.3');
+    const since = smtp.messages.length;
+    const body = { email: 'ppk@dinas-pu.ntt.go.id', password: strongPassword, name: 'Yohanes PPK', requesterType: 'government' };
+    expect((await browser.post('/api/auth/register', body)).statusCode).toBe(202);
+    const [row] = await t.database.db.select().from(users).where(eq(users.email, 'ppk@dinas-pu.ntt.go.id'));
+    expect(row!.requesterType).toBe('government');
+    const registered = await t.database.db.select().from(auditEvents).where(eq(auditEvents.targetId, row!.id));
+    expect(registered.find((e) => e.action === 'users.registered')?.after).toMatchObject({ requesterType: 'government' });
+
+    await browser.post('/api/auth/verify-email', { token: tokenInMail((await smtp.waitFor(body.email, since)).text) });
+    await browser.post('/api/auth/sign-in', { email: body.email, password: strongPassword });
+    expect((await browser.get('/api/me')).json().requesterType).toBe('government');
+    const changed = await browser.request({ method: 'PATCH', url: '/api/me', payload: { requesterType: 'vendor' } });
+    expect(changed.json().requesterType).toBe('vendor');
+    expect((await browser.request({ method: 'PATCH', url: '/api/me', payload: { requesterType: null } })).json().requesterType).toBeNull();
+
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      headers: { 'accept-language': 'en' },
+      payload: { ...body, email: 'someone@example.id', requesterType: 'contractor' },
+      remoteAddress: '10.0.2.4',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details[0]).toMatchObject({ field: 'requesterType', rule: 'invalid_value', message: expect.stringContaining('vendor') });
+    expect(await t.database.db.select().from(users).where(eq(users.email, 'someone@example.id'))).toEqual([]);
   });
 
   it('refuses a registration password built from the person’s own details, naming the rule', async () => {
@@ -586,7 +615,7 @@ describe('the signed-in person', () => {
     await browser.signIn(person.email, person.password);
     const res = await browser.request({ method: 'PATCH', url: '/api/me', payload: { name: 'New Name', birthDate: '1980-02-03' } });
     expect(res.json()).toMatchObject({ name: 'New Name', birthDate: '1980-02-03' });
-    const [event] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'users.profile_updated'));
+    const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'users.profile_updated'), eq(auditEvents.actorId, person.id)));
     expect(event).toMatchObject({ agencyId: null, actorId: person.id, before: { name: 'Old Name', birthDate: null }, after: { name: 'New Name', birthDate: '1980-02-03' } });
   });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { RequesterType } from '../../../shared/contracts/identity.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 import { ruleMessages } from '../../../shared/i18n/rules.js';
 import type { Permission } from '../../../shared/permissions.js';
@@ -425,6 +426,7 @@ export function createIdentityService(deps: {
         email: user.email,
         name: user.name,
         birthDate: user.birthDate,
+        requesterType: user.requesterType,
         emailVerified: user.emailVerifiedAt !== null,
         totpEnabled: Boolean(totp?.confirmedAt),
         totpRequired: memberships.length > 0,
@@ -437,12 +439,19 @@ export function createIdentityService(deps: {
       };
     },
 
-    async updateProfile(options: { actor: UserActor; name?: string | undefined; birthDate?: string | null | undefined; ctx: RequestContext }) {
+    async updateProfile(options: {
+      actor: UserActor;
+      name?: string | undefined;
+      birthDate?: string | null | undefined;
+      requesterType?: RequesterType | null | undefined;
+      ctx: RequestContext;
+    }) {
       await deps.db.transaction(async (tx) => {
         const before = await repo.findUserById(options.actor.userId, tx);
         const patch = {
           ...(options.name !== undefined ? { name: options.name } : {}),
           ...(options.birthDate !== undefined ? { birthDate: options.birthDate } : {}),
+          ...(options.requesterType !== undefined ? { requesterType: options.requesterType } : {}),
         };
         await repo.updateUser(options.actor.userId, patch, tx);
         await audit.record({
@@ -451,7 +460,7 @@ export function createIdentityService(deps: {
           actor: toAuditActor(options.actor),
           action: 'users.profile_updated',
           target: { type: 'user', id: options.actor.userId },
-          before: { name: before?.name, birthDate: before?.birthDate },
+          before: { name: before?.name, birthDate: before?.birthDate, requesterType: before?.requesterType },
           after: patch,
           ip: options.ctx.ip,
           requestId: options.ctx.requestId,
@@ -580,7 +589,14 @@ export function createIdentityService(deps: {
      * Self-registration of an external user (vendor, OPD officer, member of the public). The answer
      * is the same whether or not the address already has an account; its owner gets an e-mail.
      */
-    async register(options: { email: string; password: string; name: string; birthDate?: string | null | undefined; ctx: RequestContext }) {
+    async register(options: {
+      email: string;
+      password: string;
+      name: string;
+      birthDate?: string | null | undefined;
+      requesterType?: RequesterType | null | undefined;
+      ctx: RequestContext;
+    }) {
       const email = options.email.trim().toLowerCase();
       assertPasswordPolicy(options.password, { email, name: options.name, birthDate: options.birthDate ?? null }, options.ctx.language);
       const existing = await repo.findUserByEmail(email);
@@ -592,9 +608,12 @@ export function createIdentityService(deps: {
       }
       const passwordHash = await hashPassword(options.password);
       const { user, token } = await deps.db.transaction(async (tx) => {
-        const created = await repo.insertUser({ email, name: options.name, birthDate: options.birthDate ?? null, passwordHash, passwordChangedAt: now() }, tx);
+        const created = await repo.insertUser(
+          { email, name: options.name, birthDate: options.birthDate ?? null, requesterType: options.requesterType ?? null, passwordHash, passwordChangedAt: now() },
+          tx,
+        );
         const issued = await sendToken({ tx, user: created, purpose: 'email_verification' });
-        await audit.record({ tx, agencyId: null, actor: { type: 'anonymous', id: null, label: email }, action: 'users.registered', target: { type: 'user', id: created.id }, after: { email, name: options.name }, ip: options.ctx.ip, requestId: options.ctx.requestId });
+        await audit.record({ tx, agencyId: null, actor: { type: 'anonymous', id: null, label: email }, action: 'users.registered', target: { type: 'user', id: created.id }, after: { email, name: options.name, requesterType: options.requesterType ?? null }, ip: options.ctx.ip, requestId: options.ctx.requestId });
         return { user: created, token: issued };
       });
       await deps.mailer.send(verificationMail({ to: user.email, name: user.name, link: link('/verify-email', token) }));

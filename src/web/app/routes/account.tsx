@@ -20,6 +20,7 @@ import { FormAlert, problemsOf, useFocusOnError } from '../../features/identity/
 import { PasswordWithRules } from '../../features/identity/components/password-with-rules.js';
 import { RecoveryCodesPanel } from '../../features/identity/components/recovery-codes.js';
 import { RequireAuth } from '../../features/identity/components/require-auth.js';
+import { RequesterTypeChoice } from '../../features/identity/components/requester-type.js';
 import { cleanCode, TotpEnrolment } from '../../features/identity/components/totp-enrolment.js';
 import { formatInstant } from '../../features/identity/components/format.js';
 
@@ -68,13 +69,16 @@ function ProfileForm({ me }: { me: Me }) {
   const update = useUpdateProfile();
   const [name, setName] = useState(me.name);
   const [birthDate, setBirthDate] = useState(me.birthDate ?? '');
+  const [requesterType, setRequesterType] = useState(me.requesterType);
+  // Officers act for their agency; what kind of requester one is matters to external users.
+  const external = me.agencies.length === 0;
   const form = useRef<HTMLFormElement>(null);
   useFocusOnError(form, update.error);
   const problems = problemsOf(update.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    update.mutate({ name: name.trim(), birthDate: birthDate || null });
+    update.mutate({ name: name.trim(), birthDate: birthDate || null, ...(external ? { requesterType } : {}) });
   }
   return (
     <Card withBorder component="section" aria-labelledby="profile-heading">
@@ -90,6 +94,7 @@ function ProfileForm({ me }: { me: Me }) {
           <FormAlert problems={problems} />
           <TextInput label={t('auth.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={problems.fields.name} autoComplete="name" required />
           <TextInput label={t('auth.birthDate')} description={t('auth.birthDateHint')} type="date" value={birthDate} onChange={(e) => setBirthDate(e.currentTarget.value)} error={problems.fields.birthDate} />
+          {external && <RequesterTypeChoice value={requesterType} onChange={setRequesterType} error={problems.fields.requesterType} />}
           {update.isSuccess && <Text role="status" c="teal.8" size="sm">{t('account.saved')}</Text>}
           <Button type="submit" loading={update.isPending} style={{ alignSelf: 'flex-start' }}>
             {t('account.save')}

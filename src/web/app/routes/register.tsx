@@ -6,6 +6,8 @@ import { Link } from 'react-router';
 import { useRegister } from '../../features/identity/api/identity.js';
 import { FormAlert, problemsOf, useFocusHeading, useFocusOnError } from '../../features/identity/components/form-errors.js';
 import { PasswordWithRules } from '../../features/identity/components/password-with-rules.js';
+import { RequesterTypeChoice } from '../../features/identity/components/requester-type.js';
+import type { RequesterType } from '../../../shared/contracts/identity.js';
 
 /** /daftar: an external user (vendor, OPD/PPK officer, member of the public) registers; a link verifies the e-mail. */
 export function RegisterPage() {
@@ -14,6 +16,7 @@ export function RegisterPage() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [birthDate, setBirthDate] = useState('');
+  const [requesterType, setRequesterType] = useState<RequesterType | null>(null);
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [local, setLocal] = useState<Record<string, string>>({});
@@ -31,7 +34,7 @@ export function RegisterPage() {
     if (password !== repeat) found.repeat = t('auth.password.mismatch');
     setLocal(found);
     if (Object.keys(found).length) return;
-    register.mutate({ name: name.trim(), email: email.trim(), password, ...(birthDate ? { birthDate } : {}) });
+    register.mutate({ name: name.trim(), email: email.trim(), password, ...(birthDate ? { birthDate } : {}), ...(requesterType ? { requesterType } : {}) });
   }
 
   if (register.isSuccess) {
@@ -54,6 +57,7 @@ export function RegisterPage() {
         <Title order={2}>{t('auth.register.title')}</Title>
         <Text size="sm">{t('auth.register.intro')}</Text>
         <FormAlert problems={problems} />
+        <RequesterTypeChoice value={requesterType} onChange={setRequesterType} error={problems.fields.requesterType} />
         <TextInput label={t('auth.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={local.name ?? problems.fields.name} autoComplete="name" required />
         <TextInput
           label={t('auth.email')}

@@ -6,6 +6,7 @@ import type {
   passwordCheckBody,
   passwordCheckResult,
   recoveryCodes,
+  RequesterType,
   sessionList,
   SignInResult,
   totpEnrolment,
@@ -83,7 +84,7 @@ export function useSignOut() {
 
 export function useRegister() {
   return useMutation({
-    mutationFn: (body: { email: string; password: string; name: string; birthDate?: string | null }) =>
+    mutationFn: (body: { email: string; password: string; name: string; birthDate?: string | null; requesterType?: RequesterType | null }) =>
       post<{ status: 'accepted' }>('/api/auth/register', body),
   });
 }
@@ -132,7 +133,7 @@ export function checkPassword(body: PasswordCheckBody, signal?: AbortSignal) {
 export function useUpdateProfile() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name?: string; birthDate?: string | null }) => apiFetch<Me>('/api/me', { method: 'PATCH', body: JSON.stringify(body) }),
+    mutationFn: (body: { name?: string; birthDate?: string | null; requesterType?: RequesterType | null }) => apiFetch<Me>('/api/me', { method: 'PATCH', body: JSON.stringify(body) }),
     onSuccess: (me) => client.setQueryData(meKey, me),
   });
 }
