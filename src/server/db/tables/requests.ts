@@ -146,6 +146,10 @@ export const requests = pgTable(
     index('requests_queue_role_idx')
       .on(t.agencyId, t.currentRole, t.priority.desc(), t.sortDueAt, t.id)
       .where(sql`${t.status} <> 'closed' and ${t.handlingAgencyId} = ${t.agencyId}`),
+    // Every open request of the agency in its own hands (the supervisor's view).
+    index('requests_queue_all_idx')
+      .on(t.agencyId, t.priority.desc(), t.sortDueAt, t.id)
+      .where(sql`${t.status} <> 'closed' and ${t.handlingAgencyId} = ${t.agencyId}`),
     index('requests_queue_assignee_idx')
       .on(t.agencyId, t.assigneeId, t.priority.desc(), t.sortDueAt, t.id)
       .where(sql`${t.status} <> 'closed'`),

@@ -1,0 +1,1 @@
+CREATE INDEX "requests_queue_all_idx" ON "requests" USING btree ("agency_id","priority" DESC NULLS LAST,"sort_due_at","id") WHERE "requests"."status" <> 'closed' and "requests"."handling_agency_id" = "requests"."agency_id";
