@@ -23,6 +23,12 @@ async function choose(page: Page, label: string, option: string) {
   await page.getByRole('option', { name: option }).click();
 }
 
+/** Nothing makes the page scroll sideways on a phone. */
+async function assertFitsWidth(page: Page) {
+  const { scroll, viewport } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  assert.ok(scroll <= viewport, `page is ${scroll} px wide in a ${viewport} px viewport`);
+}
+
 describe('complaint journey', { skip }, () => {
   let server: RunningServer;
   let browser: Browser;
@@ -62,6 +68,7 @@ describe('complaint journey', { skip }, () => {
     await citizen.getByLabel('Nama').fill('Andi Wijaya');
     await citizen.getByLabel('E-mail').fill('andi@example.id');
     await citizen.getByLabel('Anonim').check();
+    await assertFitsWidth(citizen);
     await citizen.screenshot({ path: artifactPath('complaints-form-360.png'), fullPage: true });
     await citizen.getByRole('button', { name: 'Kirim pengaduan' }).click();
     await citizen.getByTestId('complaint-filed').waitFor();
@@ -77,7 +84,8 @@ describe('complaint journey', { skip }, () => {
     assert.equal((await citizen.getByTestId('complaint-status').textContent())?.trim(), 'Diterima');
 
     // The officer signs in with a password and an authenticator code.
-    const staff = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // The officer's laptop is set to WIB; the agency is in WITA.
+    const staff = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Jakarta' });
     await staff.goto(`${server.url}/masuk`);
     await staff.getByLabel('Alamat e-mail').fill(officer.email);
     await staff.getByLabel('Kata sandi').fill(officer.password);
@@ -92,6 +100,8 @@ describe('complaint journey', { skip }, () => {
     await staff.getByTestId('complaint-actions').waitFor();
     // Anonymous, and this officer's role has no complaints.identity: the name is not on the page.
     await staff.getByTestId('identity-withheld').waitFor();
+    // Due times in the agency's zone (WITA), not the officer's browser's.
+    assert.match((await staff.getByTestId('clock-hard').textContent()) ?? '', /WITA/);
     assert.equal(await staff.getByText('Andi Wijaya').count(), 0);
 
     await staff.getByRole('button', { name: 'Berkas lengkap' }).click();
@@ -115,6 +125,7 @@ describe('complaint journey', { skip }, () => {
     // In the answer box (the timeline repeats it, keeping earlier answers after a reopening).
     await citizen.getByTestId('complaint-answer').getByText('Jadwal telah dikembalikan sesuai pengumuman').waitFor();
     await citizen.getByTestId('complaint-answer').getByText('Terbukti, ditindaklanjuti').waitFor();
+    await assertFitsWidth(citizen);
     await citizen.screenshot({ path: artifactPath('complaints-tracking-closed-360.png'), fullPage: true });
   });
 });

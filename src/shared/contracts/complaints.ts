@@ -305,7 +305,14 @@ export const complaintListItem = z.object({
   overdue: z.boolean(),
 });
 export const complaintList = z
-  .object({ items: z.array(complaintListItem), total: z.number(), page: z.number(), pageSize: z.number() })
+  .object({
+    items: z.array(complaintListItem),
+    total: z.number(),
+    page: z.number(),
+    pageSize: z.number(),
+    /** The agency's IANA zone: its officers read the times in it, whatever zone their device is set to. */
+    timeZone: z.string(),
+  })
   .meta({ id: 'ComplaintList' });
 export type ComplaintList = z.infer<typeof complaintList>;
 
@@ -320,6 +327,8 @@ export const complaintDetail = z
   .object({
     number: z.string(),
     status: z.enum(complaintStatuses),
+    /** The agency's IANA zone: due times are the agency's working hours, shown in its zone. */
+    timeZone: z.string(),
     standardVersion: z.number().nullable(),
     channel: z.object({ code: z.string(), kind: z.string(), label: z.string().nullable() }),
     serviceCode: z.string().nullable(),

@@ -182,8 +182,11 @@ describe('complaints API', () => {
     now = wita('2026-03-10T13:30:00');
     const breached = (await detail('kaltara-prov', light.number, kaltaraViewer)).json();
     expect(breached.clocks.resolution.state).toBe('breached');
+    // The due times are shown in the agency's zone, not the officer's device's.
+    expect(breached.timeZone).toBe('Asia/Makassar');
     const listed = (await inject('GET', '/api/complaints/agencies/kaltara-prov/complaints?classCode=ringan', undefined, kaltaraViewer)).json();
     expect(listed.items).toEqual([expect.objectContaining({ number: light.number, overdue: true })]);
+    expect(listed.timeZone).toBe('Asia/Makassar');
   });
 
   it('refuses a class the agency does not have, a missing class, and a class where the agency has none', async () => {

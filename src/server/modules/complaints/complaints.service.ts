@@ -799,7 +799,7 @@ export function createComplaintsService(deps: ComplaintsServiceDeps) {
         offset: (query.page - 1) * query.pageSize,
       });
       const now = clock();
-      return { items: rows.map((r) => listItem(r, now)), total, page: query.page, pageSize: query.pageSize };
+      return { items: rows.map((r) => listItem(r, now)), total, page: query.page, pageSize: query.pageSize, timeZone: agency.timeZone };
     },
 
     /** Complaints about one request, for the request's page (to holders of complaints.view). */
@@ -807,7 +807,7 @@ export function createComplaintsService(deps: ComplaintsServiceDeps) {
       const agency = await agencyByCode(agencyCode);
       const { rows, total } = await repo.list(agency.id, { requestNumber, limit: 200, offset: 0 });
       const now = clock();
-      return { items: rows.map((r) => listItem(r, now)), total, page: 1, pageSize: 200 };
+      return { items: rows.map((r) => listItem(r, now)), total, page: 1, pageSize: 200, timeZone: agency.timeZone };
     },
 
     async detail({ agencyCode, number, permissions }: { agencyCode: string; number: string; permissions: ReadonlySet<Permission> }): Promise<ComplaintDetail> {
@@ -834,6 +834,7 @@ export function createComplaintsService(deps: ComplaintsServiceDeps) {
       return {
         number: c.number,
         status: c.status,
+        timeZone: agency.timeZone,
         standardVersion: c.standardVersion,
         channel: { code: c.channel, kind: c.channelKind, label: channel?.label ?? null },
         serviceCode: c.serviceCode,

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Card, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -118,17 +118,16 @@ function TrackingResult({ code, view, secret, onChange }: { code: string; view: 
           </Stack>
         )}
         <Title order={4}>{t('complaints.track.timeline')}</Title>
-        <Table>
-          <Table.Tbody>
-            {view.timeline.map((e, i) => (
-              <Table.Tr key={i} data-testid="timeline-row">
-                <Table.Td>{at(e.at)}</Table.Td>
-                <Table.Td>{t(`complaints.event.${e.type}`, { defaultValue: e.type })}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{e.note ?? ''}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        {/* A list, not a three-column table: on a 360 px phone a table squeezes each date into five lines. */}
+        <Stack gap="xs" component="ol" m={0} p={0} style={{ listStyle: 'none' }}>
+          {view.timeline.map((e, i) => (
+            <Box key={i} component="li" data-testid="timeline-row" pl="sm" style={{ borderLeft: '3px solid var(--mantine-color-gray-4)' }}>
+              <Text size="sm" fw={600}>{t(`complaints.event.${e.type}`, { defaultValue: e.type })}</Text>
+              <Text size="xs" c="dimmed">{at(e.at)}</Text>
+              {e.note && <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{e.note}</Text>}
+            </Box>
+          ))}
+        </Stack>
       </Stack>
     </Paper>
   );

@@ -35,8 +35,6 @@ export function ComplaintStaffListPage() {
   const status = search.get('status') ?? undefined;
   const q = search.get('cari') ?? undefined;
   const list = useComplaintList(agency, { page, status, q });
-  // Officers read times in their own zone, which is the agency's.
-  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const set = (key: string, value: string | null) =>
     setSearch((prev) => {
       const next = new URLSearchParams(prev);
@@ -87,8 +85,8 @@ export function ComplaintStaffListPage() {
                     {c.subject} {c.anonymous && <Badge size="xs" color="gray">{t('complaints.field.anonymous')}</Badge>} {c.late && <Badge size="xs" color="orange">{t('complaints.staff.late')}</Badge>}
                   </Table.Td>
                   <Table.Td>{t(`complaints.status.${c.status}`)}</Table.Td>
-                  <Table.Td>{formatAt(c.receivedAt, lang, tz)}</Table.Td>
-                  <Table.Td>{c.overdue ? <Badge color="red">{t('complaints.staff.overdue')}</Badge> : formatAt(c.resolutionDueAt ?? c.hardDueAt, lang, tz)}</Table.Td>
+                  <Table.Td>{formatAt(c.receivedAt, lang, list.data.timeZone)}</Table.Td>
+                  <Table.Td>{c.overdue ? <Badge color="red">{t('complaints.staff.overdue')}</Badge> : formatAt(c.resolutionDueAt ?? c.hardDueAt, lang, list.data.timeZone)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -187,7 +185,6 @@ export function ComplaintStaffPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'id';
   const detail = useComplaintDetail(agency, number);
-  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <Stack gap="lg">
       <Anchor component={Link} to={`/kelola/${agency}/pengaduan`}>{t('complaints.staff.back')}</Anchor>
@@ -210,9 +207,9 @@ export function ComplaintStaffPage() {
               {d.className && <Badge color="teal">{d.className}</Badge>}
             </Group>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <ClockCard label="response" clock={d.clocks.response} lang={lang} timeZone={tz} />
-              <ClockCard label="resolution" clock={d.clocks.resolution} lang={lang} timeZone={tz} />
-              <ClockCard label="hard" clock={d.clocks.hard} lang={lang} timeZone={tz} />
+              <ClockCard label="response" clock={d.clocks.response} lang={lang} timeZone={d.timeZone} />
+              <ClockCard label="resolution" clock={d.clocks.resolution} lang={lang} timeZone={d.timeZone} />
+              <ClockCard label="hard" clock={d.clocks.hard} lang={lang} timeZone={d.timeZone} />
             </SimpleGrid>
             <Paper withBorder p="md">
               <Stack gap={6}>
@@ -224,7 +221,7 @@ export function ComplaintStaffPage() {
                 ) : (
                   <Text size="sm" c="dimmed">{t('complaints.staff.noIdentity')}</Text>
                 )}
-                <Text size="sm">{t('complaints.staff.channel', { channel: d.channel.label ?? d.channel.code })} · {formatAt(d.receivedAt, lang, tz)}</Text>
+                <Text size="sm">{t('complaints.staff.channel', { channel: d.channel.label ?? d.channel.code })} · {formatAt(d.receivedAt, lang, d.timeZone)}</Text>
                 <Text fw={600} size="sm">{t('complaints.field.description')}</Text>
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{d.description}</Text>
                 {d.loss && <Text size="sm"><b>{t('complaints.field.loss')}:</b> {d.loss}</Text>}
@@ -238,7 +235,7 @@ export function ComplaintStaffPage() {
               <Table.Tbody>
                 {d.timeline.map((e, i) => (
                   <Table.Tr key={i}>
-                    <Table.Td>{formatAt(e.at, lang, tz)}</Table.Td>
+                    <Table.Td>{formatAt(e.at, lang, d.timeZone)}</Table.Td>
                     <Table.Td>{t(`complaints.event.${e.type}`, { defaultValue: e.type })}</Table.Td>
                     <Table.Td>{e.actorLabel ?? t(`complaints.actor.${e.actorType}`, { defaultValue: e.actorType })}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{e.note ?? ''}</Table.Td>

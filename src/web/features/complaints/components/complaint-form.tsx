@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Checkbox, Code, Group, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Code, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -120,14 +120,13 @@ export function ComplaintFormView({ form }: { form: FormDefinition }) {
           onChange={(e) => set('description', e.currentTarget.value)}
           error={errors.description}
         />
-        <Group grow align="flex-start" wrap="wrap">
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Select
             label={t('complaints.field.service')}
             data={[{ value: '', label: t('complaints.form.noService') }, ...form.services.map((s) => ({ value: s.code, label: s.name }))]}
             value={values.serviceCode}
             onChange={(v) => set('serviceCode', v ?? '')}
             error={errors.serviceCode}
-            miw={220}
           />
           <TextInput
             type="date"
@@ -136,10 +135,9 @@ export function ComplaintFormView({ form }: { form: FormDefinition }) {
             value={values.serviceDate}
             onChange={(e) => set('serviceDate', e.currentTarget.value)}
             error={errors.serviceDate}
-            miw={180}
           />
-          <TextInput label={t('complaints.field.requestNumber')} value={values.requestNumber} onChange={(e) => set('requestNumber', e.currentTarget.value)} miw={180} />
-        </Group>
+          <TextInput label={t('complaints.field.requestNumber')} value={values.requestNumber} onChange={(e) => set('requestNumber', e.currentTarget.value)} />
+        </SimpleGrid>
         <Textarea label={t('complaints.field.loss')} description={hint('loss')} required={required.has('loss')} autosize minRows={2} value={values.loss} onChange={(e) => set('loss', e.currentTarget.value)} error={errors.loss} />
         <Textarea
           label={t('complaints.field.requestedResolution')}
@@ -171,11 +169,11 @@ export function ComplaintFormView({ form }: { form: FormDefinition }) {
 
         <Title order={3}>{t('complaints.form.whoTitle')}</Title>
         <Text size="sm" c="dimmed">{t('complaints.form.whoHint')}</Text>
-        <Group grow align="flex-start" wrap="wrap">
-          <TextInput label={t('complaints.field.name')} description={hint('complainant.name')} required={required.has('complainant.name')} value={values.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors['complainant.name']} miw={220} />
-          <TextInput label={t('complaints.field.email')} type="email" value={values.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors['complainant.email'] ?? errors['complainant.contact']} miw={220} />
-          <TextInput label={t('complaints.field.phone')} value={values.phone} onChange={(e) => set('phone', e.currentTarget.value)} miw={160} />
-        </Group>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput label={t('complaints.field.name')} description={hint('complainant.name')} required={required.has('complainant.name')} value={values.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors['complainant.name']} />
+          <TextInput label={t('complaints.field.email')} type="email" value={values.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors['complainant.email'] ?? errors['complainant.contact']} />
+          <TextInput label={t('complaints.field.phone')} value={values.phone} onChange={(e) => set('phone', e.currentTarget.value)} />
+        </SimpleGrid>
         <Textarea label={t('complaints.field.address')} description={hint('complainant.address')} required={required.has('complainant.address')} autosize value={values.address} onChange={(e) => set('address', e.currentTarget.value)} error={errors['complainant.address']} />
 
         <Title order={3}>{t('complaints.form.privacyTitle')}</Title>
