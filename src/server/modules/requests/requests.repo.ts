@@ -262,17 +262,18 @@ export function createRequestsRepo(db: Db) {
           ))
         )`);
       }
-      const order = [desc(requests.priority), sql`${requests.sortDueAt} asc nulls last`, asc(requests.id)];
+      // Exactly the indexes' order (drizzle writes DESC NULLS LAST), so an index scan can serve it.
+      const order = [sql`${requests.priority} desc nulls last`, sql`${requests.sortDueAt} asc nulls last`, asc(requests.id)];
       const own = db
         .select(queueColumns)
         .from(requests)
-        .where(and(eq(requests.agencyId, workspaceId), eq(requests.handlingAgencyId, workspaceId), open, ...filters))
+        .where(and(eq(requests.agencyId, workspaceId), eq(requests.handlingAgencyId, workspaceId), sql`${requests.handlingAgencyId} = ${requests.agencyId}`, open, ...filters))
         .orderBy(...order)
         .limit(limit);
       const escalated = db
         .select(queueColumns)
         .from(requests)
-        .where(and(eq(requests.handlingAgencyId, workspaceId), sql`${requests.agencyId} <> ${workspaceId}`, open, ...filters))
+        .where(and(eq(requests.handlingAgencyId, workspaceId), sql`${requests.agencyId} <> ${workspaceId}`, sql`${requests.handlingAgencyId} <> ${requests.agencyId}`, open, ...filters))
         .orderBy(...order)
         .limit(limit);
       const [a, b] = await Promise.all([own, escalated]);

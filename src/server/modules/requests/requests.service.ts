@@ -268,6 +268,22 @@ export function createRequestsService(deps: RequestsServiceDeps) {
     return calendar;
   }
 
+  /**
+   * The version in force, kept for a minute per agency and local date: versions change by an
+   * import (at start-up or by an administrator), and a decree takes effect on a date.
+   */
+  const inForceCache = new Map<string, { loadedAt: number; value: { version: number; agency: AgencyStandard; services: ServiceStandard[] } }>();
+  async function standardInForce(agency: AgencyInfo, at: Date) {
+    const key = `${agency.id}:${localDateOf(agency.timeZone, at.getTime())}`;
+    const cached = inForceCache.get(key);
+    if (cached && Date.now() - cached.loadedAt < calendarTtlMs) return cached.value;
+    const value = await deps.standards.getStandardInForce({ agencyId: agency.id, at });
+    if (inForceCache.size > 1000) inForceCache.clear();
+    inForceCache.set(key, { loadedAt: Date.now(), value });
+    versionCache.set(`${agency.id}:${value.version}`, { agency: value.agency, services: value.services });
+    return value;
+  }
+
   function cachedCalendar(agencyId: string): BusinessCalendar | undefined {
     return calendarCache.get(agencyId)?.calendar;
   }
@@ -332,7 +348,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
     const lang = ctx.lang;
     const agency = await agencyByCode(options.agencyCode);
     const at = now();
-    const standard = await deps.standards.getStandardInForce({ agencyId: agency.id, at });
+    const standard = await standardInForce(agency, at);
     const service = standard.services.find((s) => s.code === input.service);
     if (!service) throw invalid(lang, 'service', 'request.service_unknown');
     const channel = service.channels.find((c) => c.code === input.channel);
@@ -371,7 +387,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
     }
     if (problems.length > 0) throw validationError(lang, problems);
 
-    const { calendar } = await deps.calendar.calendarFor({ agencyCode: agency.code });
+    const calendar = await calendarOf(agency.id);
     checkLeadTime({ lang, service, channel: channel.code, eventDate: input.eventDate, at, calendar, timeZone: agency.timeZone });
 
     const step = entryStep(service, channel);
@@ -383,10 +399,12 @@ export function createRequestsService(deps: RequestsServiceDeps) {
     const email = requester.email?.toLowerCase() ?? null;
 
     const row = await db.transaction(async (tx) => {
-      const seq = await repo.nextSeq(tx, agency.id, year);
-      const number = formatNumber(agency.code, year, seq);
       const keyFields = { requesterEmail: email, requesterPhone: requester.phone ?? null, requesterUserId: options.userId ?? null };
       const grant = await repo.claimPriorityGrant(tx, agency.id, requesterKeys(keyFields), id, at);
+      // The counter row is locked from here to the commit: every intake of the agency and year
+      // waits for it, so as little as possible comes after it.
+      const seq = await repo.nextSeq(tx, agency.id, year);
+      const number = formatNumber(agency.code, year, seq);
       const paused = clockPausedIn(step, undefined);
       const fields: ClockFields = {
         clockStartedAt: clockStartsNow ? at : null,
