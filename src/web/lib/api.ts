@@ -32,7 +32,8 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
   const headers = new Headers(init.headers);
   headers.set('accept', 'application/json');
   headers.set('accept-language', i18n.language);
-  if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  // A FormData body sets its own multipart content type with the boundary.
+  if (init.body && !(init.body instanceof FormData) && !headers.has('content-type')) headers.set('content-type', 'application/json');
   const method = (init.method ?? 'GET').toUpperCase();
   if (!safeMethods.has(method)) {
     // The server accepts a cookie-authenticated write only with the CSRF cookie echoed back.
