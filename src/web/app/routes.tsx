@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { Layout } from './layout.js';
 import { LandingPage } from './routes/landing.js';
 import { NotFoundPage } from './routes/not-found.js';
+import { RouteErrorPage } from './routes/route-error.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { SignInPage } from './routes/sign-in.js';
 import { AgencyPage } from './routes/agency.js';
@@ -19,28 +20,31 @@ import { ComplaintStaffListPage, ComplaintStaffPage } from './routes/complaint-s
  * Every page of the web app. Paths are Indonesian because the public reads them
  * (`/masuk` = sign in); a feature adds its routes here.
  */
+const pages: RouteObject[] = [
+  { index: true, element: <LandingPage /> },
+  { path: 'masuk', element: <SignInPage /> },
+  { path: 'layanan', element: <CataloguePage /> },
+  { path: 'instansi/:code', element: <AgencyPage /> },
+  { path: 'instansi/:code/layanan/:service', element: <ServicePage /> },
+  { path: 'instansi/:code/maklumat', element: <MaklumatPage /> },
+  { path: 'instansi/:code/kalender', element: <CalendarPublicPage /> },
+  { path: 'kelola/:agency/kalender', element: <CalendarAdminPage /> },
+  { path: 'instansi/:code/survei', element: <SurveyResultsPage /> },
+  { path: 'instansi/:code/survei/:service', element: <SurveyKioskPage /> },
+  { path: 'kelola/:agency/survei', element: <SurveyStaffPage /> },
+  { path: 'instansi/:code/pengaduan', element: <ComplaintFilePage /> },
+  { path: 'instansi/:code/pengaduan/lacak', element: <ComplaintTrackPage /> },
+  { path: 'instansi/:code/pengaduan/statistik', element: <ComplaintStatisticsPage /> },
+  { path: 'kelola/:agency/pengaduan', element: <ComplaintStaffListPage /> },
+  { path: 'kelola/:agency/pengaduan/:number', element: <ComplaintStaffPage /> },
+  ...accountRoutes,
+  { path: '*', element: <NotFoundPage /> },
+];
+
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
-    children: [
-      { index: true, element: <LandingPage /> },
-      { path: 'masuk', element: <SignInPage /> },
-      { path: 'layanan', element: <CataloguePage /> },
-      { path: 'instansi/:code', element: <AgencyPage /> },
-      { path: 'instansi/:code/layanan/:service', element: <ServicePage /> },
-      { path: 'instansi/:code/maklumat', element: <MaklumatPage /> },
-      { path: 'instansi/:code/kalender', element: <CalendarPublicPage /> },
-      { path: 'kelola/:agency/kalender', element: <CalendarAdminPage /> },
-      { path: 'instansi/:code/survei', element: <SurveyResultsPage /> },
-      { path: 'instansi/:code/survei/:service', element: <SurveyKioskPage /> },
-      { path: 'kelola/:agency/survei', element: <SurveyStaffPage /> },
-      { path: 'instansi/:code/pengaduan', element: <ComplaintFilePage /> },
-      { path: 'instansi/:code/pengaduan/lacak', element: <ComplaintTrackPage /> },
-      { path: 'instansi/:code/pengaduan/statistik', element: <ComplaintStatisticsPage /> },
-      { path: 'kelola/:agency/pengaduan', element: <ComplaintStaffListPage /> },
-      { path: 'kelola/:agency/pengaduan/:number', element: <ComplaintStaffPage /> },
-      ...accountRoutes,
-      { path: '*', element: <NotFoundPage /> },
-    ],
+    // A page that fails while drawing shows an apology inside the layout, not the router's developer message.
+    children: [{ errorElement: <RouteErrorPage />, children: pages }],
   },
 ];
