@@ -563,9 +563,18 @@ export function createRequestsService(deps: RequestsServiceDeps) {
     let external: { system: string; reference: string } | null =
       row.externalSystem && row.externalReference ? { system: row.externalSystem, reference: row.externalReference } : null;
     const tier = findTier(service, to.tier);
+    let recordedExternally = false;
     if (tier?.agency) {
       const target = await deps.agencies.findByCode(tier.agency);
-      if (!target) {
+      if (!target && (input.externalReference || external)) {
+        // The agency is not on this deployment but works in a system of its own (LKPP in LPSE
+        // Support): the escalation is recorded there, its ticket number here, and this agency's
+        // officers go on recording that tier's progress.
+        const pinned = await pinnedService(row);
+        const system = pinned.agencyStandard.externalSystems?.find((s) => s.operator === tier.agency)?.code ?? tier.agency;
+        if (input.externalReference) external = { system, reference: input.externalReference };
+        recordedExternally = true;
+      } else if (!target) {
         throw new AppError(
           'conflict',
           {
@@ -575,11 +584,11 @@ export function createRequestsService(deps: RequestsServiceDeps) {
           [{ field: 'action', rule: 'request.tier_agency_missing', message: tier.agency }],
         );
       }
-      handlingAgencyId = target.id;
+      if (target) handlingAgencyId = target.id;
     } else if (to.role !== requesterRole && !to.final) {
       handlingAgencyId = row.agencyId;
     }
-    if (!tier?.system) external = tier ? null : external;
+    if (!tier?.system && !recordedExternally) external = tier ? null : external;
     if (action.escalates) {
       const escalated = findTier(service, action.escalates);
       if (escalated?.system) {
@@ -1108,6 +1117,17 @@ export function createRequestsService(deps: RequestsServiceDeps) {
     // The sweeper's own marks do not bump the version: an officer's pending action stays valid.
     const updated = await repo.updateClockMarks(tx, row.agencyId, row.id, patch);
     if (!updated) return;
+    if (breached || warned) {
+      await deps.audit.record({
+        tx,
+        agencyId: row.agencyId,
+        actor: { type: 'system', id: null, label: 'clock-sweeper' },
+        action: breached ? 'requests.clock_breached' : 'requests.clock_warning',
+        target: { type: 'request', id: row.id },
+        before: { clockState: row.clockState },
+        after: { clockState: patch.clockState, responseDueAt: iso(summary.responseDueAt), resolutionDueAt: iso(summary.resolutionDueAt) },
+      });
+    }
     if (breached) {
       await recordBreach(tx, updated, at);
       result.breached++;
