@@ -1,4 +1,4 @@
-import { Anchor, Breadcrumbs, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Card, Group, List, Menu, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { pdfLinks, useAgencyStandard } from '../../features/standards/api/standards.js';
@@ -43,6 +43,24 @@ export function AgencyPage() {
             <Button component="a" href={pdfLinks.maklumat(agency.code, i18n.language, version.version)} variant="outline" download>
               {t('standards.agency.maklumatPdf')}
             </Button>
+            <Button component={Link} to={`/instansi/${agency.code}/survei`} variant="light">
+              {t('surveys.link')}
+            </Button>
+            {services.length > 0 && (
+              // The kiosk is per service: the tablet at the desk opens the one being served.
+              <Menu position="bottom-start" withinPortal>
+                <Menu.Target>
+                  <Button variant="outline">{t('surveys.results.takeSurvey')}</Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  {services.map((s) => (
+                    <Menu.Item key={s.code} component={Link} to={`/instansi/${agency.code}/survei/${s.code}`} style={wrap}>
+                      {s.name}
+                    </Menu.Item>
+                  ))}
+                </Menu.Dropdown>
+              </Menu>
+            )}
           </Group>
 
           <section aria-labelledby="services-heading">

@@ -1,11 +1,13 @@
 import { Alert, Anchor, Button, Group, Loader, NumberInput, SegmentedControl, Select, Stack, Switch, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { holdsAny } from '../../features/identity/components/agency-access.js';
+import { RequireAgencyPermission } from '../../features/identity/components/require-auth.js';
+import type { Me } from '../../../shared/contracts/identity.js';
 import { useAgencyStandard } from '../../features/standards/api/standards.js';
 import { surveyReportUrl, useSurveyResults, type ResultsParams } from '../../features/surveys/api/surveys.js';
 import { ImportForm } from '../../features/surveys/components/import-form.js';
 import { ResultsView } from '../../features/surveys/components/results-view.js';
-import { ApiError } from '../../lib/api.js';
 
 const periodKinds = ['month', 'quarter', 'semester', 'year'] as const;
 const periodsPerYear = { month: 12, quarter: 4, semester: 2, year: 1 } as const;
@@ -27,9 +29,23 @@ function paramsFrom(search: URLSearchParams, today: Date): ResultsParams {
   };
 }
 
-/** /kelola/:agency/survei: the SKM results of a period, its PDF report, and the paper import. */
+/** Who may open the results and the report: survey officers, and supervisors compiling reports. */
+const viewPermissions = ['surveys.view', 'reports.view'] as const;
+
+/**
+ * /kelola/:agency/survei: the SKM results of a period, its PDF report, and the paper import.
+ * The shared guard sends a visitor to sign in and tells an officer without the permission why.
+ */
 export function SurveyStaffPage() {
   const { agency = '' } = useParams();
+  return (
+    <RequireAgencyPermission agency={agency} permission={viewPermissions}>
+      {(me) => <SurveyStaff agency={agency} me={me} />}
+    </RequireAgencyPermission>
+  );
+}
+
+function SurveyStaff({ agency, me }: { agency: string; me: Me }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'id';
   const [search, setSearch] = useSearchParams();
@@ -46,7 +62,7 @@ export function SurveyStaffPage() {
       return next;
     });
 
-  const refused = results.error instanceof ApiError && (results.error.status === 401 || results.error.status === 403);
+  const canImport = holdsAny(me, agency, 'surveys.import');
   const indexOptions = Array.from({ length: periodsPerYear[params.period] }, (_, i) => ({
     value: String(i + 1),
     label: params.period === 'month' ? new Date(2000, i, 1).toLocaleString(lang === 'en' ? 'en-US' : 'id-ID', { month: 'long' }) : String(i + 1),
@@ -83,15 +99,7 @@ export function SurveyStaffPage() {
       </Group>
 
       {results.isPending && <Loader aria-label={t('standards.loading')} />}
-      {refused && (
-        <Alert color="orange" title={t('surveys.staff.refusedTitle')}>
-          {results.error?.message}{' '}
-          <Anchor component={Link} to="/masuk">
-            {t('nav.signIn')}
-          </Anchor>
-        </Alert>
-      )}
-      {results.isError && !refused && <Alert color="red">{results.error.message}</Alert>}
+      {results.isError && <Alert color="red">{results.error.message}</Alert>}
       {results.data && (
         <>
           <Group>
@@ -106,7 +114,7 @@ export function SurveyStaffPage() {
         </>
       )}
 
-      {!refused && services.length > 0 && (
+      {canImport && services.length > 0 && (
         <Stack gap="sm">
           <Title order={3}>{t('surveys.staff.importTitle')}</Title>
           <ImportForm agency={agency} services={services} />
