@@ -91,6 +91,8 @@ export function pageFooter(options: { lang: Language; note?: string }): NonNulla
       {
         text: pageLabels[options.lang](currentPage, pageCount),
         width: 'auto',
+        // A long note beside it must not squeeze "Halaman 1 dari 3" onto two lines.
+        noWrap: true,
         fontSize: 7.5,
         color: '#333333',
         alignment: 'right',
