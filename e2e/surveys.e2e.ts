@@ -1,10 +1,36 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
+import { openDatabase } from '../src/server/db/client.js';
+import { agencies } from '../src/server/db/tables/index.js';
+import { totpCodeAt } from '../src/server/modules/identity/identity.totp.js';
+import { importStandardsCommand } from '../src/server/modules/standards/standards.cli.js';
+import { insertUser } from '../src/server/test/identity-fixtures.js';
 import { skmElements } from '../src/shared/contracts/surveys.js';
-import { artifactPath, cannotRun, launchBrowser, startServer, type RunningServer } from './support.js';
+import { artifactPath, cannotRun, launchBrowser, projectRoot, startServer, type RunningServer } from './support.js';
 
 const skip = cannotRun();
+const secretKey = randomBytes(32);
+/** Kalsel's Kepala Bagian PLPSE: reports.view (and surveys.view), compiles the semester report. */
+const supervisor = { email: 'kabag.plpse@kalselprov.go.id', name: 'Rahmat Hidayat', password: 'Jm5#wQz8!Bn3vX', totpSecret: '' };
+/** Kalsel's Kepala Sub Bagian: no survey or report permission. */
+const kasubbag = { email: 'kasubbag@kalselprov.go.id', name: 'Nur Aisyah', password: 'Tp7&kRx2!Wd9mL', totpSecret: '' };
+
+async function signIn(page: Page, url: string, who: { email: string; password: string; totpSecret: string }): Promise<void> {
+  await page.goto(`${url}/masuk`);
+  await page.getByLabel('Alamat e-mail').fill(who.email);
+  await page.getByLabel('Kata sandi').fill(who.password);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await page.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
+  await page.getByLabel('Kode autentikator').fill(await totpCodeAt(who.totpSecret, new Date()));
+  await page.getByRole('button', { name: 'Verifikasi' }).click();
+  await page.getByRole('heading', { name: 'Profil' }).waitFor();
+}
 
 const katalog = 'Pelayanan Konsultasi Katalog Elektronik dan Toko Daring';
 const kioskPath = '/instansi/kalsel-prov/survei/konsultasi-katalog?kanal=walk-in';
@@ -28,8 +54,27 @@ describe('satisfaction survey at the kiosk', { skip }, () => {
   let browser: Browser;
 
   before(async () => {
-    // The server imports ./standards at start: kalsel-prov and its services exist.
-    server = await startServer();
+    server = await startServer({
+      env: { SIGAP_SECRET_KEY: secretKey.toString('base64') },
+      // The shipped standards (kalsel-prov, its services and roles), imported before the server
+      // starts (it then finds them unchanged), and two Kalsel officers with TOTP.
+      prepare: async (dataDir) => {
+        const database = await openDatabase({ dataDir });
+        try {
+          await database.migrate();
+          const problems: string[] = [];
+          const code = await importStandardsCommand(database, { dir: path.join(projectRoot, 'standards'), lang: 'en', operator: 'e2e', out: () => {}, err: (l) => problems.push(l) });
+          assert.equal(code, 0, problems.join('\n'));
+          const [kalsel] = await database.db.select().from(agencies).where(eq(agencies.code, 'kalsel-prov'));
+          for (const [who, role] of [[supervisor, 'kabag-plpse'], [kasubbag, 'kasubbag']] as const) {
+            const user = await insertUser(database.db, { email: who.email, name: who.name, password: who.password, roles: [{ agencyId: kalsel!.id, role }], totpKey: secretKey });
+            who.totpSecret = user.totpSecret!;
+          }
+        } finally {
+          await database.close();
+        }
+      },
+    });
     browser = await launchBrowser();
   });
 
@@ -99,10 +144,74 @@ describe('satisfaction survey at the kiosk', { skip }, () => {
     await assertNoOverflow(page, 'the results page');
     await page.screenshot({ path: artifactPath('surveys-results-phone.png'), fullPage: true });
 
-    // The staff results need surveys.view: a visitor is told to sign in, and sees no numbers.
+    // The staff results need sign-in: the shared guard sends a visitor to sign in and back.
     await page.goto(`${server.url}/kelola/kalsel-prov/survei`);
-    await page.getByText('Halaman ini untuk petugas dengan izin surveys.view').waitFor();
+    await page.getByRole('heading', { name: 'Masuk' }).waitFor();
+    assert.equal(new URL(page.url()).search, `?next=${encodeURIComponent('/kelola/kalsel-prov/survei')}`);
     assert.equal(await page.getByTestId('staff-ikm').count(), 0);
+    await page.close();
+  });
+
+  it('leads from the agency page to the public results and to the kiosk of a service', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/instansi/kalsel-prov`);
+    await page.getByRole('link', { name: 'Survei kepuasan' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Indeks Kepuasan Masyarakat' }).waitFor();
+    await page.goBack();
+    await page.getByRole('button', { name: 'Isi survei untuk layanan' }).click();
+    await page.getByRole('menuitem', { name: katalog }).click();
+    await page.getByRole('heading', { level: 2, name: 'Survei Kepuasan Masyarakat' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/instansi/kalsel-prov/survei/konsultasi-katalog');
+    await page.close();
+  });
+
+  it('a supervisor opens the semester report from the account menu, sees IKM and grade, and downloads the PDF', async () => {
+    // A third kiosk response (U4 = 2, the rest 4): S = 35 + 27 + 34 = 96 over 3 respondents,
+    // IKM = 25 × 96 / 27 = 88.89 → A (the threshold is 88.31).
+    const answers = Object.fromEntries(skmElements.map((e) => [e.code, e.code === 'U4' ? 2 : 4]));
+    const res = await fetch(`${server.url}/api/surveys/agencies/kalsel-prov/kiosk`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ serviceCode: 'konsultasi-katalog', channel: 'walk-in', answers, suggestion: 'Mohon antrean dipisah untuk penyedia' }),
+    });
+    assert.equal(res.status, 201, await res.text());
+
+    // An officer without surveys.view or reports.view gets the guard's plain refusal.
+    const other = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(other, server.url, kasubbag);
+    await other.goto(`${server.url}/kelola/kalsel-prov/survei`);
+    await other.getByRole('alert').getByText('Akses ditolak').waitFor();
+    assert.equal(await other.getByTestId('staff-ikm').count(), 0);
+    await other.close();
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    await signIn(page, server.url, supervisor);
+    await page.getByRole('button', { name: `Menu akun ${supervisor.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Survei kepuasan (SKM)' }).click();
+    await page.getByRole('heading', { name: /^Survei Kepuasan Masyarakat — / }).waitFor();
+    // The current semester is the default period.
+    assert.equal(await page.getByRole('radio', { name: 'Semester' }).isChecked(), true);
+    await page.getByTestId('staff-ikm').waitFor();
+    assert.equal(await page.getByTestId('staff-ikm').textContent(), '88,89');
+    assert.ok(await page.getByText('A · Sangat Baik').first().isVisible());
+    // The paper import needs surveys.import, which the role lacks.
+    assert.equal(await page.getByRole('heading', { name: 'Impor survei kertas' }).count(), 0);
+    await page.screenshot({ path: artifactPath('surveys-supervisor-report.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Unduh laporan PDF' }).click()]);
+    assert.match(download.suggestedFilename(), /^skm-kalsel-prov-semester-\d{4}-[12]\.pdf$/);
+    const pdf = artifactPath('surveys-report.pdf');
+    await download.saveAs(pdf);
+    assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    assert.match(text, /LAPORAN SURVEI KEPUASAN MASYARAKAT/);
+    assert.match(text, /IKM = 88,89/);
+    assert.match(text, /Sangat Baik/);
+    assert.match(text, /Mohon antrean dipisah untuk penyedia/);
+    // Page 1 as a PNG, to look at.
+    const prefix = artifactPath('surveys-report-page');
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, prefix]);
+    assert.ok(existsSync(`${prefix}.png`));
     await page.close();
   });
 });
