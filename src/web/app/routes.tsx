@@ -15,6 +15,8 @@ import { SurveyResultsPage } from './routes/survey-results.js';
 import { SurveyStaffPage } from './routes/survey-staff.js';
 import { ComplaintFilePage, ComplaintStatisticsPage, ComplaintTrackPage } from './routes/complaint-public.js';
 import { ComplaintStaffListPage, ComplaintStaffPage } from './routes/complaint-staff.js';
+import { MyRequestPage, MyRequestsPage, RequestFilePage, RequestTrackPage } from './routes/request-public.js';
+import { RequestIntakePage, RequestQueuePage, RequestStaffPage } from './routes/request-staff.js';
 
 /**
  * Every page of the web app. Paths are Indonesian because the public reads them

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Breadcrumbs, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { DueHelper } from '../../features/calendar/components/due-helper.js';
@@ -52,6 +52,14 @@ export function ServicePage() {
               ))}
             </Group>
           </Stack>
+          {version.inForce &&
+            (service.channels.some((c) => ['website', 'application', 'email', 'chat'].includes(c.kind)) ? (
+              <Button component={Link} to={`/instansi/${agency.code}/layanan/${service.code}/ajukan`} size="md" style={{ alignSelf: 'flex-start' }}>
+                {t('requests.file')}
+              </Button>
+            ) : (
+              <Text size="sm">{t('requests.fileAtDesk')}</Text>
+            ))}
           {!version.inForce && (
             <Alert color="orange">
               {t(version.upcoming ? 'standards.service.upcoming' : 'standards.service.superseded', {

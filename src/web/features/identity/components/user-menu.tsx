@@ -38,6 +38,9 @@ export function UserMenu() {
         <Menu.Item component={Link} to="/akun">
           {t('account.profile')}
         </Menu.Item>
+        <Menu.Item component={Link} to="/akun/permohonan">
+          {t('account.myRequests')}
+        </Menu.Item>
         <Menu.Item component={Link} to="/akun/sesi">
           {t('account.sessions')}
         </Menu.Item>

@@ -1,0 +1,279 @@
+import { ActionIcon, Alert, Anchor, Badge, Card, CopyButton, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { PublicRequestView, RequestView } from '../../../../shared/contracts/requests.js';
+import { ApiError } from '../../../lib/api.js';
+import { formatAt } from '../../complaints/components/format-time.js';
+import { useAgencies } from '../../agencies/api/agencies.js';
+
+type AnyView = PublicRequestView | RequestView;
+type Clock = AnyView['clocks'][number];
+
+/** Each agency's time zone (WIB/WITA/WIT): due times are read on the agency's own clock. */
+export function useZones(): (agency: string) => string {
+  const agencies = useAgencies();
+  return (agency) => agencies.data?.find((a) => a.code === agency)?.timeZone ?? 'Asia/Jakarta';
+}
+
+export function useZone(agency: string): string {
+  return useZones()(agency);
+}
+
+export function useLang(): 'id' | 'en' {
+  const { i18n } = useTranslation();
+  return i18n.language === 'en' ? 'en' : 'id';
+}
+
+/** "3 hari kerja", "60–120 menit": a clock's limit as the standard states it. */
+export function useLimitText() {
+  const { t } = useTranslation();
+  return (limit: Clock['limit']) => `${limit.min !== null ? `${limit.min}–` : ''}${limit.max} ${t(`standards.unit.${limit.unit}`, { count: limit.max })}`;
+}
+
+/** Remaining business time in words: "2 j 15 mnt", negative as "terlambat …". */
+export function useRemaining() {
+  const { t } = useTranslation();
+  return (minutes: number | null) => {
+    if (minutes === null) return '';
+    const abs = Math.abs(Math.round(minutes));
+    const d = Math.floor(abs / (60 * 24));
+    const h = Math.floor((abs % (60 * 24)) / 60);
+    const m = abs % 60;
+    const text = [d ? t('requests.time.d', { count: d }) : '', h ? t('requests.time.h', { count: h }) : '', `${m} ${t('requests.time.m')}`].filter(Boolean).join(' ');
+    return minutes < 0 ? t('requests.time.late', { text }) : t('requests.time.left', { text });
+  };
+}
+
+export const stateColor: Record<string, string> = { running: 'blue', paused: 'gray', met: 'green', late: 'red', not_started: 'gray' };
+export const clockStateColor: Record<string, string> = { ok: 'green', warning: 'orange', breached: 'red' };
+export const statusColor: Record<string, string> = { open: 'blue', waiting: 'orange', confirming: 'grape', closed: 'gray' };
+
+/** The clocks of a request: limit, due time in the agency's zone, state; a breach said plainly. */
+export function Clocks({ view, timeZone }: { view: AnyView; timeZone: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const limitText = useLimitText();
+  const remaining = useRemaining();
+  return (
+    <Card withBorder component="section" aria-labelledby="clocks-heading">
+      <Stack gap="xs">
+        <Title order={3} size="h4" id="clocks-heading">
+          {t('requests.clock.title')}
+        </Title>
+        {view.clocks.length === 0 && <Text size="sm">{t('requests.clock.none')}</Text>}
+        {view.clocks.map((c) => (
+          <Stack key={c.kind} gap={2} data-testid={`clock-${c.kind}`}>
+            <Group gap="xs" wrap="wrap">
+              <Text fw={600} size="sm">
+                {t(`requests.clock.${c.kind}`)}: {limitText(c.limit)}
+              </Text>
+              <Badge color={c.breached ? 'red' : stateColor[c.state]} variant="light">
+                {c.breached && c.state !== 'late' ? t('requests.clock.breachedBadge') : t(`requests.clock.state.${c.state}`)}
+              </Badge>
+            </Group>
+            {c.dueAt && (
+              <Text size="sm">
+                {t('requests.clock.due', { at: formatAt(c.dueAt, lang, timeZone) })}
+                {c.state === 'running' || c.state === 'late' ? ` · ${remaining(c.remainingMinutes)}` : ''}
+              </Text>
+            )}
+            {c.state === 'paused' && <Text size="sm">{t('requests.clock.pausedText')}</Text>}
+          </Stack>
+        ))}
+        {view.clockState === 'breached' && (
+          <Alert color="red" title={t('requests.clock.breachedTitle')} data-testid="breach">
+            {t('requests.clock.breachedText')} {view.compensation ?? t('requests.clock.priorityNext')}
+          </Alert>
+        )}
+        {view.priority && <Badge color="red">{t('requests.priority')}</Badge>}
+      </Stack>
+    </Card>
+  );
+}
+
+/** Status and the current step in plain words. */
+export function StatusLine({ view }: { view: AnyView }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={4}>
+      <Group gap="xs" wrap="wrap">
+        <Badge color={statusColor[view.status]} size="lg">
+          {t(`requests.status.${view.status}`)}
+        </Badge>
+        {view.outcome && <Badge variant="outline">{t(`requests.outcome.${view.outcome}`, { defaultValue: view.outcome })}</Badge>}
+      </Group>
+      <Text>
+        <Text span fw={600}>
+          {t('requests.step')}:
+        </Text>{' '}
+        <span data-testid="current-step">{view.step.name}</span>
+      </Text>
+      {view.tier && (
+        <Text size="sm">
+          {t('requests.tier')}: {view.tier.name}
+        </Text>
+      )}
+      {view.external && (
+        <Text size="sm" data-testid="external-ref">
+          {t('requests.external', { system: view.external.system, reference: view.external.reference })}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** The timeline, oldest first. */
+export function Timeline({ view, timeZone }: { view: AnyView; timeZone: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <Card withBorder component="section" aria-labelledby="timeline-heading">
+      <Title order={3} size="h4" id="timeline-heading" mb="xs">
+        {t('requests.timeline')}
+      </Title>
+      <Stack gap="xs" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {view.events.map((e) => (
+          <li key={e.seq}>
+            <Group gap="xs" wrap="wrap">
+              <Text size="xs" c="dimmed">
+                {formatAt(e.occurredAt, lang, timeZone)}
+              </Text>
+              {e.visibility === 'internal' && (
+                <Badge size="xs" color="gray">
+                  {t('requests.internal')}
+                </Badge>
+              )}
+              {e.actor && (
+                <Text size="xs" c="dimmed">
+                  {e.actor}
+                </Text>
+              )}
+            </Group>
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {t(`requests.event.${e.kind}`, { defaultValue: e.kind })}
+              {e.action ? ` — ${e.action}` : ''}
+            </Text>
+            {e.comment && (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} pl="sm" c={e.visibility === 'internal' ? 'dimmed' : undefined}>
+                {e.comment}
+              </Text>
+            )}
+          </li>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+/** Attachments with download links; confidential ones marked. */
+export function Attachments({ view, hrefOf }: { view: AnyView; hrefOf: (id: string) => string | null }) {
+  const { t } = useTranslation();
+  if (view.attachments.length === 0) return null;
+  return (
+    <Card withBorder component="section" aria-labelledby="attachments-heading">
+      <Title order={3} size="h4" id="attachments-heading" mb="xs">
+        {t('requests.attachments')}
+      </Title>
+      <Stack gap={4}>
+        {view.attachments.map((a) => {
+          const href = hrefOf(a.id);
+          return (
+            <Group key={a.id} gap="xs" wrap="wrap">
+              {href ? (
+                <Anchor href={href} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {a.fileName}
+                </Anchor>
+              ) : (
+                <Text size="sm">{a.fileName}</Text>
+              )}
+              <Text size="xs" c="dimmed">
+                {Math.ceil(a.size / 1024)} KB
+                {a.requirementCode ? ` · ${view.checklist.find((c) => c.code === a.requirementCode)?.label ?? a.requirementCode}` : ''}
+              </Text>
+              {a.confidential && (
+                <Badge size="xs" color="red">
+                  {t('requests.confidential')}
+                </Badge>
+              )}
+            </Group>
+          );
+        })}
+      </Stack>
+    </Card>
+  );
+}
+
+/** What is still missing or not yet received, for the requester. */
+export function MissingItems({ view }: { view: AnyView }) {
+  const { t } = useTranslation();
+  const missing = view.checklist.filter((c) => c.state === 'missing' || (c.required && c.state === 'pending'));
+  if (missing.length === 0) return null;
+  return (
+    <Alert color="orange" title={t('requests.missing.title')} data-testid="missing-items">
+      <Stack gap={2} component="ul" style={{ margin: 0, paddingLeft: 18 }}>
+        {missing.map((m) => (
+          <li key={m.code}>
+            <Text size="sm">
+              {m.label}
+              {m.state === 'missing' ? ` — ${t('requests.checklist.state.missing')}` : ''}
+              {m.note ? `: ${m.note}` : ''}
+            </Text>
+          </li>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}
+
+export function ChecklistTable({ view }: { view: AnyView }) {
+  const { t } = useTranslation();
+  if (view.checklist.length === 0) return null;
+  return (
+    <Table.ScrollContainer minWidth={300}>
+      <Table>
+        <Table.Tbody>
+          {view.checklist.map((c) => (
+            <Table.Tr key={c.code}>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{c.label}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={c.state === 'missing' ? 'red' : c.state === 'pending' ? 'gray' : 'green'}>
+                  {t(`requests.checklist.state.${c.state}`)}
+                </Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** The number with a copy button, large: what the requester must keep. */
+export function NumberWithCopy({ number }: { number: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Text fw={700} size="xl" data-testid="request-number" style={{ overflowWrap: 'anywhere' }}>
+        {number}
+      </Text>
+      <CopyButton value={number}>
+        {({ copied, copy }) => (
+          <Tooltip label={copied ? t('requests.copied') : t('requests.copy')}>
+            <ActionIcon variant="light" onClick={copy} aria-label={t('requests.copyNumber')}>
+              {copied ? '✓' : '⧉'}
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </CopyButton>
+    </Group>
+  );
+}
+
+/** A 409 from the server: someone else changed it; the officer reloads. */
+export function isConflict(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && error.code !== 'validation';
+}
+
+export function errorText(error: unknown): string | null {
+  if (!error) return null;
+  return error instanceof Error ? error.message : String(error);
+}
