@@ -268,9 +268,10 @@ export function NumberWithCopy({ number }: { number: string }) {
   );
 }
 
-/** A 409 from the server: someone else changed it; the officer reloads. */
+/** A stale version: someone else changed the request since it was loaded; the officer reloads. */
 export function isConflict(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 409 && error.code !== 'validation';
+  // Other 409s (closed, another step's action, a tier outside this deployment) say why themselves.
+  return error instanceof ApiError && error.status === 409 && error.details.some((d) => d.rule === 'stale_version');
 }
 
 export function errorText(error: unknown): string | null {

@@ -1,0 +1,254 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { openDatabase } from '../src/server/db/client.js';
+import { agencies } from '../src/server/db/tables/index.js';
+import { importStandardsCommand } from '../src/server/modules/standards/standards.cli.js';
+import { totpCodeAt } from '../src/server/modules/identity/identity.totp.js';
+import { insertUser } from '../src/server/test/identity-fixtures.js';
+import { artifactPath, cannotRun, launchBrowser, projectRoot, startServer, type RunningServer } from './support.js';
+
+const skip = cannotRun();
+const secretKey = randomBytes(32);
+interface Person {
+  email: string;
+  password: string;
+  totpSecret: string | null;
+}
+const vendor: Person = { email: 'budi@cv-maju.co.id', password: 'Vn7#pQ2!kLm9xR', totpSecret: null };
+const helpdesk: Person = { email: 'helpdesk.lpse@kalselprov.go.id', password: 'Hd4#wZ8!tYq3nB', totpSecret: null };
+
+/** A minimal PDF: the server checks the type by its magic bytes. */
+function pdf(name: string, text: string) {
+  return { name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`) };
+}
+
+async function assertNoOverflow(page: Page, what: string): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${what} is ${overflow}px wider than the phone`);
+}
+
+async function signIn(page: Page, url: string, person: Person, next: string): Promise<void> {
+  await page.goto(`${url}/masuk?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Alamat e-mail').fill(person.email);
+  await page.getByLabel(/^Kata sandi/).fill(person.password);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  if (person.totpSecret) {
+    await page.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
+    await page.getByLabel('Kode autentikator').fill(await totpCodeAt(person.totpSecret, new Date()));
+    await page.getByRole('button', { name: 'Verifikasi' }).click();
+  }
+  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
+}
+
+describe('service requests in the browser', { skip }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startServer({
+      env: { SIGAP_SECRET_KEY: secretKey.toString('base64') },
+      // The shipped standards (LKPP is not on this deployment), a kalsel-prov officer holding the
+      // help desk and consultation roles, and a vendor with an account.
+      prepare: async (dataDir) => {
+        const database = await openDatabase({ dataDir });
+        try {
+          await database.migrate();
+          const problems: string[] = [];
+          const code = await importStandardsCommand(database, { dir: path.join(projectRoot, 'standards'), lang: 'en', operator: 'e2e', out: () => {}, err: (l) => problems.push(l) });
+          assert.equal(code, 0, problems.join('\n'));
+          const [kalsel] = await database.db.select().from(agencies).where(eq(agencies.code, 'kalsel-prov'));
+          const officer = await insertUser(database.db, {
+            email: helpdesk.email,
+            name: 'Rina Helpdesk',
+            password: helpdesk.password,
+            roles: [
+              { agencyId: kalsel!.id, role: 'helpdesk' },
+              { agencyId: kalsel!.id, role: 'petugas-pelayanan' },
+            ],
+            totpKey: secretKey,
+          });
+          helpdesk.totpSecret = officer.totpSecret!;
+          await insertUser(database.db, { email: vendor.email, name: 'Budi Santoso', password: vendor.password });
+        } finally {
+          await database.close();
+        }
+      },
+    });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a vendor files on a phone with an attachment; the help desk asks for more; the vendor completes it by the tracking link; it is resolved and the vendor confirms', async () => {
+    // ── The vendor, signed in, on a 360 px phone ──
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await signIn(phone, server.url, vendor, '/instansi/kalsel-prov/layanan/dukungan-spse');
+    await phone.getByRole('link', { name: 'Ajukan permohonan' }).click();
+    await phone.getByRole('heading', { level: 2, name: /Ajukan permohonan: / }).waitFor();
+    assert.equal(await phone.getByLabel('Alamat e-mail').inputValue(), vendor.email);
+    await phone.getByLabel('Penyedia barang/jasa').check();
+    await phone.getByLabel('Nama lengkap').fill('Budi Santoso');
+    // A NIK that breaks the structure rule: the server's message appears on the field.
+    await phone.getByLabel('NIK (16 digit)').fill('1234');
+    await phone.getByLabel('Nama badan usaha').fill('CV Maju Jaya');
+    await phone.getByLabel('NIB (13 digit)').fill('9120001234567');
+    await phone.getByLabel('Judul permohonan').fill('Gagal unggah dokumen penawaran');
+    await phone.getByLabel('Uraian').fill('Muncul error 500 saat unggah dokumen penawaran paket 12345.');
+    await phone.locator('input[type=file]').first().setInputFiles(pdf('error-500.pdf', 'tangkapan layar error 500'));
+    await phone.getByRole('button', { name: 'Kirim permohonan' }).click();
+    const nikField = phone.getByLabel('NIK (16 digit)');
+    await phone.locator('.mantine-InputWrapper-error').first().waitFor();
+    assert.equal(await nikField.getAttribute('aria-invalid'), 'true');
+    await phone.screenshot({ path: artifactPath('requests-file-nik-error-360.png'), fullPage: true });
+    await nikField.fill('6371011505800003');
+    await phone.getByRole('button', { name: 'Kirim permohonan' }).click();
+    const filed = phone.getByTestId('filed');
+    await filed.waitFor();
+    const number = (await filed.getByTestId('request-number').textContent())!.trim();
+    assert.match(number, /^KALSEL-PROV-\d{4}-\d{5}$/);
+    const trackingLink = (await filed.getByTestId('tracking-link').getAttribute('href'))!;
+    assert.match(trackingLink, new RegExp(`/lacak/${number}#k=`));
+    await filed.getByRole('button', { name: 'Salin nomor permohonan' }).waitFor();
+    await assertNoOverflow(phone, 'the filing confirmation');
+    await phone.screenshot({ path: artifactPath('requests-filed-360.png'), fullPage: true });
+
+    // Permohonan saya lists it.
+    await phone.goto(`${server.url}/akun/permohonan`);
+    await phone.getByRole('link', { name: number }).waitFor();
+
+    // ── The help desk finds the data incomplete ──
+    const desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(desk, server.url, helpdesk, '/kelola/kalsel-prov/permohonan');
+    await desk.getByRole('tab', { name: 'Bisa saya ambil' }).waitFor();
+    await desk.getByRole('link', { name: number }).click();
+    await desk.getByTestId('current-step').getByText('LPSE menerima, menganalisa dan menyelesaikan permasalahan').waitFor();
+    // The vendor's upload is listed and fulfilled the checklist item.
+    await desk.getByRole('link', { name: 'error-500.pdf' }).waitFor();
+    const item = desk.getByTestId('checklist-data-dukung');
+    assert.equal(await item.getByRole('combobox').inputValue(), 'received');
+    await item.getByRole('combobox').selectOption('missing');
+    await item.getByPlaceholder('Apa yang kurang (dibaca pemohon)').fill('Tangkapan layar tidak terbaca; kirim ulang dengan resolusi penuh');
+    await desk.getByRole('button', { name: 'Simpan pemeriksaan' }).click();
+    await desk.getByRole('button', { name: 'Simpan pemeriksaan' }).and(desk.locator(':disabled')).waitFor();
+    assert.equal(await item.getByRole('combobox').inputValue(), 'missing');
+    const actions = desk.getByTestId('actions');
+    await actions.getByRole('button', { name: 'Kelengkapan data diminta (feedback)' }).click();
+    await actions.getByText('Waktu layanan berhenti sampai pemohon menanggapi.').waitFor();
+    await actions.getByLabel('Keterangan').fill('Mohon kirim ulang tangkapan layar error.');
+    await actions.getByRole('button', { name: /^Lakukan:/ }).click();
+    await desk.getByTestId('current-step').getByText('Pengguna melengkapi data untuk LPSE').waitFor();
+    // The first officer action answered the requester: the response limit is met.
+    await desk.getByTestId('clock-response').getByText('Terpenuhi').waitFor();
+
+    // ── The vendor completes it on the tracking page (the link, without signing in) ──
+    const link = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await link.goto(trackingLink);
+    const tracking = link.getByTestId('request-tracking');
+    await tracking.waitFor();
+    await tracking.getByText('Menunggu Anda').waitFor();
+    await link.getByTestId('missing-items').getByText(/Tangkapan layar tidak terbaca/).waitFor();
+    await link.getByText('Mohon kirim ulang tangkapan layar error.').waitFor();
+    await assertNoOverflow(link, 'the tracking page');
+    await link.screenshot({ path: artifactPath('requests-tracking-missing-360.png'), fullPage: true });
+    const turn = link.getByTestId('requester-actions');
+    await turn.getByLabel('Pesan untuk petugas').fill('Sudah saya kirim ulang, resolusi penuh.');
+    await turn.locator('input[type=file]').setInputFiles(pdf('error-500-full.pdf', 'resolusi penuh'));
+    await turn.getByRole('button', { name: 'Data pendukung dikirim' }).click();
+    await tracking.getByText('Sedang diproses').waitFor();
+    await tracking.getByTestId('current-step').getByText('LPSE menerima, menganalisa dan menyelesaikan permasalahan').waitFor();
+
+    // ── Resolved by the help desk, with the answer ──
+    await desk.reload();
+    await desk.getByTestId('current-step').getByText('LPSE menerima, menganalisa dan menyelesaikan permasalahan').waitFor();
+    await desk.getByRole('link', { name: 'error-500-full.pdf' }).waitFor();
+    await desk.getByText('Sudah saya kirim ulang, resolusi penuh.').waitFor();
+    await desk.getByTestId('actions').getByRole('button', { name: 'Permasalahan diselesaikan' }).click();
+    await desk.getByLabel('Hasil/jawaban untuk pemohon').fill('Cache SPSE dibersihkan; unggah ulang berhasil diuji.');
+    await desk.getByTestId('actions').getByRole('button', { name: /^Lakukan:/ }).click();
+    await desk.getByTestId('current-step').getByText('Pengguna mengkonfirmasi tutup tiket').waitFor();
+    await desk.screenshot({ path: artifactPath('requests-staff-resolved.png'), fullPage: true });
+
+    // ── The vendor confirms closing ──
+    await link.reload();
+    await tracking.waitFor();
+    await tracking.getByText('Menunggu konfirmasi Anda').waitFor();
+    await tracking.getByText('Cache SPSE dibersihkan; unggah ulang berhasil diuji.').waitFor();
+    await link.getByRole('button', { name: 'Tiket ditutup' }).click();
+    await tracking.getByText('Selesai', { exact: true }).first().waitFor();
+    assert.equal(await link.getByTestId('requester-actions').count(), 0);
+    await link.screenshot({ path: artifactPath('requests-tracking-closed-360.png'), fullPage: true });
+
+    // Tracking by number and e-mail shows the same, read-only.
+    const other = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await other.goto(`${server.url}/lacak`);
+    await other.getByLabel('Nomor permohonan').fill(number);
+    await other.getByLabel('Alamat e-mail').fill(vendor.email);
+    await other.getByRole('button', { name: 'Lacak' }).click();
+    await other.getByTestId('request-tracking').getByText('Selesai', { exact: true }).first().waitFor();
+    await Promise.all([phone.close(), desk.close(), link.close(), other.close()]);
+  });
+
+  it('the help desk files a walk-in, marks the checklist, and escalates to LKPP, which is not on this deployment, with the LPSE Support ticket number', async () => {
+    const desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(desk, server.url, helpdesk, '/kelola/kalsel-prov/permohonan/baru');
+    await desk.getByLabel('Layanan').selectOption('dukungan-spse');
+    await desk.getByLabel('Saluran').selectOption('walk-in');
+    await desk.getByLabel('Perangkat daerah/instansi pemerintah').check();
+    await desk.getByLabel('Nama lengkap').fill('Sari Wulandari');
+    await desk.getByLabel(/^Perangkat daerah\/instansi( \*)?$/).fill('Dinas PUPR Kabupaten Banjar');
+    await desk.getByLabel('Nomor telepon/WhatsApp').fill('0812 5100 2233');
+    await desk.getByLabel('Judul permohonan').fill('Paket tender tidak muncul di SPSE');
+    await desk.getByRole('button', { name: 'Catat permohonan' }).click();
+    await desk.getByTestId('filed').waitFor();
+    const number = (await desk.getByTestId('request-number').textContent())!.trim();
+    await desk.getByRole('button', { name: 'Buka permohonan' }).click();
+    await desk.getByTestId('current-step').getByText('Pelapor mengisi aplikasi e-Tamu di Helpdesk').waitFor();
+
+    // The checklist: the form received, the e-mail confirmed, the supporting data received.
+    for (const code of ['data-dukung', 'form-permohonan', 'email-aktif']) {
+      await desk.getByTestId(`checklist-${code}`).getByRole('combobox').selectOption('received');
+    }
+    await desk.getByRole('button', { name: 'Simpan pemeriksaan' }).click();
+    await desk.getByRole('button', { name: 'Simpan pemeriksaan' }).and(desk.locator(':disabled')).waitFor();
+
+    // A second tab with the same version: after the first acts, the second gets the conflict.
+    const stale = await desk.context().newPage();
+    await stale.goto(`${server.url}/kelola/kalsel-prov/permohonan/${number}`);
+    await stale.getByTestId('actions').waitFor();
+    await desk.getByTestId('actions').getByRole('button', { name: 'Pelapor diarahkan ke Ruang Konsultasi' }).click();
+    await desk.getByTestId('actions').getByRole('button', { name: /^Lakukan:/ }).click();
+    await desk.getByTestId('current-step').getByText(/Petugas Konsultasi membuat Tiket Konsultasi/).waitFor();
+    await stale.getByTestId('actions').getByRole('button', { name: 'Pelapor diarahkan ke Ruang Konsultasi' }).click();
+    await stale.getByTestId('actions').getByRole('button', { name: /^Lakukan:/ }).click();
+    await stale.getByTestId('write-error').getByText('Diubah oleh petugas lain — muat ulang.').waitFor();
+    await stale.screenshot({ path: artifactPath('requests-staff-conflict.png'), fullPage: true });
+    await stale.close();
+
+    // Escalation: LKPP is not on this deployment; without the ticket number the server says so.
+    const actions = desk.getByTestId('actions');
+    await actions.getByRole('button', { name: /dieskalasi ke Helpdesk Teknis/ }).click();
+    await actions.getByText('Diteruskan ke instansi lkpp.').waitFor();
+    await actions.getByRole('button', { name: /^Lakukan:/ }).click();
+    await desk.getByTestId('write-error').getByText(/tidak ada di Sigap ini/).waitFor();
+    await actions.getByLabel('Nomor tiket/referensi di sistem tujuan').fill('LS-2026-000731');
+    await actions.getByRole('button', { name: /^Lakukan:/ }).click();
+    await desk.getByTestId('current-step').getByText('Helpdesk Teknis LKPP menerima, menganalisa dan menyelesaikan permasalahan').waitFor();
+    await desk.getByTestId('external-ref').getByText('Dicatat di lpse-support dengan nomor LS-2026-000731').waitFor();
+    await desk.screenshot({ path: artifactPath('requests-staff-escalated.png'), fullPage: true });
+
+    // The queue shows it as escalated.
+    await desk.goto(`${server.url}/kelola/kalsel-prov/permohonan`);
+    await desk.getByRole('tab', { name: 'Semua terbuka' }).click();
+    const row = desk.getByTestId('queue-row').filter({ hasText: number });
+    await row.getByText('Dieskalasi').waitFor();
+    await desk.screenshot({ path: artifactPath('requests-queue.png'), fullPage: true });
+    await desk.close();
+  });
+});
