@@ -143,18 +143,20 @@ export const requests = pgTable(
     uniqueIndex('requests_seq_unique').on(t.agencyId, t.year, t.seq),
     // Queues of the agency's own officers: by the role that acts, by assignee, by clock state;
     // priority (compensation) first, then the nearest deadline.
+    // (The handling agency is a column, not the predicate "handling = agency": the planner drops
+    // that clause once both equal the same agency, and then cannot prove such a predicate.)
     index('requests_queue_role_idx')
-      .on(t.agencyId, t.currentRole, t.priority.desc(), t.sortDueAt, t.id)
-      .where(sql`${t.status} <> 'closed' and ${t.handlingAgencyId} = ${t.agencyId}`),
+      .on(t.agencyId, t.handlingAgencyId, t.currentRole, t.priority.desc(), t.sortDueAt, t.id)
+      .where(sql`${t.status} <> 'closed'`),
     // Every open request of the agency in its own hands (the supervisor's view).
     index('requests_queue_all_idx')
-      .on(t.agencyId, t.priority.desc(), t.sortDueAt, t.id)
-      .where(sql`${t.status} <> 'closed' and ${t.handlingAgencyId} = ${t.agencyId}`),
+      .on(t.agencyId, t.handlingAgencyId, t.priority.desc(), t.sortDueAt, t.id)
+      .where(sql`${t.status} <> 'closed'`),
     index('requests_queue_assignee_idx')
       .on(t.agencyId, t.assigneeId, t.priority.desc(), t.sortDueAt, t.id)
       .where(sql`${t.status} <> 'closed'`),
     index('requests_queue_clock_idx')
-      .on(t.agencyId, t.clockState, t.priority.desc(), t.sortDueAt, t.id)
+      .on(t.agencyId, t.handlingAgencyId, t.clockState, t.priority.desc(), t.sortDueAt, t.id)
       .where(sql`${t.status} <> 'closed'`),
     // The one index not led by the owner: requests escalated to another agency on this deployment,
     // looked up by the agency now working them (few rows: only those currently escalated).
