@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +53,7 @@ describe('service requests', () => {
   const filesDir = `/tmp/sigap-req-files-${randomBytes(4).toString('hex')}`;
   const effectCalls: EffectContext[] = [];
   let failEffect = false;
-  let ids: { kalsel: string; bjm: string; lkpp: string };
+  let ids: { kalsel: string; bjm: string; lkpp: string; uji: string };
   const users: Record<string, { email: string; password: string; totpSecret: string | null; id: string }> = {};
   const sessions = new Map<string, { browser: Browser; at: number }>();
 
@@ -110,13 +111,21 @@ describe('service requests', () => {
     const db = t.database.db;
     const lkpp = await insertAgency(db, 'lkpp', { level: 'national' });
     await insertRole(db, lkpp.id, 'helpdesk', ['requests.view', 'requests.act', 'requests.assign']);
-    for (const dir of ['standards/kalsel-prov', 'standards/banjarmasin-kota']) {
+    // A copy of the Kalimantan Selatan standard whose first LKPP tier is an external system
+    // (LPSE Support), as an agency would transcribe it when LKPP is not on its deployment.
+    const copy = mkdtempSync(path.join(os.tmpdir(), 'sigap-uji-'));
+    cpSync(path.resolve('standards/kalsel-prov'), path.join(copy, 'uji-prov'), { recursive: true });
+    const agencyFile = path.join(copy, 'uji-prov', 'agency.yaml');
+    writeFileSync(agencyFile, readFileSync(agencyFile, 'utf8').replace(/^code: kalsel-prov$/m, 'code: uji-prov'));
+    const serviceFile = path.join(copy, 'uji-prov', 'services', 'dukungan-spse.yaml');
+    writeFileSync(serviceFile, readFileSync(serviceFile, 'utf8').replace('{ code: helpdesk-eproc-lkpp, name: Helpdesk Eproc LKPP, agency: lkpp }', '{ code: helpdesk-eproc-lkpp, name: Helpdesk Eproc LKPP, system: lpse-support }'));
+    for (const dir of ['standards/kalsel-prov', 'standards/banjarmasin-kota', path.join(copy, 'uji-prov')]) {
       const loaded = await loadStandards(path.resolve(dir));
       expect(loaded.problems).toEqual([]);
       await standardsServiceFor(t.database, { clock }).importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
     }
     const idOf = async (code: string) => (await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code)))[0]!.id;
-    ids = { kalsel: await idOf('kalsel-prov'), bjm: await idOf('banjarmasin-kota'), lkpp: lkpp.id };
+    ids = { kalsel: await idOf('kalsel-prov'), bjm: await idOf('banjarmasin-kota'), lkpp: lkpp.id, uji: await idOf('uji-prov') };
     const make = async (name: string, roles: { agencyId: string; role: string }[]) => {
       const u = await insertUser(db, { email: `${name.toLowerCase()}@example.id`, roles, totpKey: roles.length > 0 ? secretKey : undefined });
       users[name] = { email: u.email, password: u.password, totpSecret: u.totpSecret, id: u.id };
@@ -129,6 +138,7 @@ describe('service requests', () => {
     await make('kalselKepala', [{ agencyId: ids.kalsel, role: 'kepala-biro' }]);
     await make('kalselTu', [{ agencyId: ids.kalsel, role: 'kasubbag-tu' }]);
     await make('lkppHelpdesk', [{ agencyId: ids.lkpp, role: 'helpdesk' }]);
+    await make('ujiHelpdesk', [{ agencyId: ids.uji, role: 'helpdesk' }]);
     await make('vendorUser', []);
   });
   afterAll(async () => {
@@ -563,6 +573,53 @@ describe('service requests', () => {
     expect(byPhone.json()).not.toHaveProperty('requester');
     const bySecret = await track({ number: receipt.number, secret: receipt.trackingSecret });
     expect(bySecret.statusCode).toBe(200);
+  });
+
+  it('assigns, reassigns and claims only to holders of the step role; "mine" lists what is assigned', async () => {
+    const receipt = (await walkIn({ title: 'Assignment' })).json();
+    const url = staffUrl('banjarmasin-kota', receipt.number);
+    const kasubbag = await as('bjmKasubbag');
+    let view = (await kasubbag.get(url)).json();
+    const wrong = await kasubbag.post(`${url}/assign`, { assigneeId: users.bjmVerifikator!.id, version: view.version });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details[0]).toMatchObject({ field: 'assigneeId', rule: 'request.role', message: 'helpdesk' });
+    view = (await kasubbag.post(`${url}/assign`, { assigneeId: users.bjmHelpdesk!.id, version: view.version })).json();
+    expect(view.assigneeId).toBe(users.bjmHelpdesk!.id);
+    const mine = (await (await as('bjmHelpdesk')).get('/api/requests/agencies/banjarmasin-kota/queue?view=mine')).json();
+    expect(mine.items.map((i: { number: string }) => i.number)).toContain(receipt.number);
+    view = (await kasubbag.post(`${url}/assign`, { assigneeId: users.bjmHelpdesk2!.id, version: view.version })).json();
+    expect(view.assigneeId).toBe(users.bjmHelpdesk2!.id);
+    // The help desk may not assign (no requests.assign), but may take it.
+    const desk = await as('bjmHelpdesk');
+    expect((await desk.post(`${url}/assign`, { assigneeId: users.bjmHelpdesk!.id, version: view.version })).statusCode).toBe(403);
+    expect((await (await as('bjmVerifikator')).post(`${url}/claim`, { version: view.version })).statusCode).toBe(403);
+    const claimed = await desk.post(`${url}/claim`, { version: view.version });
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    expect(claimed.json().assigneeId).toBe(users.bjmHelpdesk!.id);
+    expect(claimed.json().events.slice(-3).map((e: { kind: string; visibility: string }) => `${e.kind}:${e.visibility}`)).toEqual(['assigned:internal', 'reassigned:internal', 'claimed:internal']);
+    // A stale claim loses.
+    expect((await desk.post(`${url}/claim`, { version: view.version })).statusCode).toBe(409);
+  });
+
+  it('escalates to an external system with its reference number, and refuses without one', async () => {
+    const online = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/agencies/uji-prov/requests',
+      payload: { service: 'dukungan-spse', channel: 'lpse-support', title: 'Tiket LPSE Support', requester: vendor, organisation: company },
+    });
+    const number = online.json().number as string;
+    const desk = await as('ujiHelpdesk');
+    const url = staffUrl('uji-prov', number);
+    let view = (await desk.post(`${url}/checklist`, { items: [{ code: 'data-dukung', state: 'received' }] })).json();
+    expect(view.allowedActions.find((a: { code: string }) => a.code === 'eskalasi').escalatesTo).toEqual({ kind: 'system', code: 'lpse-support' });
+    const missing = await desk.post(`${url}/actions`, { action: 'eskalasi', version: view.version });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.details[0]).toMatchObject({ field: 'externalReference', rule: 'request.external_reference_required' });
+    view = (await desk.post(`${url}/actions`, { action: 'eskalasi', version: view.version, externalReference: 'LPSE-SUPPORT-778812' })).json();
+    expect(view).toMatchObject({ handlingAgency: 'uji-prov', external: { system: 'lpse-support', reference: 'LPSE-SUPPORT-778812' }, step: { code: 'tiket-eproc-lkpp' } });
+    expect(view.events.at(-1).data.external).toEqual({ system: 'lpse-support', reference: 'LPSE-SUPPORT-778812' });
+    // The desk records the external tier's progress: its actions stay with the agency's helpdesk.
+    expect(view.allowedActions.map((a: { code: string }) => a.code)).toContain('selesaikan');
   });
 
   it('serves canned replies per service and documents the routes in OpenAPI', async () => {

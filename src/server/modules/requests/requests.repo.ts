@@ -247,7 +247,8 @@ export function createRequestsRepo(db: Db) {
       const open = sql`${requests.status} <> 'closed'`;
       const filters: SQL[] = [];
       if (view === 'mine') filters.push(userId ? eq(requests.assigneeId, userId) : sql`false`);
-      if (view === 'role') filters.push(roles.length > 0 ? inArray(requests.currentRole, roles) : sql`false`);
+      // One role is an equality the index serves in order; several are merged by the planner.
+      if (view === 'role') filters.push(roles.length === 1 ? eq(requests.currentRole, roles[0]!) : roles.length > 1 ? inArray(requests.currentRole, roles) : sql`false`);
       if (view === 'unassigned') filters.push(isNull(requests.assigneeId), sql`${requests.currentRole} <> 'requester'`);
       if (view === 'near_breach') filters.push(eq(requests.clockState, 'warning'));
       if (view === 'breached') filters.push(eq(requests.clockState, 'breached'));
@@ -267,7 +268,7 @@ export function createRequestsRepo(db: Db) {
       const own = db
         .select(queueColumns)
         .from(requests)
-        .where(and(eq(requests.agencyId, workspaceId), eq(requests.handlingAgencyId, workspaceId), sql`${requests.handlingAgencyId} = ${requests.agencyId}`, open, ...filters))
+        .where(and(eq(requests.agencyId, workspaceId), eq(requests.handlingAgencyId, workspaceId), open, ...filters))
         .orderBy(...order)
         .limit(limit);
       const escalated = db
