@@ -327,6 +327,11 @@ describe('staff identity journey', { skip }, () => {
     await page.goto(`${server.url}/masuk`);
     await page.getByRole('link', { name: 'Belum punya akun? Daftar' }).click();
     await page.getByRole('heading', { name: 'Daftar akun' }).waitFor();
+    // She says what she is, each choice explained in one line; "not stated" is where it starts.
+    assert.equal(await page.getByRole('radio', { name: 'Tidak disebutkan' }).isChecked(), true);
+    await page.getByText('Badan usaha atau perorangan yang mengikuti pengadaan', { exact: false }).waitFor();
+    await page.getByRole('radio', { name: 'Penyedia barang/jasa' }).check();
+    await page.screenshot({ path: artifactPath('identity-register-requester-type.png'), fullPage: true });
     await page.getByLabel('Nama lengkap').fill(vendor.name);
     await page.getByLabel('Alamat e-mail').fill(vendor.email);
     // Her own name in the password is refused as she types.
@@ -353,6 +358,8 @@ describe('staff identity journey', { skip }, () => {
     await page.getByRole('button', { name: 'Masuk', exact: true }).click();
     // No second step for an external user without an authenticator.
     await page.getByRole('heading', { name: 'Profil' }).waitFor();
+    // Her profile keeps what she registered as.
+    assert.equal(await page.getByRole('radio', { name: 'Penyedia barang/jasa' }).isChecked(), true);
     await page.getByRole('link', { name: 'Keamanan / TOTP' }).click();
     await page.getByText('Verifikasi dua langkah belum aktif.', { exact: false }).waitFor();
     await signOut(page, vendor.name);
