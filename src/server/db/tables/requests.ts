@@ -99,6 +99,13 @@ export const requests = pgTable(
     handlingAgencyId: uuid('handling_agency_id').notNull(),
     /** Every agency that has handled it, so an escalation tier keeps seeing what it worked. */
     involvedAgencyIds: uuid('involved_agency_ids').array().notNull(),
+    /**
+     * Worked by another agency now (an escalation tier). Stored apart so the planner has
+     * statistics for it: it cannot estimate "handling_agency_id <> agency_id" and would scan.
+     */
+    escalated: boolean('escalated')
+      .notNull()
+      .generatedAlwaysAs(sql`handling_agency_id <> agency_id`),
     tier: text('tier'),
     externalSystem: text('external_system'),
     externalReference: text('external_reference'),
@@ -161,8 +168,8 @@ export const requests = pgTable(
     // The one index not led by the owner: requests escalated to another agency on this deployment,
     // looked up by the agency now working them (few rows: only those currently escalated).
     index('requests_escalated_idx')
-      .on(t.handlingAgencyId, t.currentRole, t.priority.desc(), t.sortDueAt, t.id)
-      .where(sql`${t.status} <> 'closed' and ${t.handlingAgencyId} <> ${t.agencyId}`),
+      .on(t.handlingAgencyId, t.priority.desc(), t.sortDueAt, t.id)
+      .where(sql`${t.status} <> 'closed' and ${t.escalated}`),
     index('requests_received_idx').on(t.agencyId, t.receivedAt),
     index('requests_requester_user_idx').on(t.agencyId, t.requesterUserId),
     index('requests_requester_email_idx').on(t.agencyId, t.requesterEmail),

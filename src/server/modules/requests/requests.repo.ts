@@ -274,7 +274,7 @@ export function createRequestsRepo(db: Db) {
       const escalated = db
         .select(queueColumns)
         .from(requests)
-        .where(and(eq(requests.handlingAgencyId, workspaceId), sql`${requests.agencyId} <> ${workspaceId}`, sql`${requests.handlingAgencyId} <> ${requests.agencyId}`, open, ...filters))
+        .where(and(eq(requests.handlingAgencyId, workspaceId), eq(requests.escalated, true), open, ...filters))
         .orderBy(...order)
         .limit(limit);
       const [a, b] = await Promise.all([own, escalated]);

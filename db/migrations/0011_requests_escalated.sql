@@ -1,0 +1,3 @@
+DROP INDEX "requests_escalated_idx";--> statement-breakpoint
+ALTER TABLE "requests" ADD COLUMN "escalated" boolean GENERATED ALWAYS AS (handling_agency_id <> agency_id) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "requests_escalated_idx" ON "requests" USING btree ("handling_agency_id","priority" DESC NULLS LAST,"sort_due_at","id") WHERE "requests"."status" <> 'closed' and "requests"."escalated";
