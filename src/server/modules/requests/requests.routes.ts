@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { agencyCode } from '../../../shared/contracts/agencies.js';
@@ -85,7 +85,7 @@ async function readUpload(request: FastifyRequest, maxBytes: number) {
   };
 }
 
-function sendFile(reply: import('fastify').FastifyReply, file: { attachment: { fileName: string; mimeType: string }; data: Buffer }) {
+function sendFile(reply: FastifyReply, file: { attachment: { fileName: string; mimeType: string }; data: Buffer }) {
   const name = file.attachment.fileName.replace(/[^\w.\- ]/g, '_');
   return reply
     .header('content-type', file.attachment.mimeType)
