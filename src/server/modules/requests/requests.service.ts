@@ -20,7 +20,6 @@ import { deadlineFor, type BusinessCalendar } from '../calendar/calendar.js';
 import { localDateOf } from '../calendar/time-zone.js';
 import type { Actor } from '../identity/identity.actor.js';
 import { toAuditActor } from '../identity/identity.actor.js';
-import { forbidden } from '../identity/identity.access.js';
 import type { Permission } from '../../../shared/permissions.js';
 import { decryptFile, encryptFile, sha256Of, sniffType, type FileStorage } from './requests.attachments.js';
 import { closePause, openPause, readClocks, summarizeClocks, type ClockFields } from './requests.clock.js';
@@ -1444,6 +1443,3 @@ export function createRequestsService(deps: RequestsServiceDeps) {
 
 export type RequestsService = ReturnType<typeof createRequestsService>;
 
-export function assertPermission(held: ReadonlySet<Permission>, permission: Permission): void {
-  if (!held.has(permission)) throw forbidden(permission);
-}
