@@ -26,19 +26,35 @@ function pdf(name: string, text: string) {
   return { name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`) };
 }
 
+/** A script error in the page fails loudly in the log instead of as a timeout elsewhere. */
+function watch(page: Page): void {
+  page.on('pageerror', (error) => console.error(`page error on ${page.url()}:`, error.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error(`console error on ${page.url()}:`, m.text());
+  });
+}
+
 async function assertNoOverflow(page: Page, what: string): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${what} is ${overflow}px wider than the phone`);
 }
 
+const lastTotpStep = new Map<string, number>();
+
 async function signIn(page: Page, url: string, person: Person, next: string): Promise<void> {
+  watch(page);
   await page.goto(`${url}/masuk?next=${encodeURIComponent(next)}`);
   await page.getByLabel('Alamat e-mail').fill(person.email);
   await page.getByLabel(/^Kata sandi/).fill(person.password);
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
   if (person.totpSecret) {
     await page.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
-    await page.getByLabel('Kode autentikator').fill(await totpCodeAt(person.totpSecret, new Date()));
+    // A code is accepted once: a second sign-in in the same 30 s window uses the next window's
+    // code (the server allows one step of clock drift).
+    const step = Math.floor(Date.now() / 30_000);
+    const at = lastTotpStep.get(person.email) === step ? new Date((step + 1) * 30_000 + 1000) : new Date();
+    lastTotpStep.set(person.email, Math.floor(at.getTime() / 30_000));
+    await page.getByLabel('Kode autentikator').fill(await totpCodeAt(person.totpSecret, at));
     await page.getByRole('button', { name: 'Verifikasi' }).click();
   }
   await page.waitForURL((u) => u.pathname === next.split('?')[0]);
@@ -189,14 +205,16 @@ describe('service requests in the browser', { skip }, () => {
     const other = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await other.goto(`${server.url}/lacak`);
     await other.getByLabel('Nomor permohonan').fill(number);
-    await other.getByLabel('Alamat e-mail').fill(vendor.email);
+    await other.getByRole('textbox', { name: 'Alamat e-mail' }).fill(vendor.email);
     await other.getByRole('button', { name: 'Lacak' }).click();
     await other.getByTestId('request-tracking').getByText('Selesai', { exact: true }).first().waitFor();
     await Promise.all([phone.close(), desk.close(), link.close(), other.close()]);
   });
 
   it('the help desk files a walk-in, marks the checklist, and escalates to LKPP, which is not on this deployment, with the LPSE Support ticket number', async () => {
-    const desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // One context: the second tab below shares the officer's session.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const desk = await context.newPage();
     await signIn(desk, server.url, helpdesk, '/kelola/kalsel-prov/permohonan/baru');
     await desk.getByLabel('Layanan').selectOption('dukungan-spse');
     await desk.getByLabel('Saluran').selectOption('walk-in');
@@ -219,7 +237,8 @@ describe('service requests in the browser', { skip }, () => {
     await desk.getByRole('button', { name: 'Simpan pemeriksaan' }).and(desk.locator(':disabled')).waitFor();
 
     // A second tab with the same version: after the first acts, the second gets the conflict.
-    const stale = await desk.context().newPage();
+    const stale = await context.newPage();
+    watch(stale);
     await stale.goto(`${server.url}/kelola/kalsel-prov/permohonan/${number}`);
     await stale.getByTestId('actions').waitFor();
     await desk.getByTestId('actions').getByRole('button', { name: 'Pelapor diarahkan ke Ruang Konsultasi' }).click();
@@ -249,6 +268,6 @@ describe('service requests in the browser', { skip }, () => {
     const row = desk.getByTestId('queue-row').filter({ hasText: number });
     await row.getByText('Dieskalasi').waitFor();
     await desk.screenshot({ path: artifactPath('requests-queue.png'), fullPage: true });
-    await desk.close();
+    await context.close();
   });
 });

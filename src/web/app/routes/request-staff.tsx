@@ -218,7 +218,7 @@ function ActionsPanel({ agency, view, write }: { agency: string; view: RequestVi
   if (view.allowedActions.length === 0) {
     return (
       <Alert color="gray" data-testid="no-actions">
-        {view.status === 'closed' ? t('requests.staff.closed') : t('requests.staff.noActions', { role: view.step.role ?? '–' })}
+        {view.status === 'closed' ? t('requests.staff.closed') : view.step.role === 'requester' ? t('requests.staff.waitingRequester') : t('requests.staff.noActions', { role: view.step.role ?? '–' })}
       </Alert>
     );
   }
@@ -409,7 +409,7 @@ function StaffRequest({ agency, number, me }: { agency: string; number: string; 
           )}
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <Stack gap="md">
-              <StatusLine view={view} />
+              <StatusLine view={view} staff />
               <Card withBorder>
                 <Stack gap={2}>
                   <Text fw={600} style={wrap}>

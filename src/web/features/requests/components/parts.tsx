@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Card, CopyButton, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, CopyButton, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PublicRequestView, RequestView } from '../../../../shared/contracts/requests.js';
 import { ApiError } from '../../../lib/api.js';
@@ -91,13 +91,13 @@ export function Clocks({ view, timeZone }: { view: AnyView; timeZone: string }) 
 }
 
 /** Status and the current step in plain words. */
-export function StatusLine({ view }: { view: AnyView }) {
+export function StatusLine({ view, staff = false }: { view: AnyView; staff?: boolean }) {
   const { t } = useTranslation();
   return (
     <Stack gap={4}>
       <Group gap="xs" wrap="wrap">
         <Badge color={statusColor[view.status]} size="lg">
-          {t(`requests.status.${view.status}`)}
+          {t(`${staff ? 'requests.statusStaff' : 'requests.status'}.${view.status}`)}
         </Badge>
         {view.outcome && <Badge variant="outline">{t(`requests.outcome.${view.outcome}`, { defaultValue: view.outcome })}</Badge>}
       </Group>
@@ -224,26 +224,23 @@ export function MissingItems({ view }: { view: AnyView }) {
   );
 }
 
+/** The checklist as a list: label, then its state (no table, so nothing is cut off on a phone). */
 export function ChecklistTable({ view }: { view: AnyView }) {
   const { t } = useTranslation();
   if (view.checklist.length === 0) return null;
   return (
-    <Table.ScrollContainer minWidth={300}>
-      <Table>
-        <Table.Tbody>
-          {view.checklist.map((c) => (
-            <Table.Tr key={c.code}>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{c.label}</Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={c.state === 'missing' ? 'red' : c.state === 'pending' ? 'gray' : 'green'}>
-                  {t(`requests.checklist.state.${c.state}`)}
-                </Badge>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {view.checklist.map((c) => (
+        <li key={c.code}>
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {c.label}
+          </Text>
+          <Badge variant="light" color={c.state === 'missing' ? 'red' : c.state === 'pending' ? 'gray' : 'green'}>
+            {t(`requests.checklist.state.${c.state}`)}
+          </Badge>
+        </li>
+      ))}
+    </Stack>
   );
 }
 
@@ -258,9 +255,9 @@ export function NumberWithCopy({ number }: { number: string }) {
       <CopyButton value={number}>
         {({ copied, copy }) => (
           <Tooltip label={copied ? t('requests.copied') : t('requests.copy')}>
-            <ActionIcon variant="light" onClick={copy} aria-label={t('requests.copyNumber')}>
-              {copied ? '✓' : '⧉'}
-            </ActionIcon>
+            <Button size="compact-sm" variant="light" onClick={copy} aria-label={t('requests.copyNumber')}>
+              {copied ? t('requests.copied') : t('requests.copy')}
+            </Button>
           </Tooltip>
         )}
       </CopyButton>
