@@ -130,7 +130,8 @@ export function RequestForm({
     }
   };
 
-  const general = error && Object.keys(errors).length === 0 ? (error instanceof Error ? error.message : String(error)) : error instanceof Error ? error.message : null;
+  // Field errors sit on their fields; the alert only points to them.
+  const general = !error ? null : Object.keys(errors).length > 0 ? t('requests.form.checkFields') : error instanceof Error ? error.message : String(error);
 
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate>
