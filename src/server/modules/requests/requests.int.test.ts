@@ -409,7 +409,7 @@ describe('service requests', () => {
     view = (await lkpp2.post(`${lurl}/actions`, { action: 'selesaikan', version: view.version, product: { text: 'Diperbaiki di server' } })).json();
     const closed = await t.app.inject({ method: 'POST', url: `/api/public/requests/${number}/actions`, payload: { secret: trackingSecret, action: 'tutup', version: view.version } });
     expect(closed.statusCode).toBe(200);
-    expect(closed.json()).toMatchObject({ status: 'closed', outcome: 'completed' });
+    expect(closed.json()).toMatchObject({ status: 'closed', outcome: 'completed', handlingAgency: 'kalsel-prov', tier: null });
     // Back home: the LPSE sees the whole timeline, both agencies' work in it.
     const home = (await (await as('kalselHelpdesk')).get(staffUrl('kalsel-prov', number))).json();
     expect(home.events.map((e: { action: string | null }) => e.action).filter(Boolean)).toEqual([

@@ -584,7 +584,8 @@ export function createRequestsService(deps: RequestsServiceDeps) {
         );
       }
       if (target) handlingAgencyId = target.id;
-    } else if (to.role !== requesterRole && !to.final) {
+    } else if (to.final || to.role !== requesterRole) {
+      // Back home: the agency's own steps, and the end, belong to the agency that received it.
       handlingAgencyId = row.agencyId;
     }
     if (!tier?.system && !recordedExternally) external = tier ? null : external;
@@ -633,7 +634,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
       status,
       handlingAgencyId: prepared.handlingAgencyId,
       involvedAgencyIds: row.involvedAgencyIds.includes(prepared.handlingAgencyId) ? row.involvedAgencyIds : [...row.involvedAgencyIds, prepared.handlingAgencyId],
-      tier: to.tier ?? (to.role === requesterRole ? row.tier : null),
+      tier: to.tier ?? (to.role === requesterRole && !to.final ? row.tier : null),
       externalSystem: prepared.external?.system ?? null,
       externalReference: prepared.external?.reference ?? null,
       ...pauseFields,
