@@ -98,6 +98,7 @@ describe('service requests', () => {
       requests: {
         filesDir,
         secretKey,
+        maxFileBytes: 200_000,
         effects: {
           // The test effect: proves effects run in the action's transaction with the request.
           'booking.confirm': async (context) => {
@@ -556,6 +557,16 @@ describe('service requests', () => {
 
     const view = (await desk.get(staffUrl('banjarmasin-kota', receipt.number))).json();
     expect(view.checklist.find((c: { code: string }) => c.code === 'formulir-pendaftaran').state).toBe('received');
+
+    const tooBig = await up({}, pdf('x'.repeat(250_000)), 'besar.pdf');
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().error.details[0].rule).toBe('request.file_size');
+    // The requester reads the confidential file with the secret of the tracking link, and only with it.
+    const publicUrl = `/api/public/requests/${receipt.number}/attachments/${conf.json().id}`;
+    expect((await t.app.inject({ url: `${publicUrl}?k=${'x'.repeat(32)}` })).statusCode).toBe(404);
+    const mine = await t.app.inject({ url: `${publicUrl}?k=${receipt.trackingSecret}` });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.rawPayload.equals(secretDoc)).toBe(true);
   });
 
   it('lets the requester follow it by number with e-mail or phone, without internal notes', async () => {
