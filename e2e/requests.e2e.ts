@@ -262,11 +262,12 @@ describe('service requests in the browser', { skip }, () => {
     await desk.getByTestId('external-ref').getByText('Dicatat di lpse-support dengan nomor LS-2026-000731').waitFor();
     await desk.screenshot({ path: artifactPath('requests-staff-escalated.png'), fullPage: true });
 
-    // The queue shows it as escalated.
+    // The queue: still this agency's to record, at the LKPP tier's step, for the helpdesk role.
     await desk.goto(`${server.url}/kelola/kalsel-prov/permohonan`);
-    await desk.getByRole('tab', { name: 'Semua terbuka' }).click();
     const row = desk.getByTestId('queue-row').filter({ hasText: number });
-    await row.getByText('Dieskalasi').waitFor();
+    await row.getByText(/tiket-teknis-lkpp|Helpdesk Teknis LKPP/).waitFor();
+    await desk.getByRole('tab', { name: 'Semua terbuka' }).click();
+    await desk.getByTestId('queue-row').filter({ hasText: number }).waitFor();
     await desk.screenshot({ path: artifactPath('requests-queue.png'), fullPage: true });
     await context.close();
   });
