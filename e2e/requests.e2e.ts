@@ -200,6 +200,10 @@ describe('service requests in the browser', { skip }, () => {
     await tracking.getByText('Selesai', { exact: true }).first().waitFor();
     assert.equal(await link.getByTestId('requester-actions').count(), 0);
     await link.screenshot({ path: artifactPath('requests-tracking-closed-360.png'), fullPage: true });
+    // The same page in English.
+    await link.getByText('EN', { exact: true }).click();
+    await tracking.getByText('Closed', { exact: true }).first().waitFor();
+    await tracking.getByRole('heading', { name: 'Time limits' }).waitFor();
 
     // Tracking by number and e-mail shows the same, read-only.
     const other = await browser.newPage({ viewport: { width: 360, height: 740 } });
@@ -259,7 +263,9 @@ describe('service requests in the browser', { skip }, () => {
     await actions.getByLabel('Nomor tiket/referensi di sistem tujuan').fill('LS-2026-000731');
     await actions.getByRole('button', { name: /^Lakukan:/ }).click();
     await desk.getByTestId('current-step').getByText('Helpdesk Teknis LKPP menerima, menganalisa dan menyelesaikan permasalahan').waitFor();
-    await desk.getByTestId('external-ref').getByText('Dicatat di lpse-support dengan nomor LS-2026-000731').waitFor();
+    await desk.getByTestId('external-ref').getByText('Dicatat di LPSE Support dengan nomor LS-2026-000731').waitFor();
+    // The timeline names the actions as the standard does.
+    await desk.getByText('Tindakan — Pelapor diarahkan ke Ruang Konsultasi').waitFor();
     await desk.screenshot({ path: artifactPath('requests-staff-escalated.png'), fullPage: true });
 
     // The queue: still this agency's to record, at the LKPP tier's step, for the helpdesk role.

@@ -4,6 +4,7 @@ import type { PublicRequestView, RequestView } from '../../../../shared/contract
 import { ApiError } from '../../../lib/api.js';
 import { formatAt } from '../../complaints/components/format-time.js';
 import { useAgencies } from '../../agencies/api/agencies.js';
+import { useAgencyStandard, useService } from '../../standards/api/standards.js';
 
 type AnyView = PublicRequestView | RequestView;
 type Clock = AnyView['clocks'][number];
@@ -90,9 +91,29 @@ export function Clocks({ view, timeZone }: { view: AnyView; timeZone: string }) 
   );
 }
 
+/**
+ * Names from the standard the request is pinned to: action labels for the timeline (events carry
+ * codes) and external systems' names. Codes are shown until the standard has loaded.
+ */
+function useNames(view: AnyView) {
+  const service = useService(view.agency, view.service.code, view.standardVersion);
+  const standard = useAgencyStandard(view.agency);
+  return {
+    action(fromStep: string | null, code: string): string {
+      const steps = service.data?.service.workflow.steps ?? [];
+      const step = steps.find((st) => st.code === fromStep);
+      return (step ?? steps.find((st) => st.actions.some((a) => a.code === code)))?.actions.find((a) => a.code === code)?.label ?? code;
+    },
+    system(code: string): string {
+      return standard.data?.standard.externalSystems.find((x) => x.code === code)?.name ?? code;
+    },
+  };
+}
+
 /** Status and the current step in plain words. */
 export function StatusLine({ view, staff = false }: { view: AnyView; staff?: boolean }) {
   const { t } = useTranslation();
+  const names = useNames(view);
   return (
     <Stack gap={4}>
       <Group gap="xs" wrap="wrap">
@@ -114,7 +135,7 @@ export function StatusLine({ view, staff = false }: { view: AnyView; staff?: boo
       )}
       {view.external && (
         <Text size="sm" data-testid="external-ref">
-          {t('requests.external', { system: view.external.system, reference: view.external.reference })}
+          {t('requests.external', { system: names.system(view.external.system), reference: view.external.reference })}
         </Text>
       )}
     </Stack>
@@ -124,6 +145,7 @@ export function StatusLine({ view, staff = false }: { view: AnyView; staff?: boo
 /** The timeline, oldest first. */
 export function Timeline({ view, timeZone }: { view: AnyView; timeZone: string }) {
   const { t } = useTranslation();
+  const names = useNames(view);
   const lang = useLang();
   return (
     <Card withBorder component="section" aria-labelledby="timeline-heading">
@@ -150,7 +172,7 @@ export function Timeline({ view, timeZone }: { view: AnyView; timeZone: string }
             </Group>
             <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
               {t(`requests.event.${e.kind}`, { defaultValue: e.kind })}
-              {e.action ? ` — ${e.action}` : ''}
+              {e.action ? ` — ${names.action(e.fromStep, e.action)}` : ''}
             </Text>
             {e.comment && (
               <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} pl="sm" c={e.visibility === 'internal' ? 'dimmed' : undefined}>
