@@ -270,7 +270,7 @@ export function ChecklistTable({ view }: { view: AnyView }) {
 export function NumberWithCopy({ number }: { number: string }) {
   const { t } = useTranslation();
   return (
-    <Group gap="xs" wrap="nowrap">
+    <Group gap="xs" wrap="wrap">
       <Text fw={700} size="xl" data-testid="request-number" style={{ overflowWrap: 'anywhere' }}>
         {number}
       </Text>
