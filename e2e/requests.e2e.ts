@@ -277,4 +277,33 @@ describe('service requests in the browser', { skip }, () => {
     await desk.screenshot({ path: artifactPath('requests-queue.png'), fullPage: true });
     await context.close();
   });
+  it('an anonymous requester sees the earliest visit date a lead-time rule allows; the day before is refused on the field', async () => {
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    watch(phone);
+    await phone.goto(`${server.url}/instansi/kalsel-prov/layanan/audiensi-kunjungan/ajukan`);
+    const earliestText = phone.getByTestId('earliest-date');
+    await earliestText.getByText(/Tanggal paling awal: \d{4}-\d{2}-\d{2}\./).waitFor();
+    const earliest = /(\d{4}-\d{2}-\d{2})/.exec((await earliestText.textContent())!)![1]!;
+    // "minimal 3 hari": three calendar days from today on the agency's clock (WITA).
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar' }).format(new Date());
+    const days = (Date.parse(earliest) - Date.parse(today)) / 86_400_000;
+    assert.ok(days >= 3 && days <= 4, `earliest ${earliest} is ${days} days after ${today}`);
+    await phone.getByLabel('Masyarakat umum').check();
+    await phone.getByLabel('Nama lengkap').fill('Andi Pratama');
+    await phone.getByRole('textbox', { name: 'Alamat e-mail' }).fill('andi@example.id');
+    await phone.getByLabel('Judul permohonan').fill('Kunjungan kerja mahasiswa');
+    await phone.locator('input[type=file]').first().setInputFiles(pdf('surat.pdf', 'surat permohonan kunjungan'));
+    const dayBefore = new Date(Date.parse(earliest) - 86_400_000).toISOString().slice(0, 10);
+    const date = phone.getByLabel(/^Tanggal rencana/);
+    await date.fill(dayBefore);
+    await phone.getByRole('button', { name: 'Kirim permohonan' }).click();
+    await phone.getByText(new RegExp(`paling awal ${earliest}`)).first().waitFor();
+    assert.equal(await date.getAttribute('aria-invalid'), 'true');
+    await phone.screenshot({ path: artifactPath('requests-lead-time-360.png'), fullPage: true });
+    await date.fill(earliest);
+    await phone.getByRole('button', { name: 'Kirim permohonan' }).click();
+    await phone.getByTestId('filed').waitFor();
+    await assertNoOverflow(phone, 'the filing page of a lead-time service');
+    await phone.close();
+  });
 });
