@@ -230,6 +230,7 @@ describe('service requests in the browser', { skip }, () => {
     await desk.getByRole('button', { name: 'Catat permohonan' }).click();
     await desk.getByTestId('filed').waitFor();
     const number = (await desk.getByTestId('request-number').textContent())!.trim();
+    const trackingHref = (await desk.getByTestId('tracking-link').getAttribute('href'))!;
     await desk.getByRole('button', { name: 'Buka permohonan' }).click();
     await desk.getByTestId('current-step').getByText('Pelapor mengisi aplikasi e-Tamu di Helpdesk').waitFor();
 
@@ -276,6 +277,16 @@ describe('service requests in the browser', { skip }, () => {
     await desk.getByTestId('queue-row').filter({ hasText: number }).waitFor();
     await desk.screenshot({ path: artifactPath('requests-queue.png'), fullPage: true });
     await context.close();
+
+    // The requester, with the link the desk handed over, sees where it went and the ticket number.
+    const requester = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    watch(requester);
+    await requester.goto(`${server.url}${trackingHref}`);
+    await requester.getByTestId('external-ref').getByText('Dicatat di LPSE Support dengan nomor LS-2026-000731').waitFor();
+    await requester.getByText('Ditangani oleh: Helpdesk Teknis LKPP').waitFor();
+    await assertNoOverflow(requester, 'the tracking page of an escalated request');
+    await requester.screenshot({ path: artifactPath('requests-tracking-escalated-360.png'), fullPage: true });
+    await requester.close();
   });
   it('an anonymous requester sees the earliest visit date a lead-time rule allows; the day before is refused on the field', async () => {
     const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });

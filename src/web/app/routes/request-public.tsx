@@ -142,6 +142,7 @@ function RequesterActions({ view, secret, portal, onChange }: { view: PublicRequ
           {t('requests.track.yourTurn')}
         </Title>
         <Textarea label={t('requests.track.reply')} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+        {!secret && <Text size="sm">{t('requests.track.uploadByLink')}</Text>}
         {secret && (
           <>
             <FileInput

@@ -514,6 +514,10 @@ function IntakeForm({ agency }: { agency: string }) {
                   <Text>{t('requests.intake.filed')}</Text>
                   <NumberWithCopy number={filed.receipt.number} />
                   <Text size="sm">{t('requests.intake.giveNumber')}</Text>
+                  {/* Shown once: with it the requester follows and answers without an account. */}
+                  <Anchor href={`/lacak/${filed.receipt.number}#k=${filed.receipt.trackingSecret}`} size="sm" style={wrap} data-testid="tracking-link">
+                    {`${window.location.origin}/lacak/${filed.receipt.number}#k=${filed.receipt.trackingSecret}`}
+                  </Anchor>
                   <Group>
                     <Button onClick={() => void navigate(`/kelola/${agency}/permohonan/${filed.receipt.number}`)}>{t('requests.intake.open')}</Button>
                     <Button variant="light" onClick={() => setFiled(null)}>
