@@ -236,10 +236,6 @@ export const ruleMessages = {
     id: 'tahun ini sudah punya tanggal nasional; pra-isi hanya untuk tahun kosong',
     en: 'this year already has national dates; pre-fill is for an empty year',
   },
-  'calendar.year_has_dates': {
-    id: 'tahun ini sudah punya tanggal nasional; pra-isi hanya untuk tahun kosong',
-    en: 'this year already has national dates; pre-fill is for an empty year',
-  },
   // Satisfaction survey (SKM): answers, and the rows of an imported paper survey.
   'skm.answer_range': { id: 'jawaban harus 1, 2, 3 atau 4 (atau huruf a–d)', en: 'the answer must be 1, 2, 3 or 4 (or the letter a–d)' },
   'skm.answer_required': { id: 'jawaban unsur ini wajib diisi', en: 'this element must be answered' },
