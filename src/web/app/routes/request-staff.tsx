@@ -35,6 +35,9 @@ function QueueTable({ agency, view }: { agency: string; view: QueueView }) {
   const lang = useLang();
   const zone = useZone(agency);
   const query = useQueue(agency, view);
+  // Service names from the standard; the queue item carries only the code.
+  const standard = useAgencyStandard(agency);
+  const serviceName = (code: string) => standard.data?.services.find((x) => x.code === code)?.name ?? code;
   const qc = useQueryClient();
   const [error, setError] = useState<unknown>(null);
   const claim = async (item: QueueItem) => {
@@ -85,7 +88,7 @@ function QueueTable({ agency, view }: { agency: string; view: QueueView }) {
                           {r.title}
                         </Text>
                         <Text size="xs" c="dimmed" style={wrap}>
-                          {r.requesterName} · {r.service} · {r.step}
+                          {r.requesterName} · {serviceName(r.service)} · {r.step}
                         </Text>
                       </Table.Td>
                       <Table.Td>
