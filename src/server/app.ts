@@ -36,6 +36,7 @@ import { complaintsRoutes } from './modules/complaints/complaints.routes.js';
 import { createComplaintsService } from './modules/complaints/complaints.service.js';
 import { createRequestsModule, type RequestsOptions } from './modules/requests/requests.module.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
+import type { RequestsService } from './modules/requests/requests.service.js';
 import { createSurveysRepo } from './modules/surveys/surveys.repo.js';
 import { surveysRoutes } from './modules/surveys/surveys.routes.js';
 import { catalogueFromStandards, createSurveysService } from './modules/surveys/surveys.service.js';
@@ -147,12 +148,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const audit = createAuditService({ repo: createAuditRepo(db), db, clock });
   const identityRepo = createIdentityRepo(db);
   const access = createAccessService({ repo: identityRepo });
+  const mailer = identityOptions.mailer ?? unconfiguredMailer(app);
   const identity = createIdentityService({
     db,
     repo: identityRepo,
     audit,
     access,
-    mailer: identityOptions.mailer ?? unconfiguredMailer(app),
+    mailer,
     clock,
     settings: {
       ...defaultIdentitySettings,
@@ -181,6 +183,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     standardHours: (agencyId) => standards.getServiceHours(agencyId),
   });
   await app.register(calendarRoutes, { service: calendar });
+  let requestsRef: RequestsService;
   const surveys = createSurveysService({
     db,
     repo: createSurveysRepo(db),
@@ -188,6 +191,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     audit,
     clock,
     catalogue: catalogueFromStandards(standards),
+    // The requests service is built below; the survey of a closed request reaches it through this.
+    requests: { surveyTarget: (o) => requestsRef.surveyTarget(o) },
   });
   await app.register(surveysRoutes, { service: surveys });
   const complaints = createComplaintsService({
@@ -201,7 +206,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     clock,
   });
   await app.register(complaintsRoutes, { service: complaints });
-  const requests = createRequestsModule({
+  const requests: RequestsService = createRequestsModule({
     db,
     standards,
     calendar,
@@ -210,7 +215,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     clock,
     publicUrl: identityOptions.publicUrl ?? 'http://localhost:3000',
     options: options.requests,
+    // The survey invitation when a request closes.
+    mailer,
+    log: { error: (details, message) => app.log.error(details, message) },
   });
+  requestsRef = requests;
   await app.register(requestsRoutes, { service: requests, ...(options.requests?.maxFileBytes ? { maxFileBytes: options.requests.maxFileBytes } : {}) });
 
   const root = options.webRoot ?? webRoot;

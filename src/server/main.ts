@@ -205,7 +205,7 @@ export function createProgram(): Command {
     .action(async () => {
       const config = loadConfig();
       process.exitCode = await withDatabase(async (database) => {
-        const service = requestsServiceFor(database, { publicUrl: config.publicUrl, requests: requestsOptionsFromConfig(config) });
+        const service = requestsServiceFor(database, { publicUrl: config.publicUrl, requests: requestsOptionsFromConfig(config), mailer: identityOptionsFromConfig(config).mailer });
         const result = await sweepUntilDrained(service);
         console.log(
           `claimed ${result.claimed}, warnings ${result.warned}, breaches ${result.breached}, auto-closed ${result.autoClosed}, failed ${result.failed.length}`,
@@ -289,7 +289,13 @@ async function serve(config: Config): Promise<void> {
   const sweeper =
     config.sweepSeconds > 0
       ? startClockSweeper({
-          sweeper: requestsServiceFor(database, { publicUrl: config.publicUrl, requests: requestsOptionsFromConfig(config) }),
+          // The sweeper's auto-close also invites the requester to the survey.
+          sweeper: requestsServiceFor(database, {
+            publicUrl: config.publicUrl,
+            requests: requestsOptionsFromConfig(config),
+            mailer: identityOptionsFromConfig(config).mailer,
+            log: { error: (details, message) => app.log.error(details, message) },
+          }),
           intervalMs: config.sweepSeconds * 1000,
           log: app.log,
         })

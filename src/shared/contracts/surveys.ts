@@ -265,6 +265,29 @@ export const kioskSubmission = z
   .meta({ id: 'SkmKioskSubmission' });
 export type KioskSubmission = z.infer<typeof kioskSubmission>;
 
+/** The requester's survey of a closed request, with the secret of its tracking link. */
+export const requestSurveySubmission = z
+  .object({
+    secret: z.string().min(1).max(200),
+    answers: skmAnswers,
+    profile: respondentProfile.default({ sex: null, ageBand: null, education: null, occupation: null }),
+    suggestion: suggestionText.nullable().default(null),
+  })
+  .meta({ id: 'SkmRequestSurveySubmission' });
+export type RequestSurveySubmission = z.infer<typeof requestSurveySubmission>;
+
+/** Whether a request's survey can be answered: `not_closed` (not yet), `open`, or `answered`. */
+export const requestSurveyStates = ['not_closed', 'open', 'answered'] as const;
+export const requestSurveyState = z
+  .object({
+    number: z.string(),
+    serviceCode: z.string(),
+    state: z.enum(requestSurveyStates),
+    answeredAt: z.string().nullable(),
+  })
+  .meta({ id: 'SkmRequestSurveyState' });
+export type RequestSurveyState = z.infer<typeof requestSurveyState>;
+
 export const submissionReceipt = z
   .object({ id: z.uuid(), submittedAt: z.string() })
   .meta({ id: 'SkmSubmissionReceipt' });

@@ -260,6 +260,7 @@ export const ruleMessages = {
   'skm.suggestion_length': { id: 'saran maksimal 2000 karakter', en: 'a suggestion has at most 2000 characters' },
   'skm.service_unknown': { id: 'layanan tidak ada dalam standar pelayanan instansi', en: "the service is not in the agency's service standard" },
   'skm.request_answered': { id: 'survei untuk permohonan ini sudah diisi', en: 'the survey of this request was already answered' },
+  'skm.request_not_closed': { id: 'survei dapat diisi setelah permohonan selesai', en: 'the survey can be answered once the request is closed' },
   // Complaints (pengaduan).
   'complaint.content_required': {
     id: 'wajib diisi menurut standar pelayanan instansi ("{requirement}")',

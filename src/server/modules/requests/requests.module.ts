@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database, Db } from '../../db/client.js';
+import type { Mailer } from '../../lib/mailer.js';
 import { createAgenciesRepo } from '../agencies/agencies.repo.js';
 import { createAuditRepo } from '../audit/audit.repo.js';
 import { createAuditService } from '../audit/audit.service.js';
@@ -44,7 +45,10 @@ export function createRequestsModule(
 }
 
 /** The requests service outside the web app (the `sigap requests sweep` command, the sweeper of `serve`). */
-export function requestsServiceFor(database: Database, options: { publicUrl: string; requests?: RequestsOptions; clock?: () => Date }): RequestsService {
+export function requestsServiceFor(
+  database: Database,
+  options: { publicUrl: string; requests?: RequestsOptions; clock?: () => Date; mailer?: Mailer; log?: RequestsServiceDeps['log'] },
+): RequestsService {
   const db = database.db;
   const audit = createAuditService({ repo: createAuditRepo(db), db, ...(options.clock ? { clock: options.clock } : {}) });
   const standards = standardsServiceFor(database, options.clock ? { clock: options.clock } : {});
@@ -63,6 +67,8 @@ export function requestsServiceFor(database: Database, options: { publicUrl: str
     audit,
     publicUrl: options.publicUrl,
     options: options.requests,
+    mailer: options.mailer,
+    log: options.log,
     ...(options.clock ? { clock: options.clock } : {}),
   });
 }

@@ -15,6 +15,7 @@ import type { FieldProblem } from '../../../shared/validation.js';
 import type { Db, Executor } from '../../db/client.js';
 import type { ClockStateName } from '../../db/tables/index.js';
 import { AppError, notFound } from '../../lib/app-error.js';
+import type { Mailer } from '../../lib/mailer.js';
 import type { AuditActor, RecordAuditOptions } from '../audit/audit.service.js';
 import { deadlineFor, type BusinessCalendar } from '../calendar/calendar.js';
 import { localDateOf } from '../calendar/time-zone.js';
@@ -80,6 +81,10 @@ export interface RequestsServiceDeps {
   files: { storage: FileStorage; key: Buffer };
   publicUrl: string;
   clock?: () => Date;
+  /** Sends the survey invitation when a request closes; absent: no invitation (the CLI without mail). */
+  mailer?: Mailer | undefined;
+  /** Where a failed invitation is reported; the closing itself stands. */
+  log?: { error(details: object, message: string): void } | undefined;
 }
 
 const defaultAutoCloseDays = 5;
@@ -779,7 +784,42 @@ export function createRequestsService(deps: RequestsServiceDeps) {
     const at = now();
     const base = { row, service, from, action, input, actorKind: options.actorKind, actor, actorAgencyId: options.actorAgencyId, ctx, at, calendar };
     const prepared = await prepareTransition(base);
-    return db.transaction((tx) => applyTransition(tx, { ...base, to: prepared.to }, prepared));
+    const updated = await db.transaction((tx) => applyTransition(tx, { ...base, to: prepared.to }, prepared));
+    // After the commit: the invitation is sent only for a closing that happened.
+    if (updated.status === 'closed' && row.status !== 'closed') await inviteToSurvey(updated);
+    return updated;
+  }
+
+  /**
+   * Invites the requester to the satisfaction survey of a closed request (PermenPANRB 14/2017).
+   * The link carries no secret: only its hash is stored, and the requester opens the survey
+   * with the tracking link they were given. A mail failure is logged; the request stays closed.
+   */
+  async function inviteToSurvey(row: RequestRow): Promise<void> {
+    if (!deps.mailer || !row.requesterEmail) return;
+    const link = `${deps.publicUrl}/lacak/${row.number}/survei`;
+    try {
+      await deps.mailer.send({
+        to: row.requesterEmail,
+        subject: `Survei kepuasan permohonan ${row.number} / Satisfaction survey of request ${row.number}`,
+        text: [
+          `Yth. ${row.requesterName},`,
+          '',
+          `Permohonan ${row.number} telah selesai. Mohon luangkan dua menit untuk mengisi survei kepuasan (sembilan pertanyaan, satu kali per permohonan):`,
+          link,
+          'Buka halaman itu dari tautan lacak yang Anda terima saat mengajukan permohonan, atau tempelkan tautan lacak tersebut di halaman survei.',
+          '',
+          `Your request ${row.number} is closed. Please take two minutes to answer the satisfaction survey (nine questions, once per request):`,
+          link,
+          'Open it from the tracking link you were given when you filed the request, or paste that tracking link on the survey page.',
+        ].join('\n'),
+      });
+    } catch (error) {
+      (deps.log ?? { error: (details: object, message: string) => console.error(message, details) }).error(
+        { err: error instanceof Error ? error.message : String(error), number: row.number },
+        'survey invitation not sent',
+      );
+    }
   }
 
   async function rolesInHandling(ctx: CallContext, row: RequestRow): Promise<string[]> {
@@ -1065,7 +1105,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
   // -------------------------------------------------------------------------------------
   // Clock sweep (one claimed row)
 
-  async function sweepRow(tx: Executor, key: { agencyId: string; id: string }, at: Date, result: SweepOutcome): Promise<void> {
+  async function sweepRow(tx: Executor, key: { agencyId: string; id: string }, at: Date, result: SweepOutcome, closed: RequestRow[]): Promise<void> {
     const row = await repo.findById(key.agencyId, key.id, tx);
     if (!row || row.nextCheckAt === null || row.nextCheckAt.getTime() > at.getTime()) return;
     // Only what was loaded before the transaction: a row claimed since waits for the next sweep.
@@ -1095,7 +1135,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
           eventKind: 'auto_closed',
         };
         const prepared = await prepareTransition(base);
-        await applyTransition(tx, { ...base, to: prepared.to }, prepared);
+        closed.push(await applyTransition(tx, { ...base, to: prepared.to }, prepared));
         result.autoClosed++;
         return;
       }
@@ -1424,6 +1464,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
           result.failed.push({ agencyId: candidate.agencyId, id: candidate.id, error: error instanceof Error ? error.message : String(error) });
         }
       }
+      const closed: RequestRow[] = [];
       await db.transaction(async (tx) => {
         const due = await repo.claimDue(tx, when, limit);
         result.claimed = due.length;
@@ -1431,13 +1472,27 @@ export function createRequestsService(deps: RequestsServiceDeps) {
           // A savepoint per row: one request that cannot be read (say, a calendar without hours)
           // must not hold back the others.
           try {
-            await tx.transaction((inner) => sweepRow(inner, key, when, result));
+            const closedHere: RequestRow[] = [];
+            await tx.transaction((inner) => sweepRow(inner, key, when, result, closedHere));
+            closed.push(...closedHere);
           } catch (error) {
             result.failed.push({ agencyId: key.agencyId, id: key.id, error: error instanceof Error ? error.message : String(error) });
           }
         }
       });
+      // Committed: now the invitations of the requests this pass closed.
+      for (const row of closed) await inviteToSurvey(row);
       return result;
+    },
+
+    /**
+     * What the survey needs of a request, for the holder of its tracking link: which agency,
+     * service and channel its response counts for, and whether it is closed.
+     */
+    async surveyTarget({ number, secret }: { number: string; secret: string }) {
+      const row = await loadByNumber(number);
+      checkSecret(row, secret);
+      return { agencyId: row.agencyId, requestId: row.id, number: row.number, serviceCode: row.serviceCode, channel: row.channel, closed: row.status === 'closed' };
     },
   };
 }

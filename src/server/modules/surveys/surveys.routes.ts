@@ -6,6 +6,8 @@ import {
   importReport,
   kioskSubmission,
   publicLatest,
+  requestSurveyState,
+  requestSurveySubmission,
   resultsQuery,
   resultsReport,
   submissionReceipt,
@@ -48,6 +50,40 @@ export const surveysRoutes: FastifyPluginAsyncZod<SurveysRoutesOptions> = async 
     },
     handler: async (request, reply) => {
       const receipt = await service.submitKiosk({ agencyCode: request.params.agency, input: request.body });
+      reply.code(201);
+      return receipt;
+    },
+  });
+
+  // ── The requester's survey of a closed request, with the tracking link's secret ──
+  const requestParams = z.object({ number: z.string().min(1).max(64) });
+  app.route({
+    method: 'GET',
+    url: '/api/public/surveys/requests/:number',
+    config: { ...publicRoute, rateLimit: { max: 30, timeWindow: 60_000 } },
+    schema: {
+      tags,
+      summary: "Whether the survey of a request is open, answered, or not yet (request not closed); ?k= the tracking link's secret",
+      params: requestParams,
+      querystring: z.object({ k: z.string().min(1).max(200) }),
+      response: { 200: requestSurveyState, 400: errorBody, 404: errorBody, 429: errorBody },
+    },
+    handler: async (request) => service.requestSurveyState({ number: request.params.number, secret: request.query.k }),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/api/public/surveys/requests/:number',
+    config: { ...publicRoute, rateLimit: { max: 30, timeWindow: 60_000 } },
+    schema: {
+      tags,
+      summary: "The requester's survey of a closed request, with the tracking link's secret; one response per request",
+      params: requestParams,
+      body: requestSurveySubmission,
+      response: { 201: submissionReceipt, 400: errorBody, 404: errorBody, 409: errorBody, 429: errorBody },
+    },
+    handler: async (request, reply) => {
+      const receipt = await service.submitForClosedRequest({ number: request.params.number, input: request.body });
       reply.code(201);
       return receipt;
     },

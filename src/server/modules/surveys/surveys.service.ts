@@ -5,6 +5,8 @@ import {
   type ImportReport,
   type KioskSubmission,
   type PublicLatest,
+  type RequestSurveyState,
+  type RequestSurveySubmission,
   type ResultsQuery,
   type ResultsReport,
   type RespondentProfile,
@@ -43,6 +45,19 @@ export interface SurveysServiceDeps {
   audit: Pick<AuditService, 'record'>;
   clock: () => Date;
   catalogue?: ServiceCatalogue | undefined;
+  /** The requests module's service: checks a tracking secret and says what the request is. */
+  requests?: RequestSurveyTargets | undefined;
+}
+
+export interface RequestSurveyTargets {
+  surveyTarget(options: { number: string; secret: string }): Promise<{
+    agencyId: string;
+    requestId: string;
+    number: string;
+    serviceCode: string;
+    channel: string;
+    closed: boolean;
+  }>;
 }
 
 export interface ActionContext {
@@ -94,6 +109,11 @@ export function createSurveysService(deps: SurveysServiceDeps) {
     };
   }
 
+  async function requestTarget(number: string, secret: string) {
+    if (!deps.requests) throw notFound({ id: `Permohonan ${number} tidak ditemukan`, en: `Request ${number} not found` });
+    return deps.requests.surveyTarget({ number, secret });
+  }
+
   function periodOf(query: Pick<ResultsQuery, 'period' | 'year' | 'index'>): Period {
     const period: Period = { kind: query.period, year: query.year, index: query.period === 'year' ? 1 : query.index };
     if (!isValidPeriod(period)) {
@@ -104,6 +124,33 @@ export function createSurveysService(deps: SurveysServiceDeps) {
       );
     }
     return period;
+  }
+
+  /**
+   * The requester's survey after a request closed. One per request: a second answer is refused.
+   * (Reached through `submitForClosedRequest`, which checks the tracking secret.)
+   */
+  async function submitForRequest(options: { agencyId: string; requestId: string; serviceCode: string; channel: string | null; answers: SkmAnswers; profile: RespondentProfile; suggestion: string | null }) {
+    try {
+      const row = await repo.insertResponse({
+        agencyId: options.agencyId,
+        requestId: options.requestId,
+        serviceCode: options.serviceCode,
+        channel: options.channel,
+        mode: 'online',
+        ...responseRow(options.answers, options.profile),
+        suggestion: options.suggestion || null,
+        submittedAt: clock(),
+      });
+      return { id: row.id, submittedAt: row.submittedAt.toISOString() };
+    } catch (error) {
+      if (await repo.findByRequest(options.agencyId, options.requestId)) {
+        throw new AppError('conflict', { id: 'Survei untuk permohonan ini sudah diisi', en: 'The survey of this request was already answered' }, [
+          { field: 'requestId', rule: 'skm.request_answered', message: ruleMessages['skm.request_answered'].en },
+        ]);
+      }
+      throw error;
+    }
   }
 
   return {
@@ -124,31 +171,37 @@ export function createSurveysService(deps: SurveysServiceDeps) {
       return { id: row.id, submittedAt: row.submittedAt.toISOString() };
     },
 
-    /**
-     * The requester's survey after a request closed. One per request: a second answer is refused.
-     * (The invitation and its route come with the requests module.)
-     */
-    async submitForRequest(options: { agencyId: string; requestId: string; serviceCode: string; channel: string | null; answers: SkmAnswers; profile: RespondentProfile; suggestion: string | null }) {
-      try {
-        const row = await repo.insertResponse({
-          agencyId: options.agencyId,
-          requestId: options.requestId,
-          serviceCode: options.serviceCode,
-          channel: options.channel,
-          mode: 'online',
-          ...responseRow(options.answers, options.profile),
-          suggestion: options.suggestion || null,
-          submittedAt: clock(),
-        });
-        return { id: row.id, submittedAt: row.submittedAt.toISOString() };
-      } catch (error) {
-        if (await repo.findByRequest(options.agencyId, options.requestId)) {
-          throw new AppError('conflict', { id: 'Survei untuk permohonan ini sudah diisi', en: 'The survey of this request was already answered' }, [
-            { field: 'requestId', rule: 'skm.request_answered', message: ruleMessages['skm.request_answered'].en },
-          ]);
-        }
-        throw error;
+    submitForRequest,
+
+    /** Whether the holder of a request's tracking link may answer its survey, or already did. */
+    async requestSurveyState({ number, secret }: { number: string; secret: string }): Promise<RequestSurveyState> {
+      const target = await requestTarget(number, secret);
+      const answered = target.closed ? await repo.findByRequest(target.agencyId, target.requestId) : undefined;
+      return {
+        number: target.number,
+        serviceCode: target.serviceCode,
+        state: !target.closed ? 'not_closed' : answered ? 'answered' : 'open',
+        answeredAt: answered ? answered.submittedAt.toISOString() : null,
+      };
+    },
+
+    /** The requester's survey of a closed request, authorised by its tracking link's secret. */
+    async submitForClosedRequest({ number, input }: { number: string; input: RequestSurveySubmission }) {
+      const target = await requestTarget(number, input.secret);
+      if (!target.closed) {
+        throw new AppError('conflict', { id: `Permohonan ${target.number} belum selesai; survei dapat diisi setelah selesai`, en: `Request ${target.number} is not closed yet; the survey opens once it is` }, [
+          { field: 'number', rule: 'skm.request_not_closed', message: ruleMessages['skm.request_not_closed'].en },
+        ]);
       }
+      return submitForRequest({
+        agencyId: target.agencyId,
+        requestId: target.requestId,
+        serviceCode: target.serviceCode,
+        channel: target.channel,
+        answers: input.answers,
+        profile: input.profile,
+        suggestion: input.suggestion,
+      });
     },
 
     /** Paper surveys from a CSV or XLSX: all rows or none, with the row-by-row report. */
