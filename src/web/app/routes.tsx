@@ -11,6 +11,7 @@ import { CalendarAdminPage, CalendarPublicPage } from './routes/calendar.js';
 import { MaklumatPage } from './routes/maklumat.js';
 import { ServicePage } from './routes/service.js';
 import { SurveyKioskPage } from './routes/survey-kiosk.js';
+import { RequestSurveyPage } from './routes/survey-request.js';
 import { SurveyResultsPage } from './routes/survey-results.js';
 import { SurveyStaffPage } from './routes/survey-staff.js';
 import { ComplaintFilePage, ComplaintStatisticsPage, ComplaintTrackPage } from './routes/complaint-public.js';
@@ -42,6 +43,7 @@ const pages: RouteObject[] = [
   { path: 'instansi/:code/layanan/:service/ajukan', element: <RequestFilePage /> },
   { path: 'lacak', element: <RequestTrackPage /> },
   { path: 'lacak/:number', element: <RequestTrackPage /> },
+  { path: 'lacak/:number/survei', element: <RequestSurveyPage /> },
   { path: 'akun/permohonan', element: <MyRequestsPage /> },
   { path: 'akun/permohonan/:number', element: <MyRequestPage /> },
   { path: 'kelola/:agency/permohonan', element: <RequestQueuePage /> },

@@ -21,6 +21,7 @@ import { Attachments, ChecklistTable, Clocks, MissingItems, NumberWithCopy, Stat
 import { RequestForm, type FiledResult } from '../../features/requests/components/request-form.js';
 import { useService } from '../../features/standards/api/standards.js';
 import { QueryState } from '../../features/standards/components/query-state.js';
+import { RequestSurveyCard } from '../../features/surveys/components/request-survey-card.js';
 
 const wrap = { overflowWrap: 'anywhere' } as const;
 
@@ -191,6 +192,7 @@ export function RequestDetails({ view, secret, portal, onChange }: { view: Publi
         </Text>
       </Stack>
       <StatusLine view={view} />
+      {view.status === 'closed' && secret && <RequestSurveyCard number={view.number} secret={secret} />}
       <MissingItems view={view} />
       <RequesterActions view={view} secret={secret} portal={portal} onChange={onChange} />
       <Clocks view={view} timeZone={timeZone} />

@@ -1,15 +1,12 @@
-import { Alert, Anchor, Button, Card, Divider, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Button, Card, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { skmElements, type RespondentProfile, type SkmAnswers, type SkmElementCode } from '../../../shared/contracts/surveys.js';
 import { useService } from '../../features/standards/api/standards.js';
 import { QueryState } from '../../features/standards/components/query-state.js';
 import { useSubmitKiosk } from '../../features/surveys/api/surveys.js';
-import { ElementQuestion } from '../../features/surveys/components/element-question.js';
-import { ProfileFields } from '../../features/surveys/components/profile-fields.js';
+import { SurveyForm } from '../../features/surveys/components/survey-form.js';
 
-const emptyProfile: RespondentProfile = { sex: null, ageBand: null, education: null, occupation: null };
 /** After a response the kiosk clears itself for the next person. */
 const resetAfterMs = 20_000;
 
@@ -26,18 +23,11 @@ export function SurveyKioskPage() {
   const lang = i18n.language === 'en' ? 'en' : 'id';
   const service = useService(code, serviceCode);
   const submit = useSubmitKiosk(code);
-  const [answers, setAnswers] = useState<Partial<Record<SkmElementCode, number>>>({});
-  const [profile, setProfile] = useState<RespondentProfile>(emptyProfile);
-  const [suggestion, setSuggestion] = useState('');
-  const [showMissing, setShowMissing] = useState(false);
-
-  const missing = skmElements.filter((e) => answers[e.code] === undefined);
+  // A new round remounts the form, which clears it for the next person.
+  const [round, setRound] = useState(0);
 
   function reset() {
-    setAnswers({});
-    setProfile(emptyProfile);
-    setSuggestion('');
-    setShowMissing(false);
+    setRound((n) => n + 1);
     submit.reset();
     window.scrollTo({ top: 0 });
   }
@@ -49,21 +39,6 @@ export function SurveyKioskPage() {
     // reset only depends on setters and the mutation, stable across renders.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [submit.isSuccess]);
-
-  function send() {
-    if (missing.length > 0) {
-      setShowMissing(true);
-      document.getElementById(`skm-${missing[0]!.code}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
-      return;
-    }
-    submit.mutate({
-      serviceCode,
-      channel: channel && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(channel) ? channel : null,
-      answers: answers as SkmAnswers,
-      profile,
-      suggestion: suggestion.trim() || null,
-    });
-  }
 
   return (
     <QueryState query={service}>
@@ -94,51 +69,15 @@ export function SurveyKioskPage() {
               <Text>{t('surveys.kiosk.intro')}</Text>
             </Stack>
 
-            {skmElements.map((element, i) => (
-              <ElementQuestion
-                key={element.code}
-                element={element}
-                number={i + 1}
-                lang={lang}
-                value={answers[element.code]}
-                onChange={(value) => setAnswers((prev) => ({ ...prev, [element.code]: value }))}
-                error={showMissing && answers[element.code] === undefined ? t('surveys.kiosk.required') : undefined}
-              />
-            ))}
-
-            <Divider />
-            <Stack gap="xs">
-              <Title order={3}>{t('surveys.kiosk.profileTitle')}</Title>
-              <Text size="sm" c="dimmed">
-                {t('surveys.kiosk.profileOptional')}
-              </Text>
-              <ProfileFields value={profile} onChange={setProfile} lang={lang} />
-            </Stack>
-
-            <Textarea
-              size="lg"
-              label={t('surveys.kiosk.suggestion')}
-              description={t('surveys.kiosk.suggestionHint')}
-              value={suggestion}
-              onChange={(e) => setSuggestion(e.currentTarget.value)}
-              maxLength={2000}
-              autosize
-              minRows={3}
+            <SurveyForm
+              key={round}
+              lang={lang}
+              pending={submit.isPending}
+              error={submit.isError ? submit.error.message : null}
+              onSubmit={(value) =>
+                submit.mutate({ serviceCode, channel: channel && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(channel) ? channel : null, ...value })
+              }
             />
-
-            {showMissing && missing.length > 0 && (
-              <Alert color="orange" title={t('surveys.kiosk.missingTitle')}>
-                {t('surveys.kiosk.missing', { list: missing.map((e) => e.code).join(', ') })}
-              </Alert>
-            )}
-            {submit.isError && (
-              <Alert color="red" title={t('surveys.kiosk.failed')}>
-                {submit.error.message}
-              </Alert>
-            )}
-            <Button size="xl" fullWidth onClick={send} loading={submit.isPending}>
-              {t('surveys.kiosk.submit')}
-            </Button>
             <Text size="xs" c="dimmed">
               {t('surveys.kiosk.privacy')}
             </Text>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ImportInput, ImportReport, KioskSubmission, PublicLatest, ResultsReport } from '../../../../shared/contracts/surveys.js';
+import type { ImportInput, ImportReport, KioskSubmission, PublicLatest, RequestSurveyState, RequestSurveySubmission, ResultsReport } from '../../../../shared/contracts/surveys.js';
 import { apiFetch } from '../../../lib/api.js';
 
 const enc = encodeURIComponent;
@@ -73,4 +73,24 @@ export async function fileToBase64(file: File): Promise<string> {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
+}
+
+/** Whether the survey of a closed request is open or answered, for the holder of its tracking link. */
+export function useRequestSurveyState(number: string, secret: string | null) {
+  return useQuery({
+    queryKey: ['surveys', 'request', number, secret],
+    queryFn: () => apiFetch<RequestSurveyState>(`/api/public/surveys/requests/${enc(number)}?k=${enc(secret ?? '')}`),
+    enabled: Boolean(number && secret),
+    retry: false,
+  });
+}
+
+/** Sends the requester's survey of a closed request (once); its state is refetched afterwards. */
+export function useSubmitRequestSurvey(number: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RequestSurveySubmission) =>
+      apiFetch<{ id: string; submittedAt: string }>(`/api/public/surveys/requests/${enc(number)}`, { method: 'POST', body: JSON.stringify(body) }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['surveys', 'request', number] }),
+  });
 }
