@@ -10,6 +10,7 @@ import { importStandardsCommand } from '../src/server/modules/standards/standard
 import { totpCodeAt } from '../src/server/modules/identity/identity.totp.js';
 import { insertUser } from '../src/server/test/identity-fixtures.js';
 import { artifactPath, cannotRun, launchBrowser, projectRoot, startServer, type RunningServer } from './support.js';
+import { skmElements } from '../src/shared/contracts/surveys.js';
 
 const skip = cannotRun();
 const secretKey = randomBytes(32);
@@ -200,6 +201,26 @@ describe('service requests in the browser', { skip }, () => {
     await tracking.getByText('Selesai', { exact: true }).first().waitFor();
     assert.equal(await link.getByTestId('requester-actions').count(), 0);
     await link.screenshot({ path: artifactPath('requests-tracking-closed-360.png'), fullPage: true });
+
+    // ── The satisfaction survey of the closed request, from the tracking page ──
+    const surveyCard = link.getByTestId('request-survey');
+    await surveyCard.getByRole('link', { name: 'Isi survei kepuasan' }).click();
+    await link.getByText(`Permohonan ${number}`).waitFor();
+    assert.equal(new URL(link.url()).pathname, `/lacak/${number}/survei`);
+    // The same questionnaire as the kiosk: nine questions, one answer each (all "4" but U9 "3").
+    for (const element of skmElements) {
+      const group = link.getByRole('radiogroup', { name: element.question.id });
+      await group.getByRole('radio', { name: element.answers[element.code === 'U9' ? 2 : 3]!.id, exact: true }).click();
+    }
+    await link.getByLabel('Saran dan masukan').fill('Penanganan cepat, terima kasih');
+    await assertNoOverflow(link, 'the survey of a request');
+    await link.getByRole('button', { name: 'Kirim survei' }).click();
+    await link.getByRole('heading', { name: 'Terima kasih!' }).waitFor();
+    await link.getByRole('link', { name: 'Kembali ke halaman lacak' }).click();
+    await tracking.getByText('Selesai', { exact: true }).first().waitFor();
+    await surveyCard.getByText('Terima kasih, survei sudah diisi.').waitFor();
+    assert.equal(await surveyCard.getByRole('link', { name: 'Isi survei kepuasan' }).count(), 0);
+    await link.screenshot({ path: artifactPath('requests-survey-answered-360.png'), fullPage: true });
     // The same page in English.
     await link.getByText('EN', { exact: true }).click();
     await tracking.getByText('Closed', { exact: true }).first().waitFor();
