@@ -35,7 +35,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-async function adminQuery(databaseUrl: string, sql: string): Promise<void> {
+/** One statement on the server's maintenance connection (create or drop a test database). */
+export async function adminQuery(databaseUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -1,53 +1,20 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
-import { openDatabase, type Database } from '../../db/client.js';
 import { agencies, agencyNonWorkingDates, auditEvents, calendarSettings } from '../../db/tables/index.js';
-
-const run = promisify(execFile);
-const cli = path.resolve('bin/sigap.js');
+import { createCliTarget, type CliTarget } from '../../test/cli.js';
 
 /**
- * The real `sigap` process against its own database: a PGlite folder, or, when DATABASE_URL is
- * set, a fresh database on that server. The test puts its agency rows there directly (the
- * standards import does not exist yet).
+ * The real `sigap` process against its own database (see createCliTarget). The test puts its
+ * agency rows there directly.
  */
 describe('sigap calendar', () => {
-  const { databaseUrl } = loadConfig();
-  let env: NodeJS.ProcessEnv;
-  let cleanup: () => Promise<void>;
-  let openIt: () => Promise<Database>;
-
-  const sigap = (args: string[]) => run(process.execPath, [cli, ...args], { env });
+  let target: CliTarget;
+  const sigap = (args: string[]) => target.sigap(args);
+  const openIt = () => target.open();
 
   beforeAll(async () => {
-    if (databaseUrl) {
-      const name = `sigap_cli_${randomBytes(6).toString('hex')}`;
-      const admin = async (sql: string) => {
-        const client = new pg.Client({ connectionString: databaseUrl });
-        await client.connect();
-        await client.query(sql).finally(() => client.end());
-      };
-      await admin(`create database "${name}"`);
-      const url = new URL(databaseUrl);
-      url.pathname = `/${name}`;
-      env = { ...process.env, DATABASE_URL: url.toString() };
-      openIt = () => openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
-      cleanup = () => admin(`drop database if exists "${name}" with (force)`);
-    } else {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'sigap-calendar-cli-'));
-      env = { ...process.env, SIGAP_DATA_DIR: dir };
-      delete env.DATABASE_URL;
-      openIt = () => openDatabase({ dataDir: dir });
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    }
+    target = await createCliTarget('calendar-cli');
     // PGlite keeps one process per folder: open, write, close before each CLI run.
     const database = await openIt();
     await database.migrate();
@@ -60,7 +27,7 @@ describe('sigap calendar', () => {
     await database.close();
   }, 60_000);
   afterAll(async () => {
-    await cleanup();
+    await target.destroy();
   });
 
   it('prints the deadline as ISO 8601 with the agency offset', async () => {

@@ -1,17 +1,10 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../../shared/permissions.js';
-import { loadConfig } from '../../config.js';
-import { openDatabase, type Database, type Db } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { agencies, apiTokens, auditEvents, calendarSettings, nationalNonWorkingDates } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
+import { createCliTarget, type CliTarget } from '../../test/cli.js';
 import { hashToken, randomToken } from '../identity/identity.crypto.js';
 
 const hours = { mon: ['08:00-16:00'], tue: ['08:00-16:00'], wed: ['08:00-16:00'], thu: ['08:00-16:00'], fri: ['08:00-16:00'] };
@@ -117,43 +110,20 @@ describe('pre-fill of national dates from date-holidays (API)', () => {
   });
 });
 
-const run = promisify(execFile);
-const cli = path.resolve('bin/sigap.js');
 
 describe('sigap calendar prefill', () => {
-  const { databaseUrl } = loadConfig();
-  let env: NodeJS.ProcessEnv;
-  let cleanup: () => Promise<void>;
-  let openIt: () => Promise<Database>;
-  const sigap = (args: string[]) => run(process.execPath, [cli, ...args], { env });
+  let target: CliTarget;
+  const sigap = (args: string[]) => target.sigap(args);
+  const openIt = () => target.open();
 
   beforeAll(async () => {
-    if (databaseUrl) {
-      const name = `sigap_prefill_${randomBytes(6).toString('hex')}`;
-      const admin = async (sql: string) => {
-        const client = new pg.Client({ connectionString: databaseUrl });
-        await client.connect();
-        await client.query(sql).finally(() => client.end());
-      };
-      await admin(`create database "${name}"`);
-      const url = new URL(databaseUrl);
-      url.pathname = `/${name}`;
-      env = { ...process.env, DATABASE_URL: url.toString() };
-      openIt = () => openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
-      cleanup = () => admin(`drop database if exists "${name}" with (force)`);
-    } else {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'sigap-prefill-cli-'));
-      env = { ...process.env, SIGAP_DATA_DIR: dir };
-      delete env.DATABASE_URL;
-      openIt = () => openDatabase({ dataDir: dir });
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    }
+    target = await createCliTarget('prefill-cli');
     const database = await openIt();
     await database.migrate();
     await database.close();
   }, 60_000);
   afterAll(async () => {
-    await cleanup();
+    await target.destroy();
   });
 
   // Each run starts a process that loads the whole app: slow on a busy machine.

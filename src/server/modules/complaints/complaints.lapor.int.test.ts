@@ -1,18 +1,13 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
-import { openDatabase } from '../../db/client.js';
 import { agencies, apiTokens, complaintComplainants, complaints } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
+import { createCliTarget, type CliTarget } from '../../test/cli.js';
 import { insertUser } from '../../test/identity-fixtures.js';
 import { systemActor } from '../audit/audit.service.js';
 import { hashToken, randomToken } from '../identity/identity.crypto.js';
@@ -221,41 +216,22 @@ describe('SP4N-LAPOR! adapter against a local LAPOR! stand-in', () => {
   });
 });
 
-const run = promisify(execFile);
 
 describe('sigap complaints lapor-sync', () => {
-  const { databaseUrl } = loadConfig();
   let lapor: Awaited<ReturnType<typeof startFakeLapor>>;
-  let env: NodeJS.ProcessEnv;
-  let cleanup: () => Promise<void>;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'sigap-lapor-cli-'));
-  const sigap = (args: string[]) => run(process.execPath, [path.resolve('bin/sigap.js'), ...args], { env });
+  let target: CliTarget;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sigap-lapor-token-'));
+  const sigap = (args: string[]) => target.sigap(args);
 
   beforeAll(async () => {
     lapor = await startFakeLapor({ token, instansi });
     lapor.reports.push(report('2001'), report('2002', { privasi: { anonim: true, rahasia: false }, pelapor: null }));
     writeFileSync(path.join(dir, 'token'), `${token}\n`);
-    if (databaseUrl) {
-      const name = `sigap_lapor_${randomBytes(6).toString('hex')}`;
-      const admin = async (sql: string) => {
-        const client = new pg.Client({ connectionString: databaseUrl });
-        await client.connect();
-        await client.query(sql).finally(() => client.end());
-      };
-      await admin(`create database "${name}"`);
-      const url = new URL(databaseUrl);
-      url.pathname = `/${name}`;
-      env = { ...process.env, DATABASE_URL: url.toString() };
-      cleanup = () => admin(`drop database if exists "${name}" with (force)`);
-    } else {
-      env = { ...process.env, SIGAP_DATA_DIR: path.join(dir, 'data') };
-      delete env.DATABASE_URL;
-      cleanup = async () => {};
-    }
+    target = await createCliTarget('lapor-cli');
   });
   afterAll(async () => {
     await lapor?.close();
-    await cleanup?.();
+    await target?.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -270,7 +246,7 @@ describe('sigap complaints lapor-sync', () => {
     const unknown = await sigap([...args.slice(0, 3), 'tidak-ada', ...args.slice(4)]).catch((e: { code: number; stderr: string }) => e);
     expect(unknown).toMatchObject({ code: 3 });
 
-    const database = databaseUrl ? await openDatabase({ databaseUrl: env.DATABASE_URL!, poolSize: 1 }) : await openDatabase({ dataDir: env.SIGAP_DATA_DIR! });
+    const database = await target.open();
     try {
       const rows = await database.db.select({ lapor: complaints.laporTrackingId, anonymous: complaints.anonymous }).from(complaints).orderBy(complaints.seq);
       expect(rows).toEqual([

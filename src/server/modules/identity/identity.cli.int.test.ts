@@ -1,18 +1,11 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { and, eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
-import { loadConfig } from '../../config.js';
-import { openDatabase, type Database } from '../../db/client.js';
 import { agencies, agencyRoles, auditEvents, memberships, users } from '../../db/tables/index.js';
 import { createMailer } from '../../lib/mailer.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { createCliTarget, type CliTarget } from '../../test/cli.js';
 import { startSmtp, tokenInMail, type TestSmtp } from '../../test/identity-fixtures.js';
 import { inviteFromCli } from './identity.cli.js';
 
@@ -119,38 +112,17 @@ describe('inviteFromCli (sigap staff bootstrap)', () => {
   });
 });
 
-const run = promisify(execFile);
 
 /** The real `sigap` process: the command is registered and reaches its own database. */
 describe('sigap staff bootstrap (process)', () => {
-  const { databaseUrl } = loadConfig();
-  let env: NodeJS.ProcessEnv;
-  let openIt: () => Promise<Database>;
-  let cleanup: () => Promise<void>;
+  let target: CliTarget;
+  const sigap = (args: string[]) => target.sigap(args);
+  const openIt = () => target.open();
 
   beforeAll(async () => {
-    if (databaseUrl) {
-      const name = `sigap_cli_${randomBytes(6).toString('hex')}`;
-      const admin = async (sql: string) => {
-        const client = new pg.Client({ connectionString: databaseUrl });
-        await client.connect();
-        await client.query(sql).finally(() => client.end());
-      };
-      await admin(`create database "${name}"`);
-      const url = new URL(databaseUrl);
-      url.pathname = `/${name}`;
-      env = { ...process.env, DATABASE_URL: url.toString() };
-      openIt = () => openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
-      cleanup = () => admin(`drop database if exists "${name}" with (force)`);
-    } else {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'sigap-staff-cli-'));
-      env = { ...process.env, SIGAP_DATA_DIR: dir };
-      delete env.DATABASE_URL;
-      openIt = () => openDatabase({ dataDir: dir });
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    }
-    env.SIGAP_PUBLIC_URL = 'https://sigap.example.id';
-    delete env.SMTP_URL;
+    target = await createCliTarget('staff-cli');
+    target.env.SIGAP_PUBLIC_URL = 'https://sigap.example.id';
+    delete target.env.SMTP_URL;
     // PGlite keeps one process per folder: write, close, then run the CLI.
     const database = await openIt();
     await database.migrate();
@@ -160,11 +132,10 @@ describe('sigap staff bootstrap (process)', () => {
   });
 
   afterAll(async () => {
-    await cleanup?.();
+    await target.destroy();
   });
 
   it('prints the invitation link and exits 0; an unknown agency exits 1', async () => {
-    const sigap = (args: string[]) => run(process.execPath, [path.resolve('bin/sigap.js'), ...args], { env });
     const ok = await sigap(['staff', 'bootstrap', '--agency', 'ntt-prov', '--email', 'admin@nttprov.go.id', '--name', 'Maria Fernandez']);
     expect(ok.stdout).toMatch(/https:\/\/sigap\.example\.id\/invitation#token=[A-Za-z0-9_-]{20,}/);
     await expect(sigap(['staff', 'bootstrap', '--agency', 'nowhere', '--email', 'a@b.id', '--name', 'A'])).rejects.toMatchObject({ code: 1 });
