@@ -9,6 +9,7 @@ import { fieldErrors } from '../../features/complaints/components/format.js';
 import type { Me } from '../../features/identity/api/identity.js';
 import { useStaff } from '../../features/identity/api/staff.js';
 import { holdsAny } from '../../features/identity/components/agency-access.js';
+import { RequestComplaints } from '../../features/complaints/components/request-complaints.js';
 import { RequireAgencyPermission } from '../../features/identity/components/require-auth.js';
 import {
   staffDownloadUrl,
@@ -430,6 +431,7 @@ function StaffRequest({ agency, number, me }: { agency: string; number: string; 
               <AssignPanel agency={agency} view={view} me={me} write={write} />
               <ActionsPanel agency={agency} view={view} write={write} />
               <Clocks view={view} timeZone={zone} />
+              {holdsAny(me, agency, 'complaints.view') && <RequestComplaints agency={agency} requestNumber={view.number} />}
               {view.product && (
                 <Alert color="green" title={t('requests.product')}>
                   <Text style={{ whiteSpace: 'pre-wrap' }}>{view.product.text}</Text>
