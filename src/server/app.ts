@@ -183,29 +183,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     standardHours: (agencyId) => standards.getServiceHours(agencyId),
   });
   await app.register(calendarRoutes, { service: calendar });
-  let requestsRef: RequestsService;
-  const surveys = createSurveysService({
-    db,
-    repo: createSurveysRepo(db),
-    agencies: { findByCode: (code) => createAgenciesRepo(db).findByCode(code) },
-    audit,
-    clock,
-    catalogue: catalogueFromStandards(standards),
-    // The requests service is built below; the survey of a closed request reaches it through this.
-    requests: { surveyTarget: (o) => requestsRef.surveyTarget(o) },
-  });
-  await app.register(surveysRoutes, { service: surveys });
-  const complaints = createComplaintsService({
-    db,
-    repo: createComplaintsRepo(db),
-    agencies: { findByCode: (code) => createAgenciesRepo(db).findByCode(code) },
-    standards,
-    calendar,
-    staff: { listStaff: (agencyId) => identityRepo.listStaff(agencyId) },
-    audit,
-    clock,
-  });
-  await app.register(complaintsRoutes, { service: complaints });
   const requests: RequestsService = createRequestsModule({
     db,
     standards,
@@ -219,7 +196,28 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     mailer,
     log: { error: (details, message) => app.log.error(details, message) },
   });
-  requestsRef = requests;
+  const surveys = createSurveysService({
+    db,
+    repo: createSurveysRepo(db),
+    agencies: { findByCode: (code) => createAgenciesRepo(db).findByCode(code) },
+    audit,
+    clock,
+    catalogue: catalogueFromStandards(standards),
+    // The survey of a closed request is authorised by the request's tracking secret.
+    requests: { surveyTarget: (o) => requests.surveyTarget(o) },
+  });
+  await app.register(surveysRoutes, { service: surveys });
+  const complaints = createComplaintsService({
+    db,
+    repo: createComplaintsRepo(db),
+    agencies: { findByCode: (code) => createAgenciesRepo(db).findByCode(code) },
+    standards,
+    calendar,
+    staff: { listStaff: (agencyId) => identityRepo.listStaff(agencyId) },
+    audit,
+    clock,
+  });
+  await app.register(complaintsRoutes, { service: complaints });
   await app.register(requestsRoutes, { service: requests, ...(options.requests?.maxFileBytes ? { maxFileBytes: options.requests.maxFileBytes } : {}) });
 
   const root = options.webRoot ?? webRoot;
