@@ -66,6 +66,9 @@ const publicRoutes = new Set([
   'POST /api/public/requests/:number/actions',
   'POST /api/public/requests/:number/attachments',
   'GET /api/public/requests/:number/attachments/:id',
+  // The satisfaction survey of a closed request, authorised by the request's tracking secret.
+  'GET /api/public/surveys/requests/:number',
+  'POST /api/public/surveys/requests/:number',
 ]);
 
 const key = randomBytes(32);
