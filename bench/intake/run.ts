@@ -20,7 +20,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { hashToken, randomToken } from '../../src/server/modules/identity/identity.crypto.js';
+import { hashToken, randomToken } from '../../src/server/lib/secrets.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissions, type Permission } from '../shared/permissions.js';
 import { apiTokens, memberships } from './db/tables/index.js';
-import { hashToken } from './modules/identity/identity.crypto.js';
+import { hashToken } from './lib/secrets.js';
 import type { CatalogueEntry } from './plugins/auth.js';
 import { createTestApp, type TestApp } from './test/app.js';
 import { Browser, insertAgency, insertRole, insertUser, manualClock } from './test/identity-fixtures.js';

@@ -6,7 +6,7 @@ import { AppError } from '../lib/app-error.js';
 import type { AuditActor, AuditService } from '../modules/audit/audit.service.js';
 import { forbidden, type AccessService, type AgencyRef } from '../modules/identity/identity.access.js';
 import { anonymous, toAuditActor, type Actor } from '../modules/identity/identity.actor.js';
-import { safeEqual } from '../modules/identity/identity.crypto.js';
+import { safeEqual } from '../lib/secrets.js';
 import type { IdentityService, IssuedSession, RequestContext } from '../modules/identity/identity.service.js';
 
 /**

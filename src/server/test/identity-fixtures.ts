@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import type { Permission } from '../../shared/permissions.js';
 import type { Db } from '../db/client.js';
 import { agencies, agencyRoles, memberships, totpCredentials, users } from '../db/tables/index.js';
-import { encryptSecret } from '../modules/identity/identity.crypto.js';
+import { encryptSecret } from '../lib/secrets.js';
 import { hashPassword } from '../modules/identity/identity.passwords.js';
 import { newTotpSecret, totpCodeAt } from '../modules/identity/identity.totp.js';
 

@@ -5,7 +5,7 @@ import type { Permission } from '../../../shared/permissions.js';
 import type { Db } from '../../db/client.js';
 import { agencies, apiTokens, auditEvents, calendarSettings } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { hashToken, randomToken } from '../identity/identity.crypto.js';
+import { hashToken, randomToken } from '../../lib/secrets.js';
 
 const nttHours = {
   mon: ['08:00-12:00', '13:00-16:00'],

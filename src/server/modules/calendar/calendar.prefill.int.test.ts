@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import { agencies, apiTokens, auditEvents, calendarSettings, nationalNonWorkingDates } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { createCliTarget, type CliTarget } from '../../test/cli.js';
-import { hashToken, randomToken } from '../identity/identity.crypto.js';
+import { hashToken, randomToken } from '../../lib/secrets.js';
 
 const hours = { mon: ['08:00-16:00'], tue: ['08:00-16:00'], wed: ['08:00-16:00'], thu: ['08:00-16:00'], fri: ['08:00-16:00'] };
 

@@ -7,7 +7,7 @@ import { agencies, apiTokens, auditEvents, complaintComplainants, complaintCount
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { insertUser } from '../../test/identity-fixtures.js';
 import { systemActor } from '../audit/audit.service.js';
-import { hashToken, randomToken } from '../identity/identity.crypto.js';
+import { hashToken, randomToken } from '../../lib/secrets.js';
 import { standardsServiceFor } from '../standards/standards.cli.js';
 import { loadStandards } from '../standards/standards.loader.js';
 

@@ -9,7 +9,7 @@ import type { Mailer } from '../../lib/mailer.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AccessService, AgencyRef } from './identity.access.js';
 import { toAuditActor, type Actor, type ApiTokenActor, type UserActor } from './identity.actor.js';
-import { decryptSecret, encryptSecret, hashToken, randomToken } from './identity.crypto.js';
+import { decryptSecret, encryptSecret, hashToken, randomToken } from '../../lib/secrets.js';
 import { alreadyRegisteredMail, invitationMail, passwordResetMail, verificationMail } from './identity.mail.js';
 import { checkPassword, type PasswordContext } from './identity.password-policy.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './identity.passwords.js';

@@ -4,7 +4,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AccessService, AgencyRef } from './identity.access.js';
 import { toAuditActor, type Actor } from './identity.actor.js';
-import { hashToken, randomToken } from './identity.crypto.js';
+import { hashToken, randomToken } from '../../lib/secrets.js';
 import { refuseChangeOfPerson, refuseDisable, refuseRoles, refuseTokenPermissions, type Refusal } from './identity.policy.js';
 import type { IdentityRepo } from './identity.repo.js';
 import type { IdentityService, RequestContext } from './identity.service.js';

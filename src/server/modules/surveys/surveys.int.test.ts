@@ -12,7 +12,7 @@ import { createTestApp, type TestApp } from '../../test/app.js';
 import { createAgenciesRepo } from '../agencies/agencies.repo.js';
 import { createAuditRepo } from '../audit/audit.repo.js';
 import { createAuditService, systemActor } from '../audit/audit.service.js';
-import { hashToken, randomToken } from '../identity/identity.crypto.js';
+import { hashToken, randomToken } from '../../lib/secrets.js';
 import { standardsServiceFor } from '../standards/standards.cli.js';
 import { loadStandards } from '../standards/standards.loader.js';
 import { createSurveysRepo } from './surveys.repo.js';

@@ -8,7 +8,7 @@ import { createMailer } from '../../lib/mailer.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { Browser, insertUser, startSmtp, type TestSmtp } from '../../test/identity-fixtures.js';
 import { systemActor } from '../audit/audit.service.js';
-import { hashToken, randomToken } from '../identity/identity.crypto.js';
+import { hashToken, randomToken } from '../../lib/secrets.js';
 import { requestsServiceFor } from '../requests/requests.module.js';
 import { standardsServiceFor } from '../standards/standards.cli.js';
 import { loadStandards } from '../standards/standards.loader.js';

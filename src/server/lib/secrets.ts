@@ -1,18 +1,24 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** A random token for cookies, e-mailed links and API tokens: 32 bytes, base64url. */
+/** A random token for cookies, e-mailed links, API tokens and tracking secrets: 32 bytes, base64url. */
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
 /**
  * SHA-256 of a high-entropy token, as stored. A fast hash is right here (unlike passwords):
- * the tokens are random, so there is nothing to guess.
+ * the tokens are random, so there is nothing to guess. `hex` is for the columns that were
+ * first written in hex (request and complaint tracking secrets); new columns take the default.
  */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('base64url');
+export function hashToken(token: string, encoding: 'base64url' | 'hex' = 'base64url'): string {
+  return createHash('sha256').update(token, 'utf8').digest(encoding);
 }
 
+/**
+ * The one comparison of a secret (or of its hash) with what was given. Constant-time in the
+ * content, so a caller cannot learn a stored hash byte by byte from response times; a length
+ * mismatch returns at once, which leaks only the length (the same for every hash of one kind).
+ */
 export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
