@@ -47,22 +47,6 @@ export interface ComplaintLimit {
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /**
- * The last number given per agency and year. Incremented in the filing's own transaction, so a
- * rolled-back filing gives its number back: complaint numbers have no gaps.
- */
-export const complaintCounters = pgTable(
-  'complaint_counters',
-  {
-    agencyId: uuid('agency_id')
-      .notNull()
-      .references(() => agencies.id, { onDelete: 'cascade' }),
-    year: integer('year').notNull(),
-    lastSeq: integer('last_seq').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.agencyId, t.year] })],
-);
-
-/**
  * One complaint (pengaduan). The complainant's identity is in `complaint_complainants`, so that
  * lists, exports and statistics never even read it. Clocks: the first response (the agency's
  * response limit), the resolution (its class's limit, or the service's or agency's resolution

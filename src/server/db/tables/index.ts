@@ -8,3 +8,4 @@ export * from './standards.js';
 export * from './surveys.js';
 export * from './complaints.js';
 export * from './requests.js';
+export * from './counters.js';

@@ -36,22 +36,6 @@ export const clockStates = ['ok', 'warning', 'breached'] as const;
 export type ClockStateName = (typeof clockStates)[number];
 
 /**
- * The next number of each agency and year. The row is bumped inside the intake's transaction,
- * so a rolled-back intake gives its number back and numbers have no gaps.
- */
-export const requestCounters = pgTable(
-  'request_counters',
-  {
-    agencyId: uuid('agency_id')
-      .notNull()
-      .references(() => agencies.id, { onDelete: 'cascade' }),
-    year: integer('year').notNull(),
-    lastSeq: integer('last_seq').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.agencyId, t.year] })],
-);
-
-/**
  * A service request: one service of the agency's standard, pinned to the version in force when it
  * was received, moving through that version's workflow. The current state lives here beside its
  * events (`request_events`), written in the same transaction; `version` guards concurrent changes.

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../../shared/permissions.js';
 import type { Db } from '../../db/client.js';
-import { agencies, apiTokens, auditEvents, complaintComplainants, complaintCounters, complaints } from '../../db/tables/index.js';
+import { agencies, apiTokens, auditEvents, complaintComplainants, complaints, counters } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { insertUser } from '../../test/identity-fixtures.js';
 import { systemActor } from '../audit/audit.service.js';
@@ -148,7 +148,7 @@ describe('complaints API', () => {
     const future = await file('banjarmasin-kota', { ...banjarmasinContents, complainant: who, serviceDate: '2026-03-11' });
     expect(future.statusCode).toBe(400);
     expect(future.json().error.details).toEqual([expect.objectContaining({ field: 'serviceDate', rule: 'complaint.service_date_future' })]);
-    const [counter] = await t.database.db.select().from(complaintCounters).where(eq(complaintCounters.agencyId, ids['banjarmasin-kota']!));
+    const [counter] = await t.database.db.select().from(counters).where(and(eq(counters.agencyId, ids['banjarmasin-kota']!), eq(counters.series, 'complaint')));
     expect(counter).toMatchObject({ year: 2026, lastSeq: 2 });
     const list = (await inject('GET', '/api/complaints/agencies/banjarmasin-kota/complaints', undefined, banjarViewer)).json();
     expect(list.items.map((i: { number: string; late: boolean }) => [i.number, i.late])).toEqual([

@@ -1,9 +1,9 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { nextNumber } from '../counters/counters.repo.js';
 import {
   complaintClockPauses,
   complaintComplainants,
-  complaintCounters,
   complaintEvents,
   complaintLaporSync,
   complaints,
@@ -56,13 +56,8 @@ export type ComplaintListRow = Pick<ComplaintRow, keyof typeof listColumns>;
 export function createComplaintsRepo(db: Executor) {
   return {
     /** The next number of the agency's year, in the filing's transaction: a rollback gives it back. */
-    async nextSeq(agencyId: string, year: number, tx: Executor): Promise<number> {
-      const [row] = await tx
-        .insert(complaintCounters)
-        .values({ agencyId, year, lastSeq: 1 })
-        .onConflictDoUpdate({ target: [complaintCounters.agencyId, complaintCounters.year], set: { lastSeq: sql`${complaintCounters.lastSeq} + 1` } })
-        .returning({ seq: complaintCounters.lastSeq });
-      return row!.seq;
+    nextSeq(agencyId: string, year: number, tx: Executor): Promise<number> {
+      return nextNumber({ agencyId, series: 'complaint', year }, tx);
     },
 
     async insertComplaint(row: NewComplaint, tx: Executor): Promise<ComplaintRow> {

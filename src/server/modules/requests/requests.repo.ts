@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
+import { nextNumber } from '../counters/counters.repo.js';
 import {
   cannedReplies,
   requestAttachments,
   requestChecklistItems,
-  requestCounters,
   requestEvents,
   requestPriorityGrants,
   requests,
@@ -53,13 +53,8 @@ export type QueueRow = { [K in keyof typeof queueColumns]: (typeof requests.$inf
 export function createRequestsRepo(db: Db) {
   return {
     /** The next number of the agency and year, bumped in the caller's transaction (gap-free). */
-    async nextSeq(tx: Executor, agencyId: string, year: number): Promise<number> {
-      const rows = await tx
-        .insert(requestCounters)
-        .values({ agencyId, year, lastSeq: 1 })
-        .onConflictDoUpdate({ target: [requestCounters.agencyId, requestCounters.year], set: { lastSeq: sql`${requestCounters.lastSeq} + 1` } })
-        .returning({ lastSeq: requestCounters.lastSeq });
-      return rows[0]!.lastSeq;
+    nextSeq(tx: Executor, agencyId: string, year: number): Promise<number> {
+      return nextNumber({ agencyId, series: 'request', year }, tx);
     },
 
     async insertRequest(tx: Executor, values: RequestInsert): Promise<RequestRow> {
