@@ -6,6 +6,7 @@ export * from './audit.js';
 export * from './calendar.js';
 export * from './standards.js';
 export * from './surveys.js';
+export * from './clock.js';
 export * from './complaints.js';
 export * from './requests.js';
 export * from './counters.js';

@@ -1,0 +1,20 @@
+/**
+ * How the clocks of requests and complaints are stored: the same shapes in both tables, so that
+ * one reading of them (`<domain>.clock.ts` over `calendar/calendar.ts`) serves both.
+ */
+
+/** A time limit as the calendar counts it (`calendar/limit.ts`). */
+export interface StoredLimit {
+  unit: 'minutes' | 'hours' | 'working_days' | 'calendar_days';
+  max: number;
+  min?: number | undefined;
+}
+
+/**
+ * A stretch of time the clocks did not run; `to: null` while it lasts. Epoch milliseconds. A row
+ * keeps them in a jsonb `pauses` array beside `paused_since` (the start of the open one, if any).
+ */
+export interface StoredPause {
+  from: number;
+  to: number | null;
+}
