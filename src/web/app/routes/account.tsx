@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Modal, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { PasswordInput } from '../../features/identity/components/password-input.js';
+import { PasswordInput } from '../../components/ui/password-input.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,13 +16,15 @@ import {
   type Me,
 } from '../../features/identity/api/identity.js';
 import { adminPagesFor, tierAgencies } from '../../features/identity/components/agency-access.js';
-import { FormAlert, problemsOf, useFocusOnError } from '../../features/identity/components/form-errors.js';
+import { FormAlert } from '../../components/ui/form-alert.js';
+import { problemsOf } from '../../lib/form-errors.js';
+import { useFocusOnError } from '../../lib/focus.js';
 import { PasswordWithRules } from '../../features/identity/components/password-with-rules.js';
 import { RecoveryCodesPanel } from '../../features/identity/components/recovery-codes.js';
 import { RequireAuth } from '../../features/identity/components/require-auth.js';
 import { RequesterTypeChoice } from '../../features/identity/components/requester-type.js';
 import { cleanCode, TotpEnrolment } from '../../features/identity/components/totp-enrolment.js';
-import { formatInstant } from '../../features/identity/components/format.js';
+import { formatInstant } from '../../lib/format.js';
 
 function AccountFrame({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { pdfLinks, useAgencyStandard } from '../../features/standards/api/standards.js';
 import { ComplaintInfo, DecreeInfo, HoursTable, ServiceCard } from '../../features/standards/components/agency-parts.js';
-import { QueryState } from '../../features/standards/components/query-state.js';
+import { QueryState } from '../../components/ui/query-state.js';
 
 const wrap = { overflowWrap: 'anywhere' } as const;
 // Long agency names wrap instead of widening the page on a phone.

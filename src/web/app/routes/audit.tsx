@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { auditCsvUrl, useAuditPage, type AuditEvent, type AuditFilters } from '../../features/audit/api/audit.js';
 import { useStaff } from '../../features/identity/api/staff.js';
-import { formatInstant } from '../../features/identity/components/format.js';
+import { formatInstant } from '../../lib/format.js';
 import { RequireAgencyPermission } from '../../features/identity/components/require-auth.js';
 
 /** Groups of actions an administrator looks for; a trailing dot matches the whole group. */

@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useCalendarAccess, useCalendarSettings, useHolidays } from '../../features/calendar/api/calendar.js';
-import { localMonth } from '../../features/calendar/components/format.js';
+import { localMonth } from '../../lib/format.js';
 import { HolidayList } from '../../features/calendar/components/holiday-list.js';
 import { MonthView } from '../../features/calendar/components/month-view.js';
 import { shiftMonth } from '../../features/calendar/components/month.js';
 import { SettingsForm } from '../../features/calendar/components/settings-form.js';
-import { QueryState } from '../../features/standards/components/query-state.js';
+import { QueryState } from '../../components/ui/query-state.js';
 
 const wrap = { overflowWrap: 'anywhere' } as const;
 

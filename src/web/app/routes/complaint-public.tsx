@@ -5,8 +5,8 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import type { TrackingView } from '../../../shared/contracts/complaints.js';
 import { useComplainantStep, useComplaintForm, useComplaintStatistics, useTrackComplaint } from '../../features/complaints/api/complaints.js';
 import { ComplaintFormView } from '../../features/complaints/components/complaint-form.js';
-import { formatAt } from '../../features/complaints/components/format.js';
-import { QueryState } from '../../features/standards/components/query-state.js';
+import { formatAt } from '../../lib/format.js';
+import { QueryState } from '../../components/ui/query-state.js';
 
 function PublicLinks({ code }: { code: string }) {
   const { t } = useTranslation();

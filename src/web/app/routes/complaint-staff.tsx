@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { complaintOutcomes, complaintStatuses, type ClockView, type ComplaintDetail } from '../../../shared/contracts/complaints.js';
 import { exportUrl, useAssignees, useComplaintDetail, useComplaintList, useComplaintStep, type StaffStep } from '../../features/complaints/api/complaints.js';
-import { fieldErrors, formatAt } from '../../features/complaints/components/format.js';
+import { fieldErrors } from '../../lib/form-errors.js';
+import { formatAt } from '../../lib/format.js';
 import { ApiError } from '../../lib/api.js';
 
 const clockColor: Record<ClockView['state'], string> = { ok: 'blue', warning: 'yellow', breached: 'red', paused: 'gray', met: 'green', missed: 'red' };

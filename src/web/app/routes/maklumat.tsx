@@ -2,7 +2,7 @@ import { Alert, Anchor, Breadcrumbs, Button, Group, Paper, Stack, Text, Title } 
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { pdfLinks, useAgencyStandard } from '../../features/standards/api/standards.js';
-import { QueryState } from '../../features/standards/components/query-state.js';
+import { QueryState } from '../../components/ui/query-state.js';
 
 const wrap = { overflowWrap: 'anywhere' } as const;
 // Long agency names wrap instead of widening the page on a phone.

@@ -1,10 +1,12 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from '@mantine/core';
-import { PasswordInput } from '../../features/identity/components/password-input.js';
+import { PasswordInput } from '../../components/ui/password-input.js';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useRequestPasswordReset, useResetPassword } from '../../features/identity/api/identity.js';
-import { FormAlert, problemsOf, useFocusHeading, useFocusOnError } from '../../features/identity/components/form-errors.js';
+import { FormAlert } from '../../components/ui/form-alert.js';
+import { problemsOf } from '../../lib/form-errors.js';
+import { useFocusHeading, useFocusOnError } from '../../lib/focus.js';
 import { tokenFromHash } from '../../features/identity/components/next-path.js';
 import { PasswordWithRules } from '../../features/identity/components/password-with-rules.js';
 

@@ -3,8 +3,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type { PublicRequestView } from '../../../shared/contracts/requests.js';
-import { fieldErrors } from '../../features/complaints/components/format.js';
-import { formatAt } from '../../features/complaints/components/format-time.js';
+import { fieldErrors } from '../../lib/form-errors.js';
+import { formatAt } from '../../lib/format.js';
 import { useMe } from '../../features/identity/api/identity.js';
 import { RequireAuth } from '../../features/identity/components/require-auth.js';
 import {
@@ -20,7 +20,7 @@ import {
 import { Attachments, ChecklistTable, Clocks, MissingItems, NumberWithCopy, StatusLine, Timeline, clockStateColor, errorText, useLang, useZone, useZones } from '../../features/requests/components/parts.js';
 import { RequestForm, type FiledResult } from '../../features/requests/components/request-form.js';
 import { useService } from '../../features/standards/api/standards.js';
-import { QueryState } from '../../features/standards/components/query-state.js';
+import { QueryState } from '../../components/ui/query-state.js';
 import { RequestSurveyCard } from '../../features/surveys/components/request-survey-card.js';
 
 const wrap = { overflowWrap: 'anywhere' } as const;

@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { RequestView } from '../../../shared/contracts/requests.js';
-import { formatAt } from '../../features/complaints/components/format-time.js';
-import { fieldErrors } from '../../features/complaints/components/format.js';
+import { formatAt } from '../../lib/format.js';
+import { fieldErrors } from '../../lib/form-errors.js';
 import type { Me } from '../../features/identity/api/identity.js';
 import { useStaff } from '../../features/identity/api/staff.js';
-import { holdsAny } from '../../features/identity/components/agency-access.js';
+import { holdsAny } from '../../lib/access.js';
 import { RequestComplaints } from '../../features/complaints/components/request-complaints.js';
 import { RequireAgencyPermission } from '../../features/identity/components/require-auth.js';
 import {
@@ -25,7 +25,7 @@ import {
 import { Attachments, Clocks, StatusLine, Timeline, clockStateColor, errorText, isConflict, NumberWithCopy, useLang, useZone } from '../../features/requests/components/parts.js';
 import { channelsFor, RequestForm, type FiledResult } from '../../features/requests/components/request-form.js';
 import { useAgencyStandard, useService } from '../../features/standards/api/standards.js';
-import { QueryState } from '../../features/standards/components/query-state.js';
+import { QueryState } from '../../components/ui/query-state.js';
 import { apiFetch } from '../../lib/api.js';
 
 const wrap = { overflowWrap: 'anywhere' } as const;

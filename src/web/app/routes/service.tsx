@@ -5,7 +5,7 @@ import { DueHelper } from '../../features/calendar/components/due-helper.js';
 import { useService } from '../../features/standards/api/standards.js';
 import { ComplaintInfo } from '../../features/standards/components/agency-parts.js';
 import { ComponentTable } from '../../features/standards/components/component-table.js';
-import { QueryState } from '../../features/standards/components/query-state.js';
+import { QueryState } from '../../components/ui/query-state.js';
 import { ChannelTable, RequirementChecklist, ServiceFacts, WorkflowSteps } from '../../features/standards/components/service-parts.js';
 
 const wrap = { overflowWrap: 'anywhere' } as const;

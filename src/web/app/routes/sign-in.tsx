@@ -1,11 +1,13 @@
 import { Anchor, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { PasswordInput } from '../../features/identity/components/password-input.js';
+import { PasswordInput } from '../../components/ui/password-input.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { refreshMe, useMe, useSecondFactor, useSignIn, useSignOut } from '../../features/identity/api/identity.js';
-import { FormAlert, problemsOf, useFocusHeading, useFocusOnError } from '../../features/identity/components/form-errors.js';
+import { FormAlert } from '../../components/ui/form-alert.js';
+import { problemsOf } from '../../lib/form-errors.js';
+import { useFocusHeading, useFocusOnError } from '../../lib/focus.js';
 import { safeNext } from '../../features/identity/components/next-path.js';
 import { RecoveryCodesPanel } from '../../features/identity/components/recovery-codes.js';
 import { cleanCode, TotpEnrolment } from '../../features/identity/components/totp-enrolment.js';

@@ -2,8 +2,10 @@ import { Alert, Badge, Button, Card, Checkbox, Code, CopyButton, Group, Menu, Mo
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { formatInstant } from '../../features/identity/components/format.js';
-import { FormAlert, problemsOf, useFocusHeading, useFocusOnError } from '../../features/identity/components/form-errors.js';
+import { formatInstant } from '../../lib/format.js';
+import { FormAlert } from '../../components/ui/form-alert.js';
+import { problemsOf } from '../../lib/form-errors.js';
+import { useFocusHeading, useFocusOnError } from '../../lib/focus.js';
 import { RequireAgencyPermission } from '../../features/identity/components/require-auth.js';
 import {
   useApiTokens,

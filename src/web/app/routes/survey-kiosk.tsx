@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useService } from '../../features/standards/api/standards.js';
-import { QueryState } from '../../features/standards/components/query-state.js';
+import { QueryState } from '../../components/ui/query-state.js';
 import { useSubmitKiosk } from '../../features/surveys/api/surveys.js';
 import { SurveyForm } from '../../features/surveys/components/survey-form.js';
 

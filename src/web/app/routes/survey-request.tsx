@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Card, Stack, Text, TextInput, Title } from '@man
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { QueryState } from '../../features/standards/components/query-state.js';
+import { QueryState } from '../../components/ui/query-state.js';
 import { useRequestSurveyState, useSubmitRequestSurvey } from '../../features/surveys/api/surveys.js';
 import { requestSurveyPath } from '../../features/surveys/components/request-survey-card.js';
 import { SurveyForm } from '../../features/surveys/components/survey-form.js';

@@ -2,7 +2,7 @@ import { Alert, Anchor, Breadcrumbs, Button, SimpleGrid, Stack, Text, Title } fr
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useAgencyStandard } from '../../features/standards/api/standards.js';
-import { QueryState } from '../../features/standards/components/query-state.js';
+import { QueryState } from '../../components/ui/query-state.js';
 import { usePublicLatest } from '../../features/surveys/api/surveys.js';
 import { IkmCard } from '../../features/surveys/components/ikm-card.js';
 

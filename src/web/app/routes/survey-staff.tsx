@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Loader, NumberInput, SegmentedControl, Select, Stack, Switch, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { holdsAny } from '../../features/identity/components/agency-access.js';
+import { holdsAny } from '../../lib/access.js';
 import { RequireAgencyPermission } from '../../features/identity/components/require-auth.js';
 import type { Me } from '../../../shared/contracts/identity.js';
 import { useAgencyStandard } from '../../features/standards/api/standards.js';

@@ -10,7 +10,7 @@ import type {
   PrefillResult,
 } from '../../../../shared/contracts/calendar.js';
 import type { Me } from '../../../../shared/contracts/identity.js';
-import { holdsAny } from '../../identity/components/agency-access.js';
+import { holdsAny } from '../../../lib/access.js';
 import type { TimeLimit } from '../../../../shared/standard/schema.js';
 import { ApiError, apiFetch } from '../../../lib/api.js';
 import { calendarRequests, type CalendarRequest, type DateFields, type DatePatch, type DateScope } from './requests.js';

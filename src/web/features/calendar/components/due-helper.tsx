@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ServiceStandard } from '../../../../shared/standard/schema.js';
 import { useDue } from '../api/calendar.js';
-import { useFormatLimit } from '../../standards/components/format.js';
-import { deadlineParts, localDateTime } from './format.js';
+import { useFormatLimit } from '../../../lib/time-limit.js';
+import { deadlineParts, localDateTime } from '../../../lib/format.js';
 
 type Channel = ServiceStandard['channels'][number];
 type Which = 'timeLimit' | 'responseLimit';

@@ -2,18 +2,12 @@ import { Alert, Badge, Button, Card, Checkbox, FileInput, Group, List, Modal, Na
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CalendarDate, IcsImportResult, PrefillResult } from '../../../../shared/contracts/calendar.js';
-import { ApiError } from '../../../lib/api.js';
+import { fieldErrors } from '../../../lib/form-errors.js';
 import { useAddDate, useImportIcs, usePrefill, useRemoveDate, useUpdateDate } from '../api/calendar.js';
 import type { DateKind, DateScope } from '../api/requests.js';
-import { formatLocalDate } from './format.js';
+import { formatLocalDate } from '../../../lib/format.js';
 
 const kindColor: Record<DateKind, string> = { holiday: 'red', cuti_bersama: 'orange', closure: 'violet' };
-
-function fieldErrors(error: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (error instanceof ApiError) for (const d of error.details) if (d.field) out[d.field] = d.message;
-  return out;
-}
 
 interface Editing {
   /** The date being edited; undefined when adding. */

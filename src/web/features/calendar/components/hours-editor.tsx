@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { weekdays, type Weekday } from '../../../../shared/contracts/hours.js';
-import { weekdayNames } from './format.js';
+import { weekdayNames } from '../../../lib/format.js';
 
 export type HoursValue = Record<Weekday, string[]>;
 

@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatLocalDate, formatMonth, weekdayNames } from './format.js';
+import { formatLocalDate, formatMonth, weekdayNames } from '../../../lib/format.js';
 import { monthWeeks, type DayCell, type DayStatus, type MonthDate, type MonthSettings } from './month.js';
 
 export const statusColors: Record<DayStatus, { bg: string; fg: string }> = {

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ComplaintForm as FormDefinition, ContentField, FiledComplaint } from '../../../../shared/contracts/complaints.js';
 import { useFileComplaint } from '../api/complaints.js';
-import { fieldErrors, formatAt } from './format.js';
+import { fieldErrors } from '../../../lib/form-errors.js';
+import { formatAt } from '../../../lib/format.js';
 
 interface Values {
   subject: string;

@@ -4,7 +4,8 @@ import type { Me } from '../../../../shared/contracts/identity.js';
 import type { CatalogueEntry } from '../../../../server/plugins/auth.js';
 import { createTestApp, type TestApp } from '../../../../server/test/app.js';
 import { Browser, insertAgency, insertRole, insertUser, manualClock } from '../../../../server/test/identity-fixtures.js';
-import { holdsAny, tierAgencies } from '../components/agency-access.js';
+import { holdsAny } from '../../../lib/access.js';
+import { tierAgencies } from '../components/agency-access.js';
 
 /**
  * /api/me as the web guards read it, against what the server then does: an officer of a tier

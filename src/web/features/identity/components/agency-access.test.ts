@@ -1,37 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import type { Me } from '../../../../shared/contracts/identity.js';
-import { accessIn, holdsAny, tierAgencies } from './agency-access.js';
+import type { AgencyAccess } from '../../../lib/access.js';
+import { adminPagesFor, tierAgencies } from './agency-access.js';
 
-const source = (via: 'direct' | 'tier', agencyCode: string, permissions: string[]) => ({ via, agencyCode, roleCode: 'r', roleName: null, permissions });
-const me = (pending: Me['pending'] = null): Pick<Me, 'agencies' | 'pending'> => ({
-  pending,
-  agencies: [
-    { code: 'ntt-prov', name: 'NTT', roles: [{ code: 'r', name: null }], permissions: ['reports.view', 'users.view'], sources: [source('direct', 'ntt-prov', ['reports.view', 'users.view'])] },
-    { code: 'kupang', name: 'Kupang', roles: [], permissions: ['reports.view', 'users.view'], sources: [source('tier', 'ntt-prov', ['reports.view', 'users.view'])] },
-  ],
-});
-
-describe('holdsAny', () => {
-  it.each([
-    ['a permission held directly', 'ntt-prov', 'users.view', true],
-    ['a permission held only through the tier above', 'kupang', 'reports.view', true],
-    ['any of a list, one of which is held', 'kupang', ['surveys.view', 'reports.view'], true],
-    ['any of a list, none held', 'kupang', ['surveys.view', 'surveys.import'], false],
-    ['an empty list', 'kupang', [], false],
-    ['an agency the person does not reach', 'kalsel-prov', 'users.view', false],
-  ] as const)('%s → %s', (_, agency, wanted, expected) => {
-    expect(holdsAny(me(), agency, wanted)).toBe(expected);
-  });
-
-  it('admits no one whose session still owes the second factor, nor a visitor', () => {
-    expect(holdsAny(me('totp'), 'ntt-prov', 'users.view')).toBe(false);
-    expect(holdsAny(null, 'ntt-prov', 'users.view')).toBe(false);
-  });
+const access = (via: 'direct' | 'tier', permissions: string[]): AgencyAccess => ({
+  code: 'kupang',
+  name: 'Kupang',
+  roles: [],
+  permissions,
+  sources: [{ via, agencyCode: via === 'direct' ? 'kupang' : 'ntt-prov', roleCode: 'r', roleName: null, permissions }],
 });
 
 describe('tierAgencies', () => {
   it('names the tier for an agency reached only through it, nothing for a direct one', () => {
-    expect(tierAgencies(accessIn(me(), 'kupang')!)).toEqual(['ntt-prov']);
-    expect(tierAgencies(accessIn(me(), 'ntt-prov')!)).toEqual([]);
+    expect(tierAgencies(access('tier', ['reports.view']))).toEqual(['ntt-prov']);
+    expect(tierAgencies(access('direct', ['reports.view']))).toEqual([]);
+  });
+});
+
+describe('adminPagesFor', () => {
+  it('opens a page for any one of its permissions, and none without them', () => {
+    expect(adminPagesFor(access('direct', ['reports.view', 'users.view'])).map((p) => p.key)).toEqual(['staff', 'surveys']);
+    expect(adminPagesFor(access('direct', ['complaints.view']))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Box, List, Text, VisuallyHidden } from '@mantine/core';
-import { PasswordInput } from './password-input.js';
+import { PasswordInput } from '../../../components/ui/password-input.js';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';

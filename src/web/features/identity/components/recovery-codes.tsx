@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, CopyButton, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFocusHeading } from './form-errors.js';
+import { useFocusHeading } from '../../../lib/focus.js';
 
 /**
  * The ten recovery codes, shown once: copy, print or download them, then confirm they are kept.

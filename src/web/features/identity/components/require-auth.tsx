@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import { ApiError } from '../../../lib/api.js';
 import { meKey, useMe, type Me } from '../api/identity.js';
-import { holdsAny } from './agency-access.js';
+import { holdsAny } from '../../../lib/access.js';
 
 /** `/masuk?next=<here>`: where a page that needs sign-in sends a visitor. */
 export function signInPath(next: string): string {

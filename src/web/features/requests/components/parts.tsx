@@ -2,12 +2,12 @@ import { Alert, Anchor, Badge, Button, Card, CopyButton, Group, Stack, Text, Tit
 import { useTranslation } from 'react-i18next';
 import type { PublicRequestView, RequestView } from '../../../../shared/contracts/requests.js';
 import { ApiError } from '../../../lib/api.js';
-import { formatAt } from '../../complaints/components/format-time.js';
+import { formatAt } from '../../../lib/format.js';
+import { useFormatLimit } from '../../../lib/time-limit.js';
 import { useAgencies } from '../../agencies/api/agencies.js';
 import { useAgencyStandard, useService } from '../../standards/api/standards.js';
 
 type AnyView = PublicRequestView | RequestView;
-type Clock = AnyView['clocks'][number];
 
 /** Each agency's time zone (WIB/WITA/WIT): due times are read on the agency's own clock. */
 export function useZones(): (agency: string) => string {
@@ -22,12 +22,6 @@ export function useZone(agency: string): string {
 export function useLang(): 'id' | 'en' {
   const { i18n } = useTranslation();
   return i18n.language === 'en' ? 'en' : 'id';
-}
-
-/** "3 hari kerja", "60–120 menit": a clock's limit as the standard states it. */
-export function useLimitText() {
-  const { t } = useTranslation();
-  return (limit: Clock['limit']) => `${limit.min !== null ? `${limit.min}–` : ''}${limit.max} ${t(`standards.unit.${limit.unit}`, { count: limit.max })}`;
 }
 
 /** Remaining business time in words: "2 j 15 mnt", negative as "terlambat …". */
@@ -52,7 +46,7 @@ export const statusColor: Record<string, string> = { open: 'blue', waiting: 'ora
 export function Clocks({ view, timeZone }: { view: AnyView; timeZone: string }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const limitText = useLimitText();
+  const limitText = useFormatLimit();
   const remaining = useRemaining();
   return (
     <Card withBorder component="section" aria-labelledby="clocks-heading">

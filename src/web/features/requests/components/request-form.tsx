@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { IntakeInput, IntakeReceipt } from '../../../../shared/contracts/requests.js';
 import type { ServiceStandard } from '../../../../shared/standard/schema.js';
 import { useDue } from '../../calendar/api/calendar.js';
-import { localDateTime } from '../../calendar/components/format.js';
-import { fieldErrors } from '../../complaints/components/format.js';
-import { useFormatLimit } from '../../standards/components/format.js';
+import { localDateTime } from '../../../lib/format.js';
+import { fieldErrors } from '../../../lib/form-errors.js';
+import { useFormatLimit } from '../../../lib/time-limit.js';
 import { uploadAsRequester, uploadAsStaff } from '../api/requests.js';
 
 type Channel = ServiceStandard['channels'][number];

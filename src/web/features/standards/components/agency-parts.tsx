@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { weekdays, type WeeklyHours } from '../../../../shared/contracts/hours.js';
 import type { ServiceSummary } from '../../../../shared/contracts/standards.js';
 import { decreeInstrument, type AgencyStandard } from '../../../../shared/standard/schema.js';
-import { useFormatLimit } from './format.js';
+import { useFormatLimit } from '../../../lib/time-limit.js';
 
 const wrap = { overflowWrap: 'anywhere' } as const;
 

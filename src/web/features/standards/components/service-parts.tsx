@@ -1,7 +1,8 @@
 import { Badge, Group, List, Stack, Table, Text, ThemeIcon } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ServiceStandard } from '../../../../shared/standard/schema.js';
-import { formatRupiah, useFormatLimit } from './format.js';
+import { formatRupiah } from '../../../lib/format.js';
+import { useFormatLimit } from '../../../lib/time-limit.js';
 
 const wrap = { overflowWrap: 'anywhere' } as const;
 
