@@ -1,10 +1,63 @@
 import { z } from 'zod';
 import { nibSchema, nikSchema, npwpSchema, phoneSchema } from '../identifiers.js';
+import { requesterTypes, timeUnits } from '../standard/schema.js';
 
 /**
  * Service requests (permohonan): intake by staff, portal, the public and integrations; the
  * officers' work; the requester's tracking. Web forms and the server share these schemas.
  */
+
+// ---------------------------------------------------------------------------------------
+// The closed lists of a request, defined once: the tables (text columns with a check), the
+// server and the web read them from here. Channel kinds, requester types and step outcomes are
+// the standard's own lists (`standard/schema.ts`).
+
+/** Where a request is in its workflow, as the queues and the requester see it. */
+export const requestStatuses = ['open', 'waiting', 'confirming', 'closed'] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+
+/** How it came in: staff (walk-in, call, letter on someone's behalf), portal, public (no account), api. */
+export const requestSources = ['staff', 'portal', 'public', 'api'] as const;
+export type RequestSource = (typeof requestSources)[number];
+
+/** The mark the sweeper keeps on a request: only ever moves up. */
+export const clockStates = ['ok', 'warning', 'breached'] as const;
+export type ClockStateName = (typeof clockStates)[number];
+
+/** The two clocks of the charter: time to the first response and time to the product. */
+export const clockKinds = ['response', 'resolution'] as const;
+export type ClockKind = (typeof clockKinds)[number];
+
+/** One clock as read at an instant. */
+export const clockViewStates = ['running', 'paused', 'met', 'late', 'not_started'] as const;
+export type ClockViewState = (typeof clockViewStates)[number];
+
+export const checklistStates = ['pending', 'received', 'original_shown', 'missing'] as const;
+export type ChecklistState = (typeof checklistStates)[number];
+
+/** `public`: the requester sees it; `internal`: among officers only. */
+export const eventVisibilities = ['public', 'internal'] as const;
+export type EventVisibility = (typeof eventVisibilities)[number];
+
+/** What an entry of the timeline records. */
+export const requestEventKinds = [
+  'filed',
+  'action',
+  'auto_closed',
+  'assigned',
+  'reassigned',
+  'claimed',
+  'checklist',
+  'note',
+  'reply',
+  'attachment',
+  'clock_warning',
+  'clock_breached',
+] as const;
+export type RequestEventKind = (typeof requestEventKinds)[number];
+
+/** What an escalation leads to: a role of this agency, another agency here, an external system. */
+export const escalationTargets = ['role', 'agency', 'system'] as const;
 
 const stepCode = z
   .string()
@@ -19,7 +72,7 @@ export const requestNumber = z
   .max(90)
   .regex(/^[A-Z0-9]+(-[A-Z0-9]+)*-\d{4}-\d{5,}$/, 'invalid_format.regex');
 
-export const requesterTypeSchema = z.enum(['vendor', 'government', 'public']);
+export const requesterTypeSchema = z.enum(requesterTypes);
 
 export const requesterInput = z.strictObject({
   type: requesterTypeSchema,
@@ -54,18 +107,18 @@ export const intakeInput = z.strictObject({
 export type IntakeInput = z.infer<typeof intakeInput>;
 
 export const limitView = z.object({
-  unit: z.enum(['minutes', 'hours', 'working_days', 'calendar_days']),
+  unit: z.enum(timeUnits),
   max: z.number(),
   min: z.number().nullable(),
 });
 
 export const clockView = z.object({
-  kind: z.enum(['response', 'resolution']),
+  kind: z.enum(clockKinds),
   limit: limitView,
   dueAt: z.string().nullable(),
   /** Business time left (negative once late), in minutes; null when not running. */
   remainingMinutes: z.number().nullable(),
-  state: z.enum(['running', 'paused', 'met', 'late', 'not_started']),
+  state: z.enum(clockViewStates),
   breached: z.boolean(),
 });
 
@@ -85,7 +138,7 @@ export const intakeReceipt = z
   .meta({ id: 'RequestIntakeReceipt' });
 export type IntakeReceipt = z.infer<typeof intakeReceipt>;
 
-export const checklistStateSchema = z.enum(['pending', 'received', 'original_shown', 'missing']);
+export const checklistStateSchema = z.enum(checklistStates);
 
 export const checklistItemView = z.object({
   code: z.string(),
@@ -108,7 +161,7 @@ export const eventView = z.object({
   fromStep: z.string().nullable(),
   toStep: z.string().nullable(),
   comment: z.string().nullable(),
-  visibility: z.enum(['public', 'internal']),
+  visibility: z.enum(eventVisibilities),
   data: z.record(z.string(), z.unknown()).nullable(),
 });
 
@@ -130,7 +183,7 @@ export const allowedActionView = z.object({
   pausesClock: z.boolean(),
   escalates: z.string().nullable(),
   /** What the escalation leads to: another agency on this deployment or an external system. */
-  escalatesTo: z.object({ kind: z.enum(['role', 'agency', 'system']), code: z.string() }).nullable(),
+  escalatesTo: z.object({ kind: z.enum(escalationTargets), code: z.string() }).nullable(),
   effects: z.array(z.string()),
   /** A product (answer or document) must be given: the action delivers the result. */
   needsProduct: z.boolean(),
@@ -144,7 +197,7 @@ const requestCommon = {
   channel: z.object({ code: z.string(), kind: z.string(), label: z.string() }),
   title: z.string(),
   description: z.string().nullable(),
-  status: z.enum(['open', 'waiting', 'confirming', 'closed']),
+  status: z.enum(requestStatuses),
   outcome: z.string().nullable(),
   step: z.object({ code: z.string(), name: z.string(), role: z.string().nullable() }),
   tier: z.object({ code: z.string(), name: z.string() }).nullable(),
@@ -154,7 +207,7 @@ const requestCommon = {
   version: z.number(),
   receivedAt: z.string(),
   clocks: z.array(clockView),
-  clockState: z.enum(['ok', 'warning', 'breached']),
+  clockState: z.enum(clockStates),
   /** The requester's compensation when a limit was breached, as the charter promises it. */
   compensation: z.string().nullable(),
   autoCloseAt: z.string().nullable(),
@@ -243,7 +296,7 @@ export const checklistInput = z.strictObject({
 export const noteInput = z.strictObject({
   body: z.string().trim().min(1).max(10_000),
   /** `public`: a reply the requester sees; `internal`: a note among officers. */
-  visibility: z.enum(['public', 'internal']).default('internal'),
+  visibility: z.enum(eventVisibilities).default('internal'),
 });
 
 export const trackInput = z
@@ -276,7 +329,7 @@ export const queueItem = z.object({
   status: z.string(),
   assigneeId: z.string().nullable(),
   priority: z.boolean(),
-  clockState: z.enum(['ok', 'warning', 'breached']),
+  clockState: z.enum(clockStates),
   dueAt: z.string().nullable(),
   receivedAt: z.string(),
   requesterName: z.string(),
@@ -294,7 +347,7 @@ export const myRequestsPage = z.object({
       status: z.string(),
       step: z.string(),
       receivedAt: z.string(),
-      clockState: z.enum(['ok', 'warning', 'breached']),
+      clockState: z.enum(clockStates),
     }),
   ),
 });

@@ -16,12 +16,19 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies.js';
+import {
+  checklistStates,
+  clockStates,
+  eventVisibilities,
+  requestEventKinds,
+  requestSources,
+  requestStatuses,
+} from '../../../shared/contracts/requests.js';
+import { channelKinds, requesterTypes, requirementKinds, stepOutcomes } from '../../../shared/standard/schema.js';
 import type { StoredLimit, StoredPause } from './clock.js';
 
-export const requestStatuses = ['open', 'waiting', 'confirming', 'closed'] as const;
-export type RequestStatus = (typeof requestStatuses)[number];
-export const clockStates = ['ok', 'warning', 'breached'] as const;
-export type ClockStateName = (typeof clockStates)[number];
+/** The values of a check constraint, from the one list the contracts define. */
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /**
  * A service request: one service of the agency's standard, pinned to the version in force when it
@@ -44,12 +51,11 @@ export const requests = pgTable(
     serviceCode: text('service_code').notNull(),
     standardVersion: integer('standard_version').notNull(),
     channel: text('channel').notNull(),
-    channelKind: text('channel_kind').notNull(),
-    /** staff (walk-in, call, letter on someone's behalf), portal, public (no account), api. */
-    source: text('source', { enum: ['staff', 'portal', 'public', 'api'] }).notNull(),
+    channelKind: text('channel_kind', { enum: channelKinds }).notNull(),
+    source: text('source', { enum: requestSources }).notNull(),
     title: text('title').notNull(),
     description: text('description'),
-    requesterType: text('requester_type', { enum: ['vendor', 'government', 'public'] }).notNull(),
+    requesterType: text('requester_type', { enum: requesterTypes }).notNull(),
     requesterName: text('requester_name').notNull(),
     requesterNik: text('requester_nik'),
     requesterPhone: text('requester_phone'),
@@ -83,7 +89,7 @@ export const requests = pgTable(
     externalReference: text('external_reference'),
     status: text('status', { enum: requestStatuses }).notNull(),
     /** The final step's outcome once closed. */
-    outcome: text('outcome'),
+    outcome: text('outcome', { enum: stepOutcomes }),
     assigneeId: uuid('assignee_id'),
     version: integer('version').notNull().default(1),
     /** Compensation: the requester's earlier request breached its limit. */
@@ -147,9 +153,9 @@ export const requests = pgTable(
     index('requests_requester_email_idx').on(t.agencyId, t.requesterEmail),
     // The sweeper's claim: only rows with something due, agency by agency.
     index('requests_next_check_idx').on(t.agencyId, t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
-    check('requests_status_valid', sql`${t.status} in ('open', 'waiting', 'confirming', 'closed')`),
-    check('requests_clock_state_valid', sql`${t.clockState} in ('ok', 'warning', 'breached')`),
-    check('requests_source_valid', sql`${t.source} in ('staff', 'portal', 'public', 'api')`),
+    check('requests_status_valid', sql`${t.status} in (${inList(requestStatuses)})`),
+    check('requests_clock_state_valid', sql`${t.clockState} in (${inList(clockStates)})`),
+    check('requests_source_valid', sql`${t.source} in (${inList(requestSources)})`),
     check('requests_contact', sql`${t.requesterEmail} is not null or ${t.requesterPhone} is not null or ${t.requesterUserId} is not null`),
   ],
 );
@@ -165,7 +171,7 @@ export const requestEvents = pgTable(
     requestId: uuid('request_id').notNull(),
     seq: bigserial('seq', { mode: 'number' }).notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: requestEventKinds }).notNull(),
     actorType: text('actor_type').notNull(),
     actorId: text('actor_id'),
     actorLabel: text('actor_label'),
@@ -175,18 +181,15 @@ export const requestEvents = pgTable(
     fromStep: text('from_step'),
     toStep: text('to_step'),
     comment: text('comment'),
-    visibility: text('visibility', { enum: ['public', 'internal'] }).notNull(),
+    visibility: text('visibility', { enum: eventVisibilities }).notNull(),
     data: jsonb('data').$type<Record<string, unknown>>(),
   },
   (t) => [
     primaryKey({ columns: [t.agencyId, t.requestId, t.seq] }),
     foreignKey({ columns: [t.agencyId, t.requestId], foreignColumns: [requests.agencyId, requests.id] }).onDelete('cascade'),
-    check('request_events_visibility_valid', sql`${t.visibility} in ('public', 'internal')`),
+    check('request_events_visibility_valid', sql`${t.visibility} in (${inList(eventVisibilities)})`),
   ],
 );
-
-export const checklistStates = ['pending', 'received', 'original_shown', 'missing'] as const;
-export type ChecklistState = (typeof checklistStates)[number];
 
 /** The request's copy of its service's requirements, each marked by whom and when. */
 export const requestChecklistItems = pgTable(
@@ -197,7 +200,7 @@ export const requestChecklistItems = pgTable(
     code: text('code').notNull(),
     position: integer('position').notNull(),
     label: text('label').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: requirementKinds }).notNull(),
     required: boolean('required').notNull(),
     state: text('state', { enum: checklistStates }).notNull().default('pending'),
     /** A form field's value, or the note of the officer who marked it. */
@@ -209,7 +212,7 @@ export const requestChecklistItems = pgTable(
   (t) => [
     primaryKey({ columns: [t.agencyId, t.requestId, t.code] }),
     foreignKey({ columns: [t.agencyId, t.requestId], foreignColumns: [requests.agencyId, requests.id] }).onDelete('cascade'),
-    check('request_checklist_state_valid', sql`${t.state} in ('pending', 'received', 'original_shown', 'missing')`),
+    check('request_checklist_state_valid', sql`${t.state} in (${inList(checklistStates)})`),
   ],
 );
 

@@ -1,5 +1,6 @@
 import { computeDue, readClock, type BusinessCalendar, type ClockState } from '../calendar/calendar.js';
-import type { ClockStateName, StoredLimit, StoredPause } from '../../db/tables/index.js';
+import type { ClockKind, ClockStateName } from '../../../shared/contracts/requests.js';
+import type { StoredLimit, StoredPause } from '../../db/tables/index.js';
 
 /**
  * The two clocks of a request (response and resolution) read from its stored fields: deadlines
@@ -18,8 +19,6 @@ export interface ClockFields {
   autoCloseAt: Date | null;
   closedAt: Date | null;
 }
-
-export type ClockKind = 'response' | 'resolution';
 
 export interface ClockReading {
   kind: ClockKind;

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { queueViews } from '../../../shared/contracts/requests.js';
 import type { Db, Executor } from '../../db/client.js';
 import { nextNumber } from '../counters/counters.repo.js';
 import {
@@ -23,7 +24,7 @@ function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
 }
 
-export type QueueView = 'mine' | 'role' | 'near_breach' | 'breached' | 'unassigned' | 'all';
+export type QueueView = (typeof queueViews)[number];
 
 export interface QueueCursor {
   priority: boolean;

@@ -1,9 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type {
   ActionInput,
+  ClockStateName,
   IntakeInput,
   IntakeReceipt,
   PublicRequestView,
+  RequestEventKind,
   RequestView,
   SweepResult,
 } from '../../../shared/contracts/requests.js';
@@ -13,7 +15,6 @@ import type { Effect } from '../../../shared/standard/effects.js';
 import { requesterRole, type AgencyStandard, type ServiceStandard } from '../../../shared/standard/schema.js';
 import type { FieldProblem } from '../../../shared/validation.js';
 import type { Db, Executor } from '../../db/client.js';
-import type { ClockStateName } from '../../db/tables/index.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { Mailer } from '../../lib/mailer.js';
 import type { AuditActor, RecordAuditOptions } from '../audit/audit.service.js';
@@ -541,7 +542,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
     ctx: Pick<CallContext, 'ip' | 'requestId' | 'lang'>;
     at: Date;
     calendar: BusinessCalendar;
-    eventKind?: string;
+    eventKind?: RequestEventKind;
   }
 
   /** Validates what the action needs before anything is written. */

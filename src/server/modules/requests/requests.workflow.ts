@@ -1,6 +1,7 @@
 import type { ChannelKind, RequesterType, ServiceStandard } from '../../../shared/standard/schema.js';
 import { limitAmount, requesterRole, type TimeLimit as StandardLimit } from '../../../shared/standard/schema.js';
-import type { RequestStatus, StoredLimit } from '../../db/tables/index.js';
+import type { RequestStatus } from '../../../shared/contracts/requests.js';
+import type { StoredLimit } from '../../db/tables/index.js';
 
 /**
  * The workflow of a service as its standard defines it, read for the engine: steps, actions,
