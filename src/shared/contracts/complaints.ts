@@ -8,6 +8,13 @@ import type { Localized } from '../i18n/languages.js';
  * of the Perpres. Identity is kept apart and never leaves in lists, exports or statistics.
  */
 
+// ---------------------------------------------------------------------------------------
+// Enum lists: defined once here, used by the tables (text checks), the server and the web.
+
+/**
+ * Where a complaint is in its handling. `incomplete` waits for the complainant (the clock is
+ * paused); `reopened` is a closed complaint the complainant sent back within the window.
+ */
 export const complaintStatuses = [
   'received',
   'incomplete',
@@ -21,8 +28,25 @@ export const complaintStatuses = [
 ] as const;
 export type ComplaintStatus = (typeof complaintStatuses)[number];
 
+/** What the answer concluded: the statistics count complaints by it. */
 export const complaintOutcomes = ['substantiated', 'unsubstantiated', 'referred'] as const;
 export type ComplaintOutcome = (typeof complaintOutcomes)[number];
+
+/** How one clock of a complaint reads: running (ok, warning, breached), paused, or stopped in time (met) or late (missed). */
+export const complaintClockStates = ['ok', 'warning', 'breached', 'paused', 'met', 'missed'] as const;
+export type ComplaintClockState = (typeof complaintClockStates)[number];
+
+/** The officer's steps on a complaint (complaints.policy says from which statuses). */
+export const complaintStaffActions = ['verify', 'record_completion', 'classify', 'assign', 'follow_up', 'answer', 'close'] as const;
+export type ComplaintStaffAction = (typeof complaintStaffActions)[number];
+
+/** The complainant's own steps, opened by the tracking secret. */
+export const complainantActions = ['complete', 'confirm', 'reopen'] as const;
+export type ComplainantAction = (typeof complainantActions)[number];
+
+/** Who took a step on the timeline; the complainant is never named. */
+export const complaintActorTypes = ['staff', 'complainant', 'system', 'lapor'] as const;
+export type ComplaintActorType = (typeof complaintActorTypes)[number];
 
 /** Sigap's own web form: a channel every agency has, beside the channels its standard lists. */
 export const webChannel = { code: 'web', kind: 'website' } as const;
@@ -240,8 +264,7 @@ export type ComplaintForm = z.infer<typeof complaintForm>;
 
 const clockView = z.object({
   dueAt: z.string().nullable(),
-  /** ok, warning, breached, paused, met (stopped in time) or missed (stopped late). */
-  state: z.enum(['ok', 'warning', 'breached', 'paused', 'met', 'missed']),
+  state: z.enum(complaintClockStates),
   limit: limitView.nullable(),
 });
 export type ClockView = z.infer<typeof clockView>;
@@ -363,7 +386,7 @@ export const complaintDetail = z
     reopenUntil: z.string().nullable(),
     reopenCount: z.number(),
     /** The steps this complaint's status allows now. */
-    actions: z.array(z.enum(['verify', 'record_completion', 'classify', 'assign', 'follow_up', 'answer', 'close'])),
+    actions: z.array(z.enum(complaintStaffActions)),
     classes: z.array(z.object({ code: z.string(), name: z.string(), limit: limitView })),
     timeline: z.array(staffTimelineEvent),
   })

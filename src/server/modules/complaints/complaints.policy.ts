@@ -2,11 +2,15 @@
  * Who may see what of a complaint, and which step each status allows. The route names the
  * permission (complaints.view / complaints.handle); this decides the rest, record by record.
  */
-import type { ComplaintStatus } from '../../../shared/contracts/complaints.js';
+import {
+  complaintStaffActions,
+  type ComplainantAction,
+  type ComplaintStaffAction as StaffAction,
+  type ComplaintStatus,
+} from '../../../shared/contracts/complaints.js';
 import type { Permission } from '../../../shared/permissions.js';
 
-export type StaffAction = 'verify' | 'record_completion' | 'classify' | 'assign' | 'follow_up' | 'answer' | 'close';
-export type ComplainantAction = 'complete' | 'confirm' | 'reopen';
+export type { ComplainantAction, StaffAction };
 
 /** The statuses each officer's step may start from. */
 export const staffTransitions: Record<StaffAction, readonly ComplaintStatus[]> = {
@@ -27,7 +31,7 @@ export const complainantTransitions: Record<ComplainantAction, readonly Complain
 };
 
 export function staffActionsFor(status: ComplaintStatus): StaffAction[] {
-  return (Object.keys(staffTransitions) as StaffAction[]).filter((a) => staffTransitions[a].includes(status));
+  return complaintStaffActions.filter((a) => staffTransitions[a].includes(status));
 }
 
 export function mayTake(action: StaffAction, status: ComplaintStatus): boolean {
