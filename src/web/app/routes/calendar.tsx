@@ -1,16 +1,20 @@
-import { Alert, Anchor, Breadcrumbs, Card, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Card, Loader, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useCalendarAccess, useCalendarSettings, useHolidays } from '../../features/calendar/api/calendar.js';
+import { PageBreadcrumbs } from '../../components/ui/page-breadcrumbs.js';
+import { QueryState } from '../../components/ui/query-state.js';
+import { wrap } from '../../components/ui/styles.js';
+import { useAgencies } from '../../features/agencies/api/agencies.js';
+import { useCalendarSettings, useHolidays } from '../../features/calendar/api/calendar.js';
+import { calendarAccessOf } from '../../features/calendar/components/access.js';
 import { localMonth } from '../../lib/format.js';
 import { HolidayList } from '../../features/calendar/components/holiday-list.js';
 import { MonthView } from '../../features/calendar/components/month-view.js';
 import { shiftMonth } from '../../features/calendar/components/month.js';
 import { SettingsForm } from '../../features/calendar/components/settings-form.js';
-import { QueryState } from '../../components/ui/query-state.js';
-
-const wrap = { overflowWrap: 'anywhere' } as const;
+import { useMe } from '../../features/identity/api/identity.js';
+import { signInPath } from '../../features/identity/components/require-auth.js';
 
 /** The administrator's calendar page: `/kelola/:agency/kalender`; read-only without calendar.edit. */
 export function CalendarAdminPage() {
@@ -28,7 +32,9 @@ function CalendarPage({ agency, manage }: { agency: string; manage: boolean }) {
   const { t } = useTranslation();
   const [search, setSearch] = useSearchParams();
   const settings = useCalendarSettings(agency);
-  const access = useCalendarAccess(agency);
+  const me = useMe();
+  const agencies = useAgencies();
+  const access = calendarAccessOf(me.data, agencies.data ?? [], agency);
   const timeZone = settings.data?.timeZone ?? 'Asia/Jakarta';
   // The instant the page opened: the current month is shown until another is chosen.
   const [openedAt] = useState(() => Date.now());
@@ -38,20 +44,20 @@ function CalendarPage({ agency, manage }: { agency: string; manage: boolean }) {
   const holidays = useHolidays(agency, year);
   const canEdit = manage && access.canEdit;
   const nationalThrough = manage ? access.nationalThrough : null;
-  const agencyName = access.agency?.name ?? agency;
+  const agencyName = agencies.data?.find((a) => a.code === agency)?.name ?? agency;
 
   return (
     <QueryState query={settings}>
       {(data) => (
         <Stack gap="lg">
-          <Breadcrumbs separatorMargin={4} styles={{ root: { flexWrap: 'wrap' }, breadcrumb: { whiteSpace: 'normal', minWidth: 0, ...wrap } }}>
+          <PageBreadcrumbs>
             <Anchor component={Link} to="/" size="sm">
               {t('nav.home')}
             </Anchor>
             <Anchor component={Link} to={`/instansi/${agency}`} size="sm" style={wrap}>
               {agencyName}
             </Anchor>
-          </Breadcrumbs>
+          </PageBreadcrumbs>
           <Stack gap={4}>
             <Title order={2}>{t(manage ? 'calendar.titleManage' : 'calendar.title')}</Title>
             <Text style={wrap}>
@@ -59,19 +65,19 @@ function CalendarPage({ agency, manage }: { agency: string; manage: boolean }) {
             </Text>
           </Stack>
 
-          {manage && !access.isPending && !canEdit && (
+          {manage && !me.isPending && !canEdit && (
             <Alert color="blue" title={t('calendar.readOnly.title')} role="note">
               <Stack gap={4} align="flex-start">
                 <Text size="sm">{access.signedIn ? t('calendar.readOnly.noPermission') : t('calendar.readOnly.anonymous')}</Text>
                 {!access.signedIn && (
-                  <Anchor component={Link} to={`/masuk?next=${encodeURIComponent(`/kelola/${agency}/kalender`)}`} size="sm">
+                  <Anchor component={Link} to={signInPath(`/kelola/${agency}/kalender`)} size="sm">
                     {t('calendar.readOnly.signIn')}
                   </Anchor>
                 )}
               </Stack>
             </Alert>
           )}
-          {manage && access.isPending && <Loader size="sm" aria-label={t('standards.loading')} />}
+          {manage && me.isPending && <Loader size="sm" aria-label={t('standards.loading')} />}
           {canEdit && !nationalThrough && (
             <Text size="sm" c="dimmed">
               {t('calendar.nationalNote')}

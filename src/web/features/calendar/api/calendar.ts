@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AgencyList } from '../../../../shared/contracts/agencies.js';
 import type {
   CalendarDate,
   CalendarSettingsInput,
@@ -9,10 +8,8 @@ import type {
   IcsImportResult,
   PrefillResult,
 } from '../../../../shared/contracts/calendar.js';
-import type { Me } from '../../../../shared/contracts/identity.js';
-import { holdsAny } from '../../../lib/access.js';
 import type { TimeLimit } from '../../../../shared/standard/schema.js';
-import { ApiError, apiFetch } from '../../../lib/api.js';
+import { apiFetch } from '../../../lib/api.js';
 import { calendarRequests, type CalendarRequest, type DateFields, type DatePatch, type DateScope } from './requests.js';
 
 function send<T>(request: CalendarRequest): Promise<T> {
@@ -50,43 +47,6 @@ export function useDue(agency: string, from: string, limit: TimeLimit | undefine
     enabled: ready,
     retry: false,
   });
-}
-
-/**
- * What the visitor may change in this agency's calendar: its own dates and hours with
- * `calendar.edit` there; the national dates through a national-level agency where they hold it.
- * Shares the `['me']` cache with the sign-in pages; a visitor is null.
- */
-export function useCalendarAccess(agency: string) {
-  const me = useQuery({
-    queryKey: ['me'],
-    queryFn: async () => {
-      try {
-        return await send<Me>(calendarRequests.me());
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
-    retry: false,
-    staleTime: 60_000,
-  });
-  const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => send<AgencyList>(calendarRequests.agencies()), select: (d) => d.items });
-  const person = me.data ?? null;
-  // A session still owing its second factor may not write anything yet.
-  const usable = person !== null && person.pending === null;
-  // /api/me lists agencies reached through an escalation tier too: a provincial officer may edit
-  // the calendars of the kabupaten below, as the server allows.
-  const edits = (code: string) => usable && holdsAny(person, code, 'calendar.edit');
-  const national = (agencies.data ?? []).find((a) => a.level === 'national' && edits(a.code))?.code ?? null;
-  return {
-    isPending: me.isPending,
-    signedIn: usable,
-    canEdit: edits(agency),
-    /** The national-level agency through which this person keeps the national dates, if any. */
-    nationalThrough: national,
-    agency: (agencies.data ?? []).find((a) => a.code === agency),
-  };
 }
 
 function useCalendarMutation<V, R>(run: (vars: V) => Promise<R>) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarSettings } from '../../../../server/db/tables/index.js';
 import { createTestApp, type TestApp } from '../../../../server/test/app.js';
 import { Browser, insertAgency, insertRole, insertUser, manualClock } from '../../../../server/test/identity-fixtures.js';
+import { calendarAccessOf } from '../components/access.js';
 import { calendarRequests, limitText, type CalendarRequest } from './requests.js';
 
 /**
@@ -22,6 +23,9 @@ describe('the calendar pages’ requests against the server', () => {
 
   const send = (browser: Browser, r: CalendarRequest) =>
     browser.request({ method: r.method, url: r.path, ...(r.body === undefined ? {} : { payload: r.body as object }) });
+  /** Who is signed in, as every page reads it (features/identity useMe). */
+  const me: CalendarRequest = { method: 'GET', path: '/api/me' };
+  const anonymousGet = (path: string) => send(new Browser(t.app), { method: 'GET', path });
 
   async function signedIn(agencyId: string, role: string): Promise<Browser> {
     const user = await insertUser(t.database.db, { roles: [{ agencyId, role }], totpKey: key });
@@ -64,16 +68,14 @@ describe('the calendar pages’ requests against the server', () => {
     expect(due.due).toBe('2026-03-25T16:00:00+08:00');
     const range = (await send(anonymous, calendarRequests.due('ntt-prov', '2026-03-02T11:15', { amount: [30, 60], unit: 'minutes' }))).json();
     expect([range.expected, range.due]).toEqual(['2026-03-02T11:45:00+08:00', '2026-03-02T13:15:00+08:00']);
-    expect((await send(anonymous, calendarRequests.me())).statusCode).toBe(401);
+    expect((await send(anonymous, me)).statusCode).toBe(401);
   });
 
   it('tells the page who may edit: /api/me lists calendar.edit per agency, /api/agencies the national level', async () => {
-    const me = (await send(admin, calendarRequests.me())).json();
-    expect(me.agencies.find((a: { code: string }) => a.code === 'ntt-prov').permissions).toContain('calendar.edit');
-    const viewerMe = (await send(viewer, calendarRequests.me())).json();
-    expect(viewerMe.agencies.find((a: { code: string }) => a.code === 'ntt-prov').permissions).not.toContain('calendar.edit');
-    const agencies = (await send(admin, calendarRequests.agencies())).json();
-    expect(agencies.items.find((a: { code: string }) => a.code === 'lkpp').level).toBe('national');
+    const agencies = (await anonymousGet('/api/agencies')).json().items;
+    expect(calendarAccessOf((await send(admin, me)).json(), agencies, 'ntt-prov')).toEqual({ signedIn: true, canEdit: true, nationalThrough: null });
+    expect(calendarAccessOf((await send(viewer, me)).json(), agencies, 'ntt-prov')).toEqual({ signedIn: true, canEdit: false, nationalThrough: null });
+    expect(calendarAccessOf((await send(national, me)).json(), agencies, 'ntt-prov')).toEqual({ signedIn: true, canEdit: false, nationalThrough: 'lkpp' });
   });
 
   it('saves hours and a Ramadan profile, and the server names the field of a bad interval', async () => {

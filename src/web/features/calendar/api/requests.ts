@@ -3,7 +3,8 @@
  * integration test can send exactly these to the real server with a signed-in session. The
  * hooks in calendar.ts send them through apiFetch. No React, no i18n here.
  */
-import type { CalendarSettingsInput } from '../../../../shared/contracts/calendar.js';
+import type { z } from 'zod';
+import type { CalendarSettingsInput, dateInput, datePatch, icsImportInput, nonWorkingKind, prefillInput } from '../../../../shared/contracts/calendar.js';
 import type { TimeLimit } from '../../../../shared/standard/schema.js';
 
 export interface CalendarRequest {
@@ -12,14 +13,11 @@ export interface CalendarRequest {
   body?: unknown;
 }
 
-export type DateKind = 'holiday' | 'cuti_bersama' | 'closure';
-export interface DateFields {
-  date: string;
-  kind: DateKind;
-  name: string;
-  confirmed: boolean;
-}
-export type DatePatch = Partial<Omit<DateFields, 'date'>>;
+export type DateKind = z.infer<typeof nonWorkingKind>;
+export type DateFields = z.infer<typeof dateInput>;
+export type DatePatch = z.input<typeof datePatch>;
+type IcsImportInput = z.input<typeof icsImportInput>;
+type PrefillInput = z.input<typeof prefillInput>;
 
 /**
  * Where a date is written: the agency's own dates, or the national dates through a national-level
@@ -45,13 +43,11 @@ export const calendarRequests = {
     method: 'GET',
     path: `${base(agency)}/due?from=${enc(from)}&limit=${enc(limitText(limit))}`,
   }),
-  me: (): CalendarRequest => ({ method: 'GET', path: '/api/me' }),
-  agencies: (): CalendarRequest => ({ method: 'GET', path: '/api/agencies' }),
   saveSettings: (agency: string, settings: CalendarSettingsInput): CalendarRequest => ({ method: 'PUT', path: `${base(agency)}/settings`, body: settings }),
   addDate: (scope: DateScope, fields: DateFields): CalendarRequest => ({ method: 'POST', path: datesPath(scope), body: fields }),
   updateDate: (scope: DateScope, date: string, patch: DatePatch): CalendarRequest => ({ method: 'PATCH', path: `${datesPath(scope)}/${enc(date)}`, body: patch }),
   removeDate: (scope: DateScope, date: string): CalendarRequest => ({ method: 'DELETE', path: `${datesPath(scope)}/${enc(date)}` }),
-  importIcs: (scope: DateScope, file: { ics: string; fileName: string; confirmed: boolean }): CalendarRequest => ({
+  importIcs: (scope: DateScope, file: IcsImportInput): CalendarRequest => ({
     method: 'POST',
     path: scope.scope === 'agency' ? `${base(scope.agency)}/import-ics` : `${base(scope.through)}/national-import-ics`,
     body: file,
@@ -59,6 +55,6 @@ export const calendarRequests = {
   prefill: (through: string, year: number, forceMissingOnly: boolean): CalendarRequest => ({
     method: 'POST',
     path: `${base(through)}/national-prefill`,
-    body: { year, forceMissingOnly },
+    body: { year, forceMissingOnly } satisfies PrefillInput,
   }),
 };

@@ -1,7 +1,9 @@
-import { Alert, Badge, Button, Card, Checkbox, FileInput, Group, List, Modal, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, FileInput, Group, List, Modal, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CalendarDate, IcsImportResult, PrefillResult } from '../../../../shared/contracts/calendar.js';
+import { DataTable, type Column } from '../../../components/ui/data-table.js';
+import { wrap } from '../../../components/ui/styles.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { useAddDate, useImportIcs, usePrefill, useRemoveDate, useUpdateDate } from '../api/calendar.js';
 import type { DateKind, DateScope } from '../api/requests.js';
@@ -63,6 +65,97 @@ export function HolidayList({
   const errs = fieldErrors(saving.error);
   const kinds: DateKind[] = editing?.scope === 'national' ? ['holiday', 'cuti_bersama'] : ['closure', 'holiday', 'cuti_bersama'];
 
+  const columns: Column<CalendarDate>[] = [
+    { key: 'date', header: t('calendar.holidays.date'), cellProps: { style: { whiteSpace: 'nowrap' } }, cell: (d) => formatLocalDate(d.date, i18n.language) },
+    {
+      key: 'name',
+      header: t('calendar.holidays.name'),
+      cellProps: { style: wrap },
+      cell: (d) => (
+        <>
+          {d.name}
+          <Text size="xs" c="dimmed">
+            {t(`calendar.scope.${d.scope}`)}
+            {d.source.startsWith('date-holidays') || d.source.startsWith('ics:') ? ` · ${d.source}` : ''}
+          </Text>
+        </>
+      ),
+    },
+    {
+      key: 'kind',
+      header: t('calendar.holidays.kind'),
+      cell: (d) => (
+        <Badge variant="light" color={kindColor[d.kind]} styles={{ root: { textTransform: 'none' } }}>
+          {t(`calendar.kind.${d.kind}`)}
+        </Badge>
+      ),
+    },
+    {
+      key: 'status',
+      header: t('calendar.holidays.status'),
+      cell: (d) =>
+        d.confirmed ? (
+          <Text size="sm" c="teal.8">
+            ✓ {t('calendar.holidays.confirmed')}
+          </Text>
+        ) : (
+          <Badge color="orange" variant="outline" styles={{ root: { borderStyle: 'dashed' } }}>
+            ? {t('calendar.holidays.unconfirmed')}
+          </Badge>
+        ),
+    },
+  ];
+  if (canEdit || nationalThrough) {
+    columns.push({
+      key: 'actions',
+      header: t('calendar.holidays.actions'),
+      cell: (d) =>
+        mayChange(d) ? (
+          <Group gap={4} wrap="nowrap">
+            {!d.confirmed && (
+              <Button
+                size="compact-xs"
+                variant="light"
+                color="teal"
+                loading={update.isPending && update.variables?.date === d.date}
+                onClick={() => update.mutate({ scope: scopeOf(d.scope)!, date: d.date, patch: { confirmed: true } })}
+                aria-label={t('calendar.holidays.confirmLabel', { name: d.name, date: d.date })}
+              >
+                {t('calendar.holidays.confirm')}
+              </Button>
+            )}
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              onClick={() => {
+                update.reset();
+                setEditing({ original: d, date: d.date, kind: d.kind, name: d.name, confirmed: d.confirmed, scope: d.scope });
+              }}
+              aria-label={t('calendar.holidays.editLabel', { name: d.name, date: d.date })}
+            >
+              {t('calendar.holidays.edit')}
+            </Button>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="red"
+              onClick={() => {
+                remove.reset();
+                setRemoving(d);
+              }}
+              aria-label={t('calendar.holidays.removeLabel', { name: d.name, date: d.date })}
+            >
+              {t('calendar.holidays.remove')}
+            </Button>
+          </Group>
+        ) : (
+          <Text size="xs" c="dimmed">
+            {t('calendar.holidays.nationalOnly')}
+          </Text>
+        ),
+    });
+  }
+
   return (
     <Stack gap="sm">
       {unconfirmed > 0 && (
@@ -75,96 +168,17 @@ export function HolidayList({
           {t('calendar.holidays.empty', { year })}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={560} type="native">
-          <Table striped verticalSpacing="xs" aria-label={t('calendar.holidays.title', { year })}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('calendar.holidays.date')}</Table.Th>
-                <Table.Th>{t('calendar.holidays.name')}</Table.Th>
-                <Table.Th>{t('calendar.holidays.kind')}</Table.Th>
-                <Table.Th>{t('calendar.holidays.status')}</Table.Th>
-                {(canEdit || nationalThrough) && <Table.Th>{t('calendar.holidays.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((d) => (
-                <Table.Tr key={`${d.scope}-${d.date}`} data-date={d.date} data-scope={d.scope}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatLocalDate(d.date, i18n.language)}</Table.Td>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                    {d.name}
-                    <Text size="xs" c="dimmed">
-                      {t(`calendar.scope.${d.scope}`)}
-                      {d.source.startsWith('date-holidays') || d.source.startsWith('ics:') ? ` · ${d.source}` : ''}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={kindColor[d.kind]} styles={{ root: { textTransform: 'none' } }}>
-                      {t(`calendar.kind.${d.kind}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {d.confirmed ? (
-                      <Text size="sm" c="teal.8">
-                        ✓ {t('calendar.holidays.confirmed')}
-                      </Text>
-                    ) : (
-                      <Badge color="orange" variant="outline" styles={{ root: { borderStyle: 'dashed' } }}>
-                        ? {t('calendar.holidays.unconfirmed')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  {(canEdit || nationalThrough) && (
-                    <Table.Td>
-                      {mayChange(d) ? (
-                        <Group gap={4} wrap="nowrap">
-                          {!d.confirmed && (
-                            <Button
-                              size="compact-xs"
-                              variant="light"
-                              color="teal"
-                              loading={update.isPending && update.variables?.date === d.date}
-                              onClick={() => update.mutate({ scope: scopeOf(d.scope)!, date: d.date, patch: { confirmed: true } })}
-                              aria-label={t('calendar.holidays.confirmLabel', { name: d.name, date: d.date })}
-                            >
-                              {t('calendar.holidays.confirm')}
-                            </Button>
-                          )}
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            onClick={() => {
-                              update.reset();
-                              setEditing({ original: d, date: d.date, kind: d.kind, name: d.name, confirmed: d.confirmed, scope: d.scope });
-                            }}
-                            aria-label={t('calendar.holidays.editLabel', { name: d.name, date: d.date })}
-                          >
-                            {t('calendar.holidays.edit')}
-                          </Button>
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => {
-                              remove.reset();
-                              setRemoving(d);
-                            }}
-                            aria-label={t('calendar.holidays.removeLabel', { name: d.name, date: d.date })}
-                          >
-                            {t('calendar.holidays.remove')}
-                          </Button>
-                        </Group>
-                      ) : (
-                        <Text size="xs" c="dimmed">
-                          {t('calendar.holidays.nationalOnly')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          rows={items}
+          rowKey={(d) => `${d.scope}-${d.date}`}
+          rowProps={(d) => ({ 'data-date': d.date, 'data-scope': d.scope })}
+          columns={columns}
+          minWidth={560}
+          scrollType="native"
+          striped
+          verticalSpacing="xs"
+          aria-label={t('calendar.holidays.title', { year })}
+        />
       )}
       {update.isError && !editing && (
         <Alert color="red" role="alert">

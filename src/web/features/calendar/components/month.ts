@@ -4,17 +4,12 @@
  * definitions as docs/time-limits.md: a working day is a date with at least one open interval that
  * is not a non-working date; inside a profile's range its hours replace the weekly hours. Pure.
  */
+import type { CalendarDate } from '../../../../shared/contracts/calendar.js';
 import { weekdays, type Weekday } from '../../../../shared/contracts/hours.js';
 
-export type DayStatus = 'working' | 'closed' | 'holiday' | 'cuti_bersama' | 'closure';
+export type DayStatus = 'working' | 'closed' | CalendarDate['kind'];
 
-export interface MonthDate {
-  date: string;
-  kind: 'holiday' | 'cuti_bersama' | 'closure';
-  name: string;
-  confirmed: boolean;
-  scope: 'national' | 'agency';
-}
+export type MonthDate = Pick<CalendarDate, 'date' | 'kind' | 'name' | 'confirmed' | 'scope'>;
 
 export interface MonthSettings {
   weeklyHours: Record<string, string[]> | null;
