@@ -58,7 +58,7 @@ export function createRequestsRepo(db: Db) {
       return nextNumber({ agencyId, series: 'request', year }, tx);
     },
 
-    async insertRequest(tx: Executor, values: RequestInsert): Promise<RequestRow> {
+    async insertRequest(values: RequestInsert, tx: Executor = db): Promise<RequestRow> {
       const rows = await tx.insert(requests).values(values).returning();
       return rows[0]!;
     },
@@ -77,7 +77,7 @@ export function createRequestsRepo(db: Db) {
      * Writes a new state when the row is still at `expectedVersion` (optimistic concurrency) and
      * bumps the version; undefined when someone else changed it first.
      */
-    async updateRequest(tx: Executor, agencyId: string, id: string, expectedVersion: number, patch: RequestPatch): Promise<RequestRow | undefined> {
+    async updateRequest(agencyId: string, id: string, expectedVersion: number, patch: RequestPatch, tx: Executor = db): Promise<RequestRow | undefined> {
       const rows = await tx
         .update(requests)
         .set({ ...patch, version: sql`${requests.version} + 1`, updatedAt: new Date() })
@@ -87,7 +87,7 @@ export function createRequestsRepo(db: Db) {
     },
 
     /** Clock marks and next check by the sweeper: not a change an officer must reload for. */
-    async updateClockMarks(tx: Executor, agencyId: string, id: string, patch: RequestPatch): Promise<RequestRow | undefined> {
+    async updateClockMarks(agencyId: string, id: string, patch: RequestPatch, tx: Executor = db): Promise<RequestRow | undefined> {
       const rows = await tx
         .update(requests)
         .set(patch)
@@ -96,7 +96,7 @@ export function createRequestsRepo(db: Db) {
       return rows[0];
     },
 
-    async insertEvent(tx: Executor, values: EventInsert): Promise<void> {
+    async insertEvent(values: EventInsert, tx: Executor = db): Promise<void> {
       await tx.insert(requestEvents).values(values);
     },
 
@@ -108,7 +108,7 @@ export function createRequestsRepo(db: Db) {
         .orderBy(asc(requestEvents.seq));
     },
 
-    async insertChecklist(tx: Executor, rows: (typeof requestChecklistItems.$inferInsert)[]): Promise<void> {
+    async insertChecklist(rows: (typeof requestChecklistItems.$inferInsert)[], tx: Executor = db): Promise<void> {
       if (rows.length > 0) await tx.insert(requestChecklistItems).values(rows);
     },
 
@@ -121,9 +121,9 @@ export function createRequestsRepo(db: Db) {
     },
 
     async markChecklistItem(
-      tx: Executor,
       key: { agencyId: string; requestId: string; code: string },
       patch: { state: ChecklistRow['state']; note?: string | null; markedBy: string; markedAt: Date },
+      tx: Executor = db,
     ): Promise<void> {
       await tx
         .update(requestChecklistItems)
@@ -137,7 +137,7 @@ export function createRequestsRepo(db: Db) {
         );
     },
 
-    async insertStoredFile(tx: Executor, values: typeof storedFiles.$inferInsert): Promise<void> {
+    async insertStoredFile(values: typeof storedFiles.$inferInsert, tx: Executor = db): Promise<void> {
       await tx.insert(storedFiles).values(values).onConflictDoNothing();
     },
 
@@ -149,7 +149,7 @@ export function createRequestsRepo(db: Db) {
       return rows[0];
     },
 
-    async insertAttachment(tx: Executor, values: typeof requestAttachments.$inferInsert): Promise<AttachmentRow> {
+    async insertAttachment(values: typeof requestAttachments.$inferInsert, tx: Executor = db): Promise<AttachmentRow> {
       const rows = await tx.insert(requestAttachments).values(values).returning();
       return rows[0]!;
     },
@@ -170,8 +170,8 @@ export function createRequestsRepo(db: Db) {
       return rows[0];
     },
 
-    async listCannedReplies(agencyId: string, serviceCode: string | undefined) {
-      return db
+    async listCannedReplies(agencyId: string, serviceCode: string | undefined, tx: Executor = db) {
+      return tx
         .select()
         .from(cannedReplies)
         .where(
@@ -183,7 +183,7 @@ export function createRequestsRepo(db: Db) {
         .orderBy(asc(cannedReplies.title));
     },
 
-    async insertCannedReply(tx: Executor, values: typeof cannedReplies.$inferInsert) {
+    async insertCannedReply(values: typeof cannedReplies.$inferInsert, tx: Executor = db) {
       const rows = await tx.insert(cannedReplies).values(values).returning();
       return rows[0]!;
     },
@@ -193,7 +193,7 @@ export function createRequestsRepo(db: Db) {
       return rows[0];
     },
 
-    async upsertSettings(tx: Executor, agencyId: string, autoCloseWorkingDays: number) {
+    async upsertSettings(agencyId: string, autoCloseWorkingDays: number, tx: Executor = db) {
       await tx
         .insert(requestSettings)
         .values({ agencyId, autoCloseWorkingDays })
@@ -201,7 +201,7 @@ export function createRequestsRepo(db: Db) {
     },
 
     /** An unused grant for any of the requester's keys, locked so two intakes cannot both use it. */
-    async claimPriorityGrant(tx: Executor, agencyId: string, keys: string[], requestId: string, at: Date): Promise<string | undefined> {
+    async claimPriorityGrant(agencyId: string, keys: string[], requestId: string, at: Date, tx: Executor = db): Promise<string | undefined> {
       if (keys.length === 0) return undefined;
       const found = await tx
         .select({ grantedFor: requestPriorityGrants.grantedForRequestId })
@@ -219,7 +219,7 @@ export function createRequestsRepo(db: Db) {
       return grant;
     },
 
-    async insertPriorityGrant(tx: Executor, agencyId: string, keys: string[], requestId: string, at: Date): Promise<void> {
+    async insertPriorityGrant(agencyId: string, keys: string[], requestId: string, at: Date, tx: Executor = db): Promise<void> {
       if (keys.length === 0) return;
       await tx
         .insert(requestPriorityGrants)
@@ -231,14 +231,17 @@ export function createRequestsRepo(db: Db) {
      * One page of a queue of `workspaceId`: its own requests in its own hands, and those other
      * agencies escalated to it. Priority first, then the nearest deadline (paused ones last).
      */
-    async queue(options: {
-      workspaceId: string;
-      view: QueueView;
-      roles: string[];
-      userId: string | null;
-      limit: number;
-      after?: QueueCursor | undefined;
-    }): Promise<QueueRow[]> {
+    async queue(
+      options: {
+        workspaceId: string;
+        view: QueueView;
+        roles: string[];
+        userId: string | null;
+        limit: number;
+        after?: QueueCursor | undefined;
+      },
+      tx: Executor = db,
+    ): Promise<QueueRow[]> {
       const { workspaceId, view, roles, userId, limit, after } = options;
       const open = sql`${requests.status} <> 'closed'`;
       const filters: SQL[] = [];
@@ -261,13 +264,13 @@ export function createRequestsRepo(db: Db) {
       }
       // Exactly the indexes' order (drizzle writes DESC NULLS LAST), so an index scan can serve it.
       const order = [sql`${requests.priority} desc nulls last`, sql`${requests.sortDueAt} asc nulls last`, asc(requests.id)];
-      const own = db
+      const own = tx
         .select(queueColumns)
         .from(requests)
         .where(and(eq(requests.agencyId, workspaceId), eq(requests.handlingAgencyId, workspaceId), open, ...filters))
         .orderBy(...order)
         .limit(limit);
-      const escalated = db
+      const escalated = tx
         .select(queueColumns)
         .from(requests)
         .where(and(eq(requests.handlingAgencyId, workspaceId), eq(requests.escalated, true), open, ...filters))
@@ -285,8 +288,8 @@ export function createRequestsRepo(db: Db) {
     },
 
     /** Every request of a portal user: filed from the account, or with its verified e-mail. */
-    async listMine(userId: string, email: string) {
-      return db
+    async listMine(userId: string, email: string, tx: Executor = db) {
+      return tx
         .select({
           agencyId: requests.agencyId,
           number: requests.number,
@@ -304,8 +307,8 @@ export function createRequestsRepo(db: Db) {
     },
 
     /** What is due, without locking: the sweeper warms its caches from this before claiming. */
-    async findDue(at: Date, limit: number) {
-      const result = await db.execute(sql`
+    async findDue(at: Date, limit: number, tx: Executor = db) {
+      const result = await tx.execute(sql`
         select r.agency_id, r.id, r.standard_version, r.service_code
         from agencies a
         cross join lateral (
@@ -327,7 +330,7 @@ export function createRequestsRepo(db: Db) {
      * The sweeper's claim: rows whose next check is due, locked and skipped by other sweepers,
      * walked agency by agency so the (agency_id, next_check_at) index serves each.
      */
-    async claimDue(tx: Executor, at: Date, limit: number): Promise<{ agencyId: string; id: string }[]> {
+    async claimDue(at: Date, limit: number, tx: Executor = db): Promise<{ agencyId: string; id: string }[]> {
       const result = await tx.execute(sql`
         select r.agency_id, r.id
         from agencies a

@@ -405,7 +405,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
 
     const row = await db.transaction(async (tx) => {
       const keyFields = { requesterEmail: email, requesterPhone: requester.phone ?? null, requesterUserId: options.userId ?? null };
-      const grant = await repo.claimPriorityGrant(tx, agency.id, requesterKeys(keyFields), id, at);
+      const grant = await repo.claimPriorityGrant(agency.id, requesterKeys(keyFields), id, at, tx);
       // The counter row is locked from here to the commit: every intake of the agency and year
       // waits for it, so as little as possible comes after it.
       const seq = await repo.nextSeq(tx, agency.id, year);
@@ -424,7 +424,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
         closedAt: null,
       };
       const summary = summarizeClocks(calendar, fields, at.getTime());
-      const inserted = await repo.insertRequest(tx, {
+      const inserted = await repo.insertRequest({
         agencyId: agency.id,
         id,
         number,
@@ -464,9 +464,8 @@ export function createRequestsService(deps: RequestsServiceDeps) {
         pausedSince: fields.pausedSince,
         sortDueAt: summary.sortDueAt,
         nextCheckAt: summary.nextCheckAt,
-      });
+      }, tx);
       await repo.insertChecklist(
-        tx,
         requirements.map((r, position) => {
           const value = r.kind === 'form_field' ? (input.fields[r.code] ?? null) : null;
           const affirmed = r.kind === 'statement' && input.statements.includes(r.code);
@@ -485,8 +484,9 @@ export function createRequestsService(deps: RequestsServiceDeps) {
             markedAt: given ? at : null,
           };
         }),
+        tx,
       );
-      await repo.insertEvent(tx, {
+      await repo.insertEvent({
         agencyId: agency.id,
         requestId: id,
         occurredAt: at,
@@ -499,7 +499,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
         visibility: 'public',
         comment: null,
         data: { channel: channel.code, source, standardVersion: standard.version, ...(grant ? { priorityFrom: grant } : {}) },
-      });
+      }, tx);
       await deps.audit.record({
         tx,
         agencyId: agency.id,
@@ -688,7 +688,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
       patch.breachedAt = at;
     }
 
-    const updated = await repo.updateRequest(tx, row.agencyId, row.id, row.version, patch);
+    const updated = await repo.updateRequest(row.agencyId, row.id, row.version, patch, tx);
     if (!updated) throw staleVersion(row.number, row.version + 1, row.version);
     const effectResults =
       action.effects.length > 0
@@ -705,7 +705,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
     if (action.pausesClock && to.role === requesterRole) {
       missing = (await repo.listChecklist(row.agencyId, row.id, tx)).filter((i) => i.state === 'missing').map((i) => ({ code: i.code, label: i.label }));
     }
-    await repo.insertEvent(tx, {
+    await repo.insertEvent({
       agencyId: row.agencyId,
       requestId: row.id,
       occurredAt: at,
@@ -727,7 +727,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
         ...(delivers ? { product: { text: patch.productText ?? null, attachmentId: patch.productAttachmentId ?? null } } : {}),
         ...(effectResults ? { effects: effectResults } : {}),
       },
-    });
+    }, tx);
     if (lateNow) await recordBreach(tx, updated, at);
     await deps.audit.record({
       tx,
@@ -744,7 +744,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
   }
 
   async function recordBreach(tx: Executor, row: RequestRow, at: Date): Promise<void> {
-    await repo.insertEvent(tx, {
+    await repo.insertEvent({
       agencyId: row.agencyId,
       requestId: row.id,
       occurredAt: at,
@@ -754,8 +754,8 @@ export function createRequestsService(deps: RequestsServiceDeps) {
       actorLabel: 'clock',
       visibility: 'public',
       data: { responseDueAt: iso(row.responseDueAt), resolutionDueAt: iso(row.resolutionDueAt), compensation: 'priority_next_service' },
-    });
-    await repo.insertPriorityGrant(tx, row.agencyId, requesterKeys(row), row.id, at);
+    }, tx);
+    await repo.insertPriorityGrant(row.agencyId, requesterKeys(row), row.id, at, tx);
   }
 
   async function runAction(options: {
@@ -1019,9 +1019,9 @@ export function createRequestsService(deps: RequestsServiceDeps) {
       if (!(await deps.files.storage.has(storageKey))) {
         await deps.files.storage.put(storageKey, confidential ? encryptFile(deps.files.key, data, sha256) : data);
       }
-      await repo.insertStoredFile(options.tx, { agencyId: row.agencyId, sha256, encrypted: confidential, size: data.length, mimeType, storageKey });
+      await repo.insertStoredFile({ agencyId: row.agencyId, sha256, encrypted: confidential, size: data.length, mimeType, storageKey }, options.tx);
     }
-    return repo.insertAttachment(options.tx, {
+    return repo.insertAttachment({
       agencyId: row.agencyId,
       requestId: row.id,
       sha256,
@@ -1034,7 +1034,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
       uploadedByType: options.uploader.type,
       uploadedBy: options.uploader.label,
       uploadedAt: options.at,
-    });
+    }, options.tx);
   }
 
   async function readAttachment(row: RequestRow, attachmentId: string): Promise<{ attachment: AttachmentRow; data: Buffer }> {
@@ -1065,11 +1065,11 @@ export function createRequestsService(deps: RequestsServiceDeps) {
         if (!item) throw invalid(ctx.lang, 'requirementCode', 'request.requirement_unknown');
         // An upload fulfils a document item as received; the officer still checks it.
         if (item.kind === 'document' && item.state !== 'original_shown') {
-          await repo.markChecklistItem(tx, { agencyId: row.agencyId, requestId: row.id, code: item.code }, { state: 'received', markedBy: uploader.label ?? 'requester', markedAt: at });
+          await repo.markChecklistItem({ agencyId: row.agencyId, requestId: row.id, code: item.code }, { state: 'received', markedBy: uploader.label ?? 'requester', markedAt: at }, tx);
         }
       }
       const attachment = await storeAttachment({ tx, row, data: options.file.data, fileName: options.file.fileName, confidential: options.confidential, requirementCode: options.requirementCode, uploader, lang: ctx.lang, at });
-      await repo.insertEvent(tx, {
+      await repo.insertEvent({
         agencyId: row.agencyId,
         requestId: row.id,
         occurredAt: at,
@@ -1079,7 +1079,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
         actorLabel: uploader.label,
         visibility: 'public',
         data: { attachmentId: attachment.id, fileName: attachment.fileName, confidential: attachment.confidential, requirementCode: options.requirementCode },
-      });
+      }, tx);
       await deps.audit.record({
         tx,
         agencyId: row.agencyId,
@@ -1133,7 +1133,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
           ctx: { ip: null, requestId: null, lang: 'id' as const },
           at,
           calendar,
-          eventKind: 'auto_closed',
+          eventKind: 'auto_closed' as const,
         };
         const prepared = await prepareTransition(base);
         closed.push(await applyTransition(tx, { ...base, to: prepared.to }, prepared));
@@ -1156,7 +1156,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
       }
     }
     // The sweeper's own marks do not bump the version: an officer's pending action stays valid.
-    const updated = await repo.updateClockMarks(tx, row.agencyId, row.id, patch);
+    const updated = await repo.updateClockMarks(row.agencyId, row.id, patch, tx);
     if (!updated) return;
     if (breached || warned) {
       await deps.audit.record({
@@ -1173,7 +1173,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
       await recordBreach(tx, updated, at);
       result.breached++;
     } else if (warned) {
-      await repo.insertEvent(tx, {
+      await repo.insertEvent({
         agencyId: row.agencyId,
         requestId: row.id,
         occurredAt: at,
@@ -1183,7 +1183,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
         actorLabel: 'clock',
         visibility: 'internal',
         data: { responseDueAt: iso(summary.responseDueAt), resolutionDueAt: iso(summary.resolutionDueAt) },
-      });
+      }, tx);
       result.warned++;
     }
   }
@@ -1285,10 +1285,10 @@ export function createRequestsService(deps: RequestsServiceDeps) {
       }
       const updated = await db.transaction(async (tx) => {
         const at = now();
-        const next = await repo.updateRequest(tx, row.agencyId, row.id, row.version, { assigneeId });
+        const next = await repo.updateRequest(row.agencyId, row.id, row.version, { assigneeId }, tx);
         if (!next) throw staleVersion(number, row.version + 1, row.version);
         const actor = toAuditActor(ctx.actor);
-        await repo.insertEvent(tx, {
+        await repo.insertEvent({
           agencyId: row.agencyId,
           requestId: row.id,
           occurredAt: at,
@@ -1299,7 +1299,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
           actorAgencyId: workspaceId,
           visibility: 'internal',
           data: { from: row.assigneeId, to: assigneeId },
-        });
+        }, tx);
         await deps.audit.record({ tx, agencyId: row.agencyId, actor, action: 'requests.assigned', target: { type: 'request', id: row.id }, before: { assigneeId: row.assigneeId }, after: { assigneeId }, ip: ctx.ip, requestId: ctx.requestId });
         return next;
       });
@@ -1315,10 +1315,10 @@ export function createRequestsService(deps: RequestsServiceDeps) {
       if (row.version !== version) throw staleVersion(number, row.version, version);
       const userId = ctx.actor.userId;
       const updated = await db.transaction(async (tx) => {
-        const next = await repo.updateRequest(tx, row.agencyId, row.id, row.version, { assigneeId: userId });
+        const next = await repo.updateRequest(row.agencyId, row.id, row.version, { assigneeId: userId }, tx);
         if (!next) throw staleVersion(number, row.version + 1, row.version);
         const actor = toAuditActor(ctx.actor);
-        await repo.insertEvent(tx, { agencyId: row.agencyId, requestId: row.id, occurredAt: now(), kind: 'claimed', actorType: actor.type, actorId: actor.id, actorLabel: actor.label, actorAgencyId: workspaceId, visibility: 'internal', data: { from: row.assigneeId } });
+        await repo.insertEvent({ agencyId: row.agencyId, requestId: row.id, occurredAt: now(), kind: 'claimed', actorType: actor.type, actorId: actor.id, actorLabel: actor.label, actorAgencyId: workspaceId, visibility: 'internal', data: { from: row.assigneeId } }, tx);
         await deps.audit.record({ tx, agencyId: row.agencyId, actor, action: 'requests.claimed', target: { type: 'request', id: row.id }, before: { assigneeId: row.assigneeId }, after: { assigneeId: userId }, ip: ctx.ip, requestId: ctx.requestId });
         return next;
       });
@@ -1336,12 +1336,12 @@ export function createRequestsService(deps: RequestsServiceDeps) {
         for (const item of items) {
           const found = existing.find((e) => e.code === item.code);
           if (!found) throw invalid(ctx.lang, `items.${item.code}`, 'request.requirement_unknown');
-          await repo.markChecklistItem(tx, { agencyId: row.agencyId, requestId: row.id, code: item.code }, { state: item.state, note: item.note ?? null, markedBy: actor.label ?? 'officer', markedAt: at });
+          await repo.markChecklistItem({ agencyId: row.agencyId, requestId: row.id, code: item.code }, { state: item.state, note: item.note ?? null, markedBy: actor.label ?? 'officer', markedAt: at }, tx);
         }
         // Marks change what actions may do next, so they count as a change of the request.
-        const next = await repo.updateRequest(tx, row.agencyId, row.id, row.version, {});
+        const next = await repo.updateRequest(row.agencyId, row.id, row.version, {}, tx);
         if (!next) throw staleVersion(number, row.version + 1, row.version);
-        await repo.insertEvent(tx, { agencyId: row.agencyId, requestId: row.id, occurredAt: at, kind: 'checklist', actorType: actor.type, actorId: actor.id, actorLabel: actor.label, actorAgencyId: workspaceId, visibility: 'internal', data: { items } });
+        await repo.insertEvent({ agencyId: row.agencyId, requestId: row.id, occurredAt: at, kind: 'checklist', actorType: actor.type, actorId: actor.id, actorLabel: actor.label, actorAgencyId: workspaceId, visibility: 'internal', data: { items } }, tx);
         await deps.audit.record({ tx, agencyId: row.agencyId, actor, action: 'requests.checklist_marked', target: { type: 'request', id: row.id }, after: { items }, ip: ctx.ip, requestId: ctx.requestId });
         return next;
       });
@@ -1353,7 +1353,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
       await assertStaffSees(row, workspaceId);
       const actor = toAuditActor(ctx.actor);
       await db.transaction(async (tx) => {
-        await repo.insertEvent(tx, { agencyId: row.agencyId, requestId: row.id, occurredAt: now(), kind: visibility === 'public' ? 'reply' : 'note', actorType: actor.type, actorId: actor.id, actorLabel: actor.label, actorAgencyId: workspaceId, comment: body, visibility });
+        await repo.insertEvent({ agencyId: row.agencyId, requestId: row.id, occurredAt: now(), kind: visibility === 'public' ? 'reply' : 'note', actorType: actor.type, actorId: actor.id, actorLabel: actor.label, actorAgencyId: workspaceId, comment: body, visibility }, tx);
         await deps.audit.record({ tx, agencyId: row.agencyId, actor, action: visibility === 'public' ? 'requests.replied' : 'requests.noted', target: { type: 'request', id: row.id }, ip: ctx.ip, requestId: ctx.requestId });
       });
       return staffView(ctx, row, workspaceId);
@@ -1429,7 +1429,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
 
     async addCannedReply({ ctx, agencyId, input }: { ctx: CallContext; agencyId: string; input: { service: string | null; title: string; body: string } }) {
       return db.transaction(async (tx) => {
-        const row = await repo.insertCannedReply(tx, { agencyId, serviceCode: input.service, title: input.title, body: input.body });
+        const row = await repo.insertCannedReply({ agencyId, serviceCode: input.service, title: input.title, body: input.body }, tx);
         await deps.audit.record({ tx, agencyId, actor: toAuditActor(ctx.actor), action: 'requests.canned_reply_added', target: { type: 'canned_reply', id: row.id }, after: input, ip: ctx.ip, requestId: ctx.requestId });
         return { id: row.id, service: row.serviceCode, title: row.title, body: row.body };
       });
@@ -1442,7 +1442,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
     async updateSettings({ ctx, agencyId, autoCloseWorkingDays }: { ctx: CallContext; agencyId: string; autoCloseWorkingDays: number }) {
       await db.transaction(async (tx) => {
         const before = await autoCloseDays(agencyId, tx);
-        await repo.upsertSettings(tx, agencyId, autoCloseWorkingDays);
+        await repo.upsertSettings(agencyId, autoCloseWorkingDays, tx);
         await deps.audit.record({ tx, agencyId, actor: toAuditActor(ctx.actor), action: 'requests.settings_changed', target: { type: 'request_settings', id: agencyId }, before: { autoCloseWorkingDays: before }, after: { autoCloseWorkingDays }, ip: ctx.ip, requestId: ctx.requestId });
       });
       return { autoCloseWorkingDays };
@@ -1467,7 +1467,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
       }
       const closed: RequestRow[] = [];
       await db.transaction(async (tx) => {
-        const due = await repo.claimDue(tx, when, limit);
+        const due = await repo.claimDue(when, limit, tx);
         result.claimed = due.length;
         for (const key of due) {
           // A savepoint per row: one request that cannot be read (say, a calendar without hours)
