@@ -14,44 +14,20 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { complaintOutcomes, complaintStatuses, type ComplaintActorType } from '../../../shared/contracts/complaints.js';
 import { agencies } from './agencies.js';
+import type { StoredLimit, StoredPause } from './clock.js';
 
-/**
- * Where a complaint is in its handling. `incomplete` waits for the complainant (the clock is
- * paused); `reopened` is a closed complaint the complainant sent back within the window.
- */
-export const complaintStatuses = [
-  'received',
-  'incomplete',
-  'verified',
-  'classified',
-  'assigned',
-  'followed_up',
-  'answered',
-  'closed',
-  'reopened',
-] as const;
-export type ComplaintStatus = (typeof complaintStatuses)[number];
-
-/** What the answer concluded: the statistics count complaints by it. */
-export const complaintOutcomes = ['substantiated', 'unsubstantiated', 'referred'] as const;
-export type ComplaintOutcome = (typeof complaintOutcomes)[number];
-
-/** A limit as the clock counts it, stored with the complaint so that its due time can be recounted. */
-export interface ComplaintLimit {
-  unit: 'minutes' | 'hours' | 'working_days' | 'calendar_days';
-  max: number;
-  min?: number;
-}
-
+/** The values of a check constraint, from the one list the contracts define. */
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /**
  * One complaint (pengaduan). The complainant's identity is in `complaint_complainants`, so that
  * lists, exports and statistics never even read it. Clocks: the first response (the agency's
  * response limit), the resolution (its class's limit, or the service's or agency's resolution
- * limit) and the 60-day limit of Perpres 76/2013; each counted from receipt with the pauses of
- * `complaint_clock_pauses`, and stored as due instants recounted whenever a pause ends.
+ * limit) and the 60-day limit of Perpres 76/2013; each counted from receipt with the pauses of an
+ * incomplete file (stored as the requests store theirs), and stored as due instants recounted
+ * whenever a pause ends.
  */
 export const complaints = pgTable(
   'complaints',
@@ -106,13 +82,17 @@ export const complaints = pgTable(
     classCode: text('class_code'),
     assigneeId: uuid('assignee_id'),
     assigneeName: text('assignee_name'),
-    responseLimit: jsonb('response_limit').$type<ComplaintLimit>(),
+    responseLimit: jsonb('response_limit').$type<StoredLimit>(),
     responseDueAt: timestamp('response_due_at', { withTimezone: true }),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
-    resolutionLimit: jsonb('resolution_limit').$type<ComplaintLimit>(),
+    resolutionLimit: jsonb('resolution_limit').$type<StoredLimit>(),
     resolutionDueAt: timestamp('resolution_due_at', { withTimezone: true }),
     /** Perpres 76/2013: resolved within 60 days of a complete file. */
     hardDueAt: timestamp('hard_due_at', { withTimezone: true }).notNull(),
+    /** The times the file waited for the complainant (incomplete): the resolution and 60-day clocks skip them. */
+    pauses: jsonb('pauses').$type<StoredPause[]>().notNull().default([]),
+    /** The start of the pause now open, if any. */
+    pausedSince: timestamp('paused_since', { withTimezone: true }),
     answer: text('answer'),
     outcome: text('outcome', { enum: complaintOutcomes }),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
@@ -154,25 +134,6 @@ export const complaintComplainants = pgTable(
   ],
 );
 
-/** A time the clocks did not run: the file was incomplete and waited for the complainant. */
-export const complaintClockPauses = pgTable(
-  'complaint_clock_pauses',
-  {
-    agencyId: uuid('agency_id').notNull(),
-    complaintId: uuid('complaint_id').notNull(),
-    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
-    endedAt: timestamp('ended_at', { withTimezone: true }),
-    reason: text('reason').notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.agencyId, t.complaintId, t.startedAt] }),
-    foreignKey({ columns: [t.agencyId, t.complaintId], foreignColumns: [complaints.agencyId, complaints.id] }).onDelete('cascade'),
-    // At most one open pause per complaint.
-    uniqueIndex('complaint_clock_pauses_open_unique').on(t.agencyId, t.complaintId).where(sql`${t.endedAt} is null`),
-    check('complaint_clock_pauses_order', sql`${t.endedAt} is null or ${t.endedAt} >= ${t.startedAt}`),
-  ],
-);
-
 /**
  * The complaint's timeline: every step, who took it (never the complainant's name) and what it
  * said. `visibleToComplainant` events make the public tracking page.
@@ -187,8 +148,7 @@ export const complaintEvents = pgTable(
     type: text('type').notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status'),
-    /** `staff`, `complainant`, `system` or `lapor`. */
-    actorType: text('actor_type').notNull(),
+    actorType: text('actor_type').$type<ComplaintActorType>().notNull(),
     actorId: text('actor_id'),
     actorLabel: text('actor_label'),
     note: text('note'),

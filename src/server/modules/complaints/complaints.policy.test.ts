@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { complaintStatuses, readRequiredContents } from '../../../shared/contracts/complaints.js';
 import type { Permission } from '../../../shared/permissions.js';
 import { complainantMay, maySeeIdentity, staffActionsFor } from './complaints.policy.js';
-import { formatComplaintNumber, hashTrackingSecret, newTrackingSecret } from './complaints.service.js';
+import { formatComplaintNumber } from './complaints.filing.js';
+import { hashTrackingSecret, newTrackingSecret } from './complaints.tracking.js';
 
 const perms = (...p: Permission[]) => new Set<Permission>(p);
 

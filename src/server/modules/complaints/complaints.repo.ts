@@ -1,20 +1,13 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import type { ComplaintStatus } from '../../../shared/contracts/complaints.js';
 import type { Executor } from '../../db/client.js';
 import { nextNumber } from '../counters/counters.repo.js';
-import {
-  complaintClockPauses,
-  complaintComplainants,
-  complaintEvents,
-  complaintLaporSync,
-  complaints,
-  type ComplaintStatus,
-} from '../../db/tables/index.js';
+import { complaintComplainants, complaintEvents, complaintLaporSync, complaints } from '../../db/tables/index.js';
 
 export type ComplaintRow = typeof complaints.$inferSelect;
 export type NewComplaint = typeof complaints.$inferInsert;
 export type ComplainantRow = typeof complaintComplainants.$inferSelect;
 export type EventRow = typeof complaintEvents.$inferSelect;
-export type PauseRow = typeof complaintClockPauses.$inferSelect;
 export type NewEvent = Omit<typeof complaintEvents.$inferInsert, 'agencyId' | 'complaintId' | 'seq'>;
 
 export interface ListFilter {
@@ -60,21 +53,30 @@ export function createComplaintsRepo(db: Executor) {
       return nextNumber({ agencyId, series: 'complaint', year }, tx);
     },
 
-    async insertComplaint(row: NewComplaint, tx: Executor): Promise<ComplaintRow> {
+    async insertComplaint(row: NewComplaint, tx: Executor = db): Promise<ComplaintRow> {
       const [inserted] = await tx.insert(complaints).values(row).returning();
       return inserted!;
     },
 
-    async insertComplainant(row: typeof complaintComplainants.$inferInsert, tx: Executor): Promise<void> {
+    async insertComplainant(row: typeof complaintComplainants.$inferInsert, tx: Executor = db): Promise<void> {
       await tx.insert(complaintComplainants).values(row);
     },
 
-    async findByNumber(agencyId: string, number: string, options: { tx?: Executor; forUpdate?: boolean } = {}): Promise<ComplaintRow | undefined> {
-      const query = (options.tx ?? db)
+    async findByNumber(agencyId: string, number: string, tx: Executor = db): Promise<ComplaintRow | undefined> {
+      const [row] = await tx
         .select()
         .from(complaints)
         .where(and(eq(complaints.agencyId, agencyId), eq(complaints.number, number)));
-      const [row] = options.forUpdate ? await query.for('update') : await query;
+      return row;
+    },
+
+    /** The same, locked until the caller's transaction ends: a step reads and changes it alone. */
+    async findByNumberForUpdate(agencyId: string, number: string, tx: Executor = db): Promise<ComplaintRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(complaints)
+        .where(and(eq(complaints.agencyId, agencyId), eq(complaints.number, number)))
+        .for('update');
       return row;
     },
 
@@ -103,7 +105,7 @@ export function createComplaintsRepo(db: Executor) {
       return row?.email ?? null;
     },
 
-    async updateComplaint(agencyId: string, id: string, patch: Partial<NewComplaint>, tx: Executor): Promise<ComplaintRow> {
+    async updateComplaint(agencyId: string, id: string, patch: Partial<NewComplaint>, tx: Executor = db): Promise<ComplaintRow> {
       const [row] = await tx
         .update(complaints)
         .set({ ...patch, updatedAt: sql`now()` })
@@ -113,7 +115,7 @@ export function createComplaintsRepo(db: Executor) {
     },
 
     /** Appends to the timeline; the caller holds the complaint's row lock, so `seq` cannot race. */
-    async appendEvent(agencyId: string, complaintId: string, event: NewEvent, tx: Executor): Promise<EventRow> {
+    async appendEvent(agencyId: string, complaintId: string, event: NewEvent, tx: Executor = db): Promise<EventRow> {
       const [last] = await tx
         .select({ seq: sql<number>`coalesce(max(${complaintEvents.seq}), 0)::int` })
         .from(complaintEvents)
@@ -139,26 +141,7 @@ export function createComplaintsRepo(db: Executor) {
         .orderBy(asc(complaintEvents.seq));
     },
 
-    async listPauses(agencyId: string, complaintId: string, tx: Executor = db): Promise<PauseRow[]> {
-      return tx
-        .select()
-        .from(complaintClockPauses)
-        .where(and(eq(complaintClockPauses.agencyId, agencyId), eq(complaintClockPauses.complaintId, complaintId)))
-        .orderBy(asc(complaintClockPauses.startedAt));
-    },
-
-    async openPause(agencyId: string, complaintId: string, startedAt: Date, reason: string, tx: Executor): Promise<void> {
-      await tx.insert(complaintClockPauses).values({ agencyId, complaintId, startedAt, reason });
-    },
-
-    async closePause(agencyId: string, complaintId: string, endedAt: Date, tx: Executor): Promise<void> {
-      await tx
-        .update(complaintClockPauses)
-        .set({ endedAt })
-        .where(and(eq(complaintClockPauses.agencyId, agencyId), eq(complaintClockPauses.complaintId, complaintId), isNull(complaintClockPauses.endedAt)));
-    },
-
-    async list(agencyId: string, filter: ListFilter): Promise<{ rows: ComplaintListRow[]; total: number }> {
+    async list(agencyId: string, filter: ListFilter, tx: Executor = db): Promise<{ rows: ComplaintListRow[]; total: number }> {
       const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
       const where = and(
         eq(complaints.agencyId, agencyId),
@@ -169,14 +152,14 @@ export function createComplaintsRepo(db: Executor) {
         like ? or(ilike(complaints.number, like), ilike(complaints.subject, like), ilike(complaints.laporTrackingId, like)) : undefined,
       );
       const [rows, [total]] = await Promise.all([
-        db.select(listColumns).from(complaints).where(where).orderBy(desc(complaints.receivedAt), desc(complaints.seq)).limit(filter.limit).offset(filter.offset),
-        db.select({ n: count() }).from(complaints).where(where),
+        tx.select(listColumns).from(complaints).where(where).orderBy(desc(complaints.receivedAt), desc(complaints.seq)).limit(filter.limit).offset(filter.offset),
+        tx.select({ n: count() }).from(complaints).where(where),
       ]);
       return { rows, total: total?.n ?? 0 };
     },
 
-    async listReceivedBetween(agencyId: string, from: Date | undefined, to: Date | undefined): Promise<ComplaintListRow[]> {
-      return db
+    async listReceivedBetween(agencyId: string, from: Date | undefined, to: Date | undefined, tx: Executor = db): Promise<ComplaintListRow[]> {
+      return tx
         .select(listColumns)
         .from(complaints)
         .where(and(eq(complaints.agencyId, agencyId), from ? gte(complaints.receivedAt, from) : undefined, to ? lt(complaints.receivedAt, to) : undefined))
@@ -184,15 +167,15 @@ export function createComplaintsRepo(db: Executor) {
     },
 
     /** Complaints forwarded from LAPOR! with answer or closing events not yet posted back. */
-    async listLaporPending(agencyId: string): Promise<{ complaint: ComplaintRow; events: EventRow[] }[]> {
-      const rows = await db
+    async listLaporPending(agencyId: string, tx: Executor = db): Promise<{ complaint: ComplaintRow; events: EventRow[] }[]> {
+      const rows = await tx
         .select()
         .from(complaints)
         .where(and(eq(complaints.agencyId, agencyId), isNotNull(complaints.laporTrackingId), inArray(complaints.status, ['followed_up', 'answered', 'closed', 'reopened', 'assigned'])))
         .orderBy(asc(complaints.receivedAt));
       const out: { complaint: ComplaintRow; events: EventRow[] }[] = [];
       for (const complaint of rows) {
-        const events = await db
+        const events = await tx
           .select()
           .from(complaintEvents)
           .where(and(eq(complaintEvents.agencyId, agencyId), eq(complaintEvents.complaintId, complaint.id)))
@@ -202,17 +185,8 @@ export function createComplaintsRepo(db: Executor) {
       return out;
     },
 
-    async findComplaintByIdForUpdate(agencyId: string, id: string, tx: Executor): Promise<ComplaintRow | undefined> {
-      const [row] = await tx
-        .select()
-        .from(complaints)
-        .where(and(eq(complaints.agencyId, agencyId), eq(complaints.id, id)))
-        .for('update');
-      return row;
-    },
-
-    async getLaporCursor(agencyId: string): Promise<string | null> {
-      const [row] = await db.select({ cursor: complaintLaporSync.cursor }).from(complaintLaporSync).where(eq(complaintLaporSync.agencyId, agencyId));
+    async getLaporCursor(agencyId: string, tx: Executor = db): Promise<string | null> {
+      const [row] = await tx.select({ cursor: complaintLaporSync.cursor }).from(complaintLaporSync).where(eq(complaintLaporSync.agencyId, agencyId));
       return row?.cursor ?? null;
     },
 

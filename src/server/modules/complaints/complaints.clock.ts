@@ -1,0 +1,180 @@
+/**
+ * The clocks of a complaint, pure: which limits apply (the agency's, a service's override, the
+ * class's), their due instants counted by the agency's business calendar with the pauses of an
+ * incomplete file, and how a clock reads at an instant.
+ *
+ * Every clock starts at receipt. The first response stops its clock (an "incomplete" verdict is
+ * a response), so it never pauses; the resolution clock and the 60-day limit of Perpres 76/2013
+ * ("60 hari sejak berkas lengkap") skip the time the file waited for the complainant.
+ *
+ * Shaped as `requests.clock.ts`: the row's clock fields in (`ClockFields`, pauses stored alike),
+ * `openPause`/`closePause`/`dueFrom`/`readClocks` with the same names for the same things.
+ */
+import type { ComplaintClockState } from '../../../shared/contracts/complaints.js';
+import type { AgencyStandard, ServiceStandard, TimeLimit as StandardLimit } from '../../../shared/standard/schema.js';
+import type { StoredLimit, StoredPause } from '../../db/tables/clock.js';
+import { computeDue, readClock, type BusinessCalendar } from '../calendar/calendar.js';
+import { formatLimit, type TimeLimit } from '../calendar/limit.js';
+import { dateOfEpochDay, epochDayOf, localDateOf, localToInstant } from '../calendar/time-zone.js';
+
+/** Perpres 76/2013: a complaint is resolved within 60 days of a complete file. */
+export const hardLimit: TimeLimit = { unit: 'calendar_days', max: 60 };
+
+/** A closed complaint may be reopened by the complainant within this window unless configured otherwise. */
+export const defaultReopenWindow: TimeLimit = { unit: 'working_days', max: 10 };
+
+export function fromStandardLimit(limit: StandardLimit): TimeLimit {
+  return Array.isArray(limit.amount) ? { unit: limit.unit, min: limit.amount[0], max: limit.amount[1] } : { unit: limit.unit, max: limit.amount };
+}
+
+export function toStored(limit: TimeLimit): StoredLimit {
+  return limit.min === undefined ? { unit: limit.unit, max: limit.max } : { unit: limit.unit, max: limit.max, min: limit.min };
+}
+
+export function limitView(limit: StoredLimit | null | undefined) {
+  if (!limit) return null;
+  return { unit: limit.unit, max: limit.max, min: limit.min ?? null, text: { id: formatLimit(limit, 'id'), en: formatLimit(limit, 'en') } };
+}
+
+export interface ComplaintRulesApplied {
+  fileWithin: TimeLimit | null;
+  responseLimit: TimeLimit | null;
+  /** The resolution limit before any class: the service's, else the agency's. */
+  resolutionLimit: TimeLimit | null;
+}
+
+/** The rules a complaint about `service` (or none) follows: a service's own limits win. */
+export function rulesFor(agency: AgencyStandard, service: ServiceStandard | undefined): ComplaintRulesApplied {
+  const rules = agency.complaints;
+  const own = service?.complaints;
+  const pick = (a: StandardLimit | undefined, b: StandardLimit | undefined) => {
+    const limit = a ?? b;
+    return limit ? fromStandardLimit(limit) : null;
+  };
+  return {
+    fileWithin: rules.fileWithin ? fromStandardLimit(rules.fileWithin) : null,
+    responseLimit: pick(own?.responseLimit, rules.responseLimit),
+    resolutionLimit: pick(own?.resolutionLimit, rules.resolutionLimit),
+  };
+}
+
+/**
+ * Whether a complaint was filed after the window. The service date is day 0; a window in
+ * calendar days ends on the service date plus that many days ("paling lambat 30 hari sejak
+ * pengadu menerima pelayanan"), and a complaint is late from the next local date on. Other units
+ * are counted by the agency's calendar from noon of the service date.
+ */
+export function filingDeadline(options: {
+  calendar: BusinessCalendar;
+  serviceDate: string;
+  timeZone: string;
+  fileWithin: TimeLimit;
+  receivedLocalDate: string;
+}): { fileBy: string; late: boolean } {
+  const { serviceDate, fileWithin } = options;
+  let fileBy: string;
+  if (fileWithin.unit === 'calendar_days') {
+    fileBy = dateOfEpochDay(epochDayOf(serviceDate) + fileWithin.max);
+  } else {
+    const [y, m, d] = serviceDate.split('-').map(Number) as [number, number, number];
+    const start = localToInstant(options.timeZone, Date.UTC(y, m - 1, d, 12));
+    fileBy = localDateOf(options.timeZone, computeDue(options.calendar, { start, limit: fileWithin }).due);
+  }
+  return { fileBy, late: options.receivedLocalDate > fileBy };
+}
+
+/** The clock fields of a complaint row. */
+export interface ClockFields {
+  receivedAt: Date;
+  responseLimit: StoredLimit | null;
+  responseDueAt: Date | null;
+  respondedAt: Date | null;
+  resolutionLimit: StoredLimit | null;
+  resolutionDueAt: Date | null;
+  hardDueAt: Date;
+  answeredAt: Date | null;
+  pauses: StoredPause[];
+  pausedSince: Date | null;
+}
+
+export interface DueTimes {
+  responseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  hardDueAt: Date;
+}
+
+/** Due instants from receipt, with the pauses (an open one counted up to `at`). */
+export function dueTimes(
+  calendar: BusinessCalendar,
+  fields: Pick<ClockFields, 'receivedAt' | 'responseLimit' | 'resolutionLimit' | 'pauses'>,
+  at: number,
+): DueTimes {
+  const start = fields.receivedAt.getTime();
+  const readAt = Math.max(at, start);
+  const due = (limit: StoredLimit, pauses: readonly StoredPause[]) => new Date(computeDue(calendar, { start, limit, pauses, at: readAt }).due);
+  return {
+    responseDueAt: fields.responseLimit ? due(fields.responseLimit, []) : null,
+    resolutionDueAt: fields.resolutionLimit ? due(fields.resolutionLimit, fields.pauses) : null,
+    hardDueAt: due(hardLimit, fields.pauses),
+  };
+}
+
+export type ClockKind = 'response' | 'resolution' | 'hard';
+
+export interface ClockReading {
+  kind: ClockKind;
+  limit: StoredLimit | null;
+  dueAt: Date | null;
+  state: ComplaintClockState;
+}
+
+/** How one clock reads at `at`: stopped in time or late, paused, or running (ok, warning, breached). */
+function readOne(
+  calendar: BusinessCalendar,
+  fields: ClockFields,
+  clock: { kind: ClockKind; limit: StoredLimit | null; dueAt: Date | null; stoppedAt: Date | null; pausable: boolean },
+  at: number,
+): ClockReading {
+  const { kind, limit, dueAt, stoppedAt } = clock;
+  const reading = (state: ComplaintClockState): ClockReading => ({ kind, limit, dueAt, state });
+  if (!dueAt || !limit) return reading('ok');
+  if (stoppedAt) return reading(stoppedAt.getTime() <= dueAt.getTime() ? 'met' : 'missed');
+  if (clock.pausable && fields.pausedSince) return reading('paused');
+  const start = fields.receivedAt.getTime();
+  const read = readClock(calendar, { start, limit, pauses: clock.pausable ? fields.pauses : [], at: Math.max(at, start) });
+  return reading(read.breached ? 'breached' : read.warning ? 'warning' : 'ok');
+}
+
+/**
+ * The three clocks of a complaint at `at`: the first response (never paused: the verdict that
+ * pauses the others is itself a response), the resolution and the 60-day limit.
+ */
+export function readClocks(calendar: BusinessCalendar, fields: ClockFields, at: number): Record<ClockKind, ClockReading> {
+  return {
+    response: readOne(calendar, fields, { kind: 'response', limit: fields.responseLimit, dueAt: fields.responseDueAt, stoppedAt: fields.respondedAt, pausable: false }, at),
+    resolution: readOne(calendar, fields, { kind: 'resolution', limit: fields.resolutionLimit, dueAt: fields.resolutionDueAt, stoppedAt: fields.answeredAt, pausable: true }, at),
+    hard: readOne(calendar, fields, { kind: 'hard', limit: hardLimit, dueAt: fields.hardDueAt, stoppedAt: fields.answeredAt, pausable: true }, at),
+  };
+}
+
+/** Opens a pause at `at` unless one is open. */
+export function openPause(fields: Pick<ClockFields, 'pauses' | 'pausedSince'>, at: number): { pauses: StoredPause[]; pausedSince: Date } {
+  if (fields.pausedSince) return { pauses: fields.pauses, pausedSince: fields.pausedSince };
+  return { pauses: [...fields.pauses, { from: at, to: null }], pausedSince: new Date(at) };
+}
+
+/** Closes the open pause at `at`. */
+export function closePause(fields: Pick<ClockFields, 'pauses' | 'pausedSince'>, at: number): { pauses: StoredPause[]; pausedSince: null } {
+  return { pauses: fields.pauses.map((p) => (p.to === null ? { from: p.from, to: Math.max(at, p.from) } : p)), pausedSince: null };
+}
+
+/** A deadline without pauses: the end of the reopening window after closing. */
+export function dueFrom(calendar: BusinessCalendar, start: number, limit: StoredLimit): number {
+  return computeDue(calendar, { start, limit }).due;
+}
+
+/** Answered by the earlier of its resolution due time and the 60-day limit. */
+export function answeredOnTime(fields: Pick<ClockFields, 'answeredAt' | 'resolutionDueAt' | 'hardDueAt'>): boolean {
+  const { answeredAt } = fields;
+  return answeredAt !== null && answeredAt <= fields.hardDueAt && (fields.resolutionDueAt === null || answeredAt <= fields.resolutionDueAt);
+}
