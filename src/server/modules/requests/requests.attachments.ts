@@ -2,7 +2,13 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } f
 import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError } from '../../lib/app-error.js';
+import type { Language } from '../../../shared/i18n/languages.js';
+import type { Executor } from '../../db/client.js';
+import { AppError, notFound } from '../../lib/app-error.js';
+import type { AuditActor } from '../audit/audit.service.js';
+import { toAuditActor } from '../identity/identity.actor.js';
+import { invalid, refusal, requesterActor, type CallContext, type RequestsContext } from './requests.context.js';
+import type { AttachmentRow, RequestRow } from './requests.repo.js';
 
 /**
  * Where attachment contents live. Keys are content addresses (SHA-256), so writing the same
@@ -122,4 +128,143 @@ export function fileTooLarge(maxBytes: number, lang: 'id' | 'en'): AppError {
     { id: `Berkas lebih besar dari ${maxBytes} byte`, en: `The file is larger than ${maxBytes} bytes` },
     [{ field: 'file', rule: 'request.file_size', message: lang === 'id' ? `maksimal ${maxBytes} byte` : `at most ${maxBytes} bytes` }],
   );
+}
+
+// ---------------------------------------------------------------------------------------
+// Use cases: attaching a file to a request (staff, or the requester with the tracking secret)
+// and reading it back; an upload for a checklist item marks it received.
+
+export function createAttachments(context: RequestsContext) {
+  const { deps, db, repo, now, loadByNumber, assertStaffSees, checkSecret } = context;
+
+  async function storeAttachment(options: {
+    tx: Executor;
+    row: RequestRow;
+    data: Buffer;
+    fileName: string;
+    confidential: boolean;
+    requirementCode: string | null;
+    uploader: AuditActor;
+    lang: Language;
+    at: Date;
+  }): Promise<AttachmentRow> {
+    const { row, data, confidential } = options;
+    const mimeType = await sniffType(data, options.lang);
+    const sha256 = sha256Of(data);
+    const storageKey = confidential ? `${sha256}.enc` : sha256;
+    const existing = await repo.findStoredFile(row.agencyId, sha256, confidential, options.tx);
+    if (!existing) {
+      // The blob is written (and synced) before the row that points at it commits.
+      if (!(await deps.files.storage.has(storageKey))) {
+        await deps.files.storage.put(storageKey, confidential ? encryptFile(deps.files.key, data, sha256) : data);
+      }
+      await repo.insertStoredFile({ agencyId: row.agencyId, sha256, encrypted: confidential, size: data.length, mimeType, storageKey }, options.tx);
+    }
+    return repo.insertAttachment({
+      agencyId: row.agencyId,
+      requestId: row.id,
+      sha256,
+      encrypted: confidential,
+      fileName: options.fileName.slice(0, 255),
+      mimeType,
+      size: data.length,
+      confidential,
+      requirementCode: options.requirementCode,
+      uploadedByType: options.uploader.type,
+      uploadedBy: options.uploader.label,
+      uploadedAt: options.at,
+    }, options.tx);
+  }
+
+  async function readAttachment(row: RequestRow, attachmentId: string): Promise<{ attachment: AttachmentRow; data: Buffer }> {
+    const attachment = await repo.findAttachment(row.agencyId, row.id, attachmentId);
+    if (!attachment) throw notFound({ id: 'Lampiran tidak ditemukan', en: 'Attachment not found' });
+    const key = attachment.encrypted ? `${attachment.sha256}.enc` : attachment.sha256;
+    const stored = await deps.files.storage.get(key);
+    const data = attachment.encrypted ? decryptFile(deps.files.key, stored, attachment.sha256) : stored;
+    return { attachment, data };
+  }
+
+  async function addAttachment(options: {
+    ctx: CallContext;
+    row: RequestRow;
+    file: { data: Buffer; fileName: string };
+    confidential: boolean;
+    requirementCode: string | null;
+    asRequester: boolean;
+  }) {
+    const { ctx, row } = options;
+    const at = now();
+    const uploader = options.asRequester ? requesterActor(row) : toAuditActor(ctx.actor);
+    if (row.status === 'closed') throw refusal({ ok: false, reason: 'closed' }, null);
+    return db.transaction(async (tx) => {
+      if (options.requirementCode) {
+        const items = await repo.listChecklist(row.agencyId, row.id, tx);
+        const item = items.find((i) => i.code === options.requirementCode);
+        if (!item) throw invalid(ctx.lang, 'requirementCode', 'request.requirement_unknown');
+        // An upload fulfils a document item as received; the officer still checks it.
+        if (item.kind === 'document' && item.state !== 'original_shown') {
+          await repo.markChecklistItem({ agencyId: row.agencyId, requestId: row.id, code: item.code }, { state: 'received', markedBy: uploader.label ?? 'requester', markedAt: at }, tx);
+        }
+      }
+      const attachment = await storeAttachment({ tx, row, data: options.file.data, fileName: options.file.fileName, confidential: options.confidential, requirementCode: options.requirementCode, uploader, lang: ctx.lang, at });
+      await repo.insertEvent({
+        agencyId: row.agencyId,
+        requestId: row.id,
+        occurredAt: at,
+        kind: 'attachment',
+        actorType: uploader.type,
+        actorId: uploader.id,
+        actorLabel: uploader.label,
+        visibility: 'public',
+        data: { attachmentId: attachment.id, fileName: attachment.fileName, confidential: attachment.confidential, requirementCode: options.requirementCode },
+      }, tx);
+      await deps.audit.record({
+        tx,
+        agencyId: row.agencyId,
+        actor: uploader,
+        action: 'requests.attachment_added',
+        target: { type: 'request', id: row.id },
+        after: { attachmentId: attachment.id, sha256: attachment.sha256, size: attachment.size, confidential: attachment.confidential },
+        ip: ctx.ip,
+        requestId: ctx.requestId,
+      });
+      return {
+        id: attachment.id,
+        fileName: attachment.fileName,
+        mimeType: attachment.mimeType,
+        size: attachment.size,
+        sha256: attachment.sha256,
+        confidential: attachment.confidential,
+        requirementCode: attachment.requirementCode,
+        uploadedAt: attachment.uploadedAt.toISOString(),
+      };
+    });
+  }
+
+  return {
+    async addStaffAttachment(options: { ctx: CallContext; workspaceId: string; number: string; file: { data: Buffer; fileName: string }; confidential: boolean; requirementCode: string | null }) {
+      const row = await loadByNumber(options.number);
+      assertStaffSees(row, options.workspaceId);
+      return addAttachment({ ...options, row, asRequester: false });
+    },
+
+    async addRequesterAttachment(options: { ctx: CallContext; number: string; secret: string; file: { data: Buffer; fileName: string }; confidential: boolean; requirementCode: string | null }) {
+      const row = await loadByNumber(options.number);
+      checkSecret(row, options.secret);
+      return addAttachment({ ...options, row, asRequester: true });
+    },
+
+    async downloadForStaff({ workspaceId, number, attachmentId }: { workspaceId: string; number: string; attachmentId: string }) {
+      const row = await loadByNumber(number);
+      assertStaffSees(row, workspaceId);
+      return readAttachment(row, attachmentId);
+    },
+
+    async downloadForRequester({ number, secret, attachmentId }: { number: string; secret: string; attachmentId: string }) {
+      const row = await loadByNumber(number);
+      checkSecret(row, secret);
+      return readAttachment(row, attachmentId);
+    },
+  };
 }

@@ -1,0 +1,253 @@
+/**
+ * What staff and requesters see of requests: one request (its timeline, checklist, clocks and
+ * the actions allowed now) for the staff of an agency that may see it or for its requester, the
+ * requester's own list, and the officers' queues.
+ */
+import type { PublicRequestView, RequestView } from '../../../shared/contracts/requests.js';
+import { requesterRole, type AgencyStandard, type ServiceStandard } from '../../../shared/standard/schema.js';
+import { readClocks } from './requests.clock.js';
+import { clockFieldsOf, invalid, iso, requestNotFound, trackingSecretMatches, type CallContext, type RequestsContext } from './requests.context.js';
+import { officerMayAct, requesterMayAct } from './requests.policy.js';
+import type { QueueView, RequestRow } from './requests.repo.js';
+import { deliversProduct, findStep, findTier, type Action } from './requests.workflow.js';
+
+export function createViews(context: RequestsContext) {
+  const { deps, repo, now, loadByNumber, agencyById, pinnedService, calendarOf, rolesInHandling, canIntakeInOwner, assertStaffSees } = context;
+
+  async function buildCommon(row: RequestRow, options: { audience: 'staff' | 'requester'; allowed: Action[]; service: ServiceStandard; agencyStandard: AgencyStandard }) {
+    const { service } = options;
+    const [events, checklist, attachments, owner, handling, calendar] = await Promise.all([
+      repo.listEvents(row.agencyId, row.id),
+      repo.listChecklist(row.agencyId, row.id),
+      repo.listAttachments(row.agencyId, row.id),
+      agencyById(row.agencyId),
+      agencyById(row.handlingAgencyId),
+      calendarOf(row.agencyId),
+    ]);
+    const at = now().getTime();
+    const step = findStep(service, row.currentStep)!;
+    const channel = service.channels.find((c) => c.code === row.channel);
+    const tier = findTier(service, row.tier);
+    const clocks = readClocks(calendar, clockFieldsOf(row), at).map((r) => {
+      const paused = row.pausedSince !== null && r.stoppedAt === null;
+      const state = !r.state
+        ? ('not_started' as const)
+        : r.stoppedAt !== null
+          ? r.state.breached
+            ? ('late' as const)
+            : ('met' as const)
+          : paused
+            ? ('paused' as const)
+            : r.state.breached
+              ? ('late' as const)
+              : ('running' as const);
+      return {
+        kind: r.kind,
+        limit: { unit: r.limit.unit, max: r.limit.max, min: r.limit.min ?? null },
+        dueAt: r.state ? new Date(r.state.due).toISOString() : null,
+        remainingMinutes: r.state && r.stoppedAt === null ? Math.round(r.state.remainingMs / 60_000) : null,
+        state,
+        breached: r.state?.breached ?? false,
+      };
+    });
+    const compensation =
+      row.clockState === 'breached'
+        ? (options.agencyStandard.compensation?.text ??
+          'Batas waktu layanan terlampaui; permohonan Anda berikutnya mendapat prioritas. / The time limit was exceeded; your next request gets priority.')
+        : null;
+    return {
+      number: row.number,
+      agency: owner.code,
+      service: { code: service.code, name: service.name },
+      standardVersion: row.standardVersion,
+      channel: { code: row.channel, kind: row.channelKind, label: channel?.label ?? row.channel },
+      title: row.title,
+      description: row.description,
+      status: row.status,
+      outcome: row.outcome,
+      step: { code: step.code, name: step.name, role: row.currentRole },
+      tier: tier ? { code: tier.code, name: tier.name } : null,
+      handlingAgency: handling.code,
+      external: row.externalSystem && row.externalReference ? { system: row.externalSystem, reference: row.externalReference } : null,
+      priority: row.priority,
+      version: row.version,
+      receivedAt: row.receivedAt.toISOString(),
+      clocks,
+      clockState: row.clockState,
+      compensation,
+      autoCloseAt: iso(row.autoCloseAt),
+      closedAt: iso(row.closedAt),
+      product: row.productText || row.productAttachmentId ? { text: row.productText, attachmentId: row.productAttachmentId } : null,
+      checklist: checklist.map((c) => ({
+        code: c.code,
+        label: c.label,
+        kind: c.kind,
+        required: c.required,
+        state: c.state,
+        value: c.value,
+        note: c.note,
+        markedBy: options.audience === 'staff' ? c.markedBy : null,
+        markedAt: iso(c.markedAt),
+      })),
+      events: events
+        .filter((e) => options.audience === 'staff' || e.visibility === 'public')
+        .map((e) => ({
+          seq: e.seq,
+          occurredAt: e.occurredAt.toISOString(),
+          kind: e.kind,
+          actor: options.audience === 'staff' ? e.actorLabel : e.actorType === 'system' ? 'sistem' : e.actorLabel?.startsWith('requester:') ? 'pemohon' : 'petugas',
+          action: e.action,
+          fromStep: e.fromStep,
+          toStep: e.toStep,
+          comment: e.comment,
+          visibility: e.visibility,
+          data: e.data ?? null,
+        })),
+      attachments: attachments.map((a) => ({
+        id: a.id,
+        fileName: a.fileName,
+        mimeType: a.mimeType,
+        size: a.size,
+        sha256: a.sha256,
+        confidential: a.confidential,
+        requirementCode: a.requirementCode,
+        uploadedAt: a.uploadedAt.toISOString(),
+      })),
+      allowedActions: options.allowed.map((a) => {
+        const tierOf = findTier(service, a.escalates);
+        return {
+          code: a.code,
+          label: a.label,
+          to: a.to,
+          pausesClock: a.pausesClock,
+          escalates: a.escalates ?? null,
+          escalatesTo: tierOf
+            ? tierOf.agency
+              ? { kind: 'agency' as const, code: tierOf.agency }
+              : tierOf.system
+                ? { kind: 'system' as const, code: tierOf.system }
+                : { kind: 'role' as const, code: tierOf.role! }
+            : null,
+          effects: [...a.effects],
+          needsProduct: deliversProduct(service, step, a),
+        };
+      }),
+    };
+  }
+
+  async function staffView(ctx: CallContext, row: RequestRow, workspaceId: string): Promise<RequestView> {
+    const { service, agencyStandard } = await pinnedService(row);
+    const step = findStep(service, row.currentStep)!;
+    const verdict = officerMayAct({
+      request: row,
+      actor: ctx.actor,
+      workspaceId,
+      rolesInHandlingAgency: await rolesInHandling(ctx, row),
+      canIntakeInOwner: row.currentRole === requesterRole ? await canIntakeInOwner(ctx, row) : false,
+    });
+    const common = await buildCommon(row, { audience: 'staff', allowed: verdict.ok ? step.actions : [], service, agencyStandard });
+    return {
+      ...common,
+      requester: { type: row.requesterType, name: row.requesterName, nik: row.requesterNik, phone: row.requesterPhone, email: row.requesterEmail },
+      organisation: { name: row.organisationName, npwp: row.organisationNpwp, nib: row.organisationNib, governmentUnit: row.governmentUnit },
+      eventDate: row.eventDate,
+      source: row.source,
+      assigneeId: row.assigneeId,
+    };
+  }
+
+  async function publicView(row: RequestRow): Promise<PublicRequestView> {
+    const { service, agencyStandard } = await pinnedService(row);
+    const step = findStep(service, row.currentStep)!;
+    const allowed = requesterMayAct(row).ok ? step.actions : [];
+    const common = await buildCommon(row, { audience: 'requester', allowed, service, agencyStandard });
+    return { ...common, requesterName: row.requesterName };
+  }
+
+  return {
+    staffView,
+    publicView,
+
+    async getForStaff({ ctx, workspaceId, number }: { ctx: CallContext; workspaceId: string; number: string }): Promise<RequestView> {
+      const row = await loadByNumber(number);
+      assertStaffSees(row, workspaceId);
+      return staffView(ctx, row, workspaceId);
+    },
+
+    async track({ number, email, phone, secret }: { number: string; email?: string | undefined; phone?: string | undefined; secret?: string | undefined }): Promise<PublicRequestView> {
+      const row = await loadByNumber(number);
+      const ok =
+        (secret !== undefined && trackingSecretMatches(row, secret)) ||
+        (email !== undefined && row.requesterEmail !== null && row.requesterEmail === email.toLowerCase()) ||
+        (phone !== undefined && row.requesterPhone !== null && row.requesterPhone === phone);
+      // The same answer whether the number or the contact is wrong: numbers are guessable.
+      if (!ok) throw requestNotFound(number);
+      return publicView(row);
+    },
+
+    async getMine({ userId, email, number }: { userId: string; email: string; number: string }): Promise<PublicRequestView> {
+      const row = await loadByNumber(number);
+      if (row.requesterUserId !== userId && row.requesterEmail !== email.toLowerCase()) throw requestNotFound(number);
+      return publicView(row);
+    },
+
+    async listMine({ userId, email }: { userId: string; email: string }) {
+      const rows = await repo.listMine(userId, email);
+      const items = [];
+      for (const r of rows) {
+        items.push({
+          number: r.number,
+          agency: (await agencyById(r.agencyId)).code,
+          title: r.title,
+          service: r.serviceCode,
+          status: r.status,
+          step: r.currentStep,
+          receivedAt: r.receivedAt.toISOString(),
+          clockState: r.clockState,
+        });
+      }
+      return { items };
+    },
+
+    async queue(options: { ctx: CallContext; workspaceId: string; view: QueueView; limit: number; after?: string | undefined }) {
+      const { ctx, workspaceId } = options;
+      const roles = ctx.actor.type === 'user' ? await deps.access.rolesOf({ userId: ctx.actor.userId, agencyId: workspaceId }) : [];
+      let after: { priority: boolean; sortDueAt: string | null; id: string } | undefined;
+      if (options.after) {
+        try {
+          after = JSON.parse(Buffer.from(options.after, 'base64url').toString('utf8')) as typeof after;
+        } catch {
+          throw invalid(ctx.lang, 'after', 'custom');
+        }
+      }
+      const rows = await repo.queue({ workspaceId, view: options.view, roles, userId: ctx.actor.type === 'user' ? ctx.actor.userId : null, limit: options.limit, after });
+      const items = [];
+      for (const r of rows) {
+        items.push({
+          number: r.number,
+          agency: (await agencyById(r.agencyId)).code,
+          title: r.title,
+          service: r.serviceCode,
+          step: r.currentStep,
+          role: r.currentRole,
+          status: r.status,
+          assigneeId: r.assigneeId,
+          priority: r.priority,
+          clockState: r.clockState,
+          dueAt: iso(r.sortDueAt),
+          receivedAt: r.receivedAt.toISOString(),
+          requesterName: r.requesterName,
+          escalated: r.agencyId !== workspaceId,
+        });
+      }
+      const last = rows[rows.length - 1];
+      const next =
+        rows.length === options.limit && last
+          ? Buffer.from(JSON.stringify({ priority: last.priority, sortDueAt: iso(last.sortDueAt), id: last.id })).toString('base64url')
+          : null;
+      return { items, next };
+    },
+  };
+}
+
+export type RequestViews = ReturnType<typeof createViews>;
