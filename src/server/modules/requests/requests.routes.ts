@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { agencyCode } from '../../../shared/contracts/agencies.js';
 import {
@@ -25,7 +25,9 @@ import {
   requestSettingsView,
   requestView,
   trackInput,
+  type RequestView,
 } from '../../../shared/contracts/requests.js';
+import type { Permission } from '../../../shared/permissions.js';
 import { AppError } from '../../lib/app-error.js';
 import { publicRoute, requirePermission, routeAgency, signedIn } from '../../plugins/auth.js';
 import { errorBody } from '../../plugins/errors.js';
@@ -49,6 +51,32 @@ const publicAttachmentParams = z.object({ number: requestNumber, id: z.uuid() })
 
 function callContext(request: FastifyRequest): CallContext {
   return { actor: request.actor, ip: request.ip ?? null, requestId: String(request.id), lang: request.language };
+}
+
+/** Who acts on which request, from the workspace of the URL: what every staff route hands the service. */
+function staffCall(request: FastifyRequest<{ Params: { number: string } }>) {
+  return { ctx: callContext(request), workspaceId: routeAgency(request).id, number: request.params.number };
+}
+
+/** The routes a requester reaches without an account: limited per address. */
+const publicLimited = { ...publicRoute, rateLimit: { max: 30, timeWindow: 60_000 } };
+
+/**
+ * One staff action on a request of the workspace: POST `…/requests/:number/<path>` with the
+ * route's body, answered with the request as staff see it after the change.
+ */
+function staffAction<Body extends z.ZodType>(
+  app: FastifyInstance,
+  route: { path: string; permission: Permission; summary: string; body: Body; run: (call: ReturnType<typeof staffCall>, body: z.output<Body>) => Promise<RequestView> },
+) {
+  app.withTypeProvider<ZodTypeProvider>().route({
+    method: 'POST',
+    url: `/api/requests/agencies/:agency/requests/:number/${route.path}`,
+    config: requirePermission(route.permission),
+    schema: { tags, summary: route.summary, params: requestParams, body: route.body, response: { 200: requestView, ...errors } },
+    // The type provider cannot narrow a generic schema; zod has parsed the body against `route.body`.
+    handler: async (request) => route.run(staffCall(request), request.body as z.output<Body>),
+  });
 }
 
 function signedInUser(request: FastifyRequest): { userId: string; email: string } {
@@ -167,7 +195,7 @@ export const requestsRoutes: FastifyPluginAsyncZod<RequestsRoutesOptions> = asyn
   app.route({
     method: 'POST',
     url: '/api/public/requests/track',
-    config: { ...publicRoute, rateLimit: { max: 30, timeWindow: 60_000 } },
+    config: publicLimited,
     schema: {
       tags,
       summary: 'Follow a request by its number with the e-mail or phone given at filing, or the secret of the tracking link',
@@ -180,7 +208,7 @@ export const requestsRoutes: FastifyPluginAsyncZod<RequestsRoutesOptions> = asyn
   app.route({
     method: 'POST',
     url: '/api/public/requests/:number/actions',
-    config: { ...publicRoute, rateLimit: { max: 30, timeWindow: 60_000 } },
+    config: publicLimited,
     schema: {
       tags,
       summary: "The requester's action in a requester step (send the missing data, confirm closing, not solved), with the tracking link's secret",
@@ -197,7 +225,7 @@ export const requestsRoutes: FastifyPluginAsyncZod<RequestsRoutesOptions> = asyn
   app.route({
     method: 'POST',
     url: '/api/public/requests/:number/attachments',
-    config: { ...publicRoute, rateLimit: { max: 30, timeWindow: 60_000 } },
+    config: publicLimited,
     schema: {
       tags,
       summary: 'Attach a file as the requester (multipart: secret, confidential, requirementCode, then file)',
@@ -283,58 +311,47 @@ export const requestsRoutes: FastifyPluginAsyncZod<RequestsRoutesOptions> = asyn
     url: '/api/requests/agencies/:agency/requests/:number',
     config: requirePermission('requests.view'),
     schema: { tags, summary: 'One request with its timeline, checklist, clocks and the actions allowed now', params: requestParams, response: { 200: requestView, ...errors } },
-    handler: async (request) => service.getForStaff({ ctx: callContext(request), workspaceId: routeAgency(request).id, number: request.params.number }),
+    handler: async (request) => service.getForStaff(staffCall(request)),
   });
 
-  app.route({
-    method: 'POST',
-    url: '/api/requests/agencies/:agency/requests/:number/actions',
-    config: requirePermission('requests.act'),
-    schema: {
-      tags,
-      summary: "A workflow action of the current step, as the standard defines it, by the step's role; 409 when the version is stale",
-      params: requestParams,
-      body: actionInput,
-      response: { 200: requestView, ...errors },
-    },
-    handler: async (request) =>
-      service.actAsOfficer({ ctx: callContext(request), workspaceId: routeAgency(request).id, number: request.params.number, input: request.body }),
+  staffAction(app, {
+    path: 'actions',
+    permission: 'requests.act',
+    summary: "A workflow action of the current step, as the standard defines it, by the step's role; 409 when the version is stale",
+    body: actionInput,
+    run: (call, input) => service.actAsOfficer({ ...call, input }),
   });
 
-  app.route({
-    method: 'POST',
-    url: '/api/requests/agencies/:agency/requests/:number/assign',
-    config: requirePermission('requests.assign'),
-    schema: { tags, summary: 'Assign or reassign (null: unassign) to an officer holding the step role', params: requestParams, body: assignInput, response: { 200: requestView, ...errors } },
-    handler: async (request) =>
-      service.assign({ ctx: callContext(request), workspaceId: routeAgency(request).id, number: request.params.number, ...request.body }),
+  staffAction(app, {
+    path: 'assign',
+    permission: 'requests.assign',
+    summary: 'Assign or reassign (null: unassign) to an officer holding the step role',
+    body: assignInput,
+    run: (call, body) => service.assign({ ...call, ...body }),
   });
 
-  app.route({
-    method: 'POST',
-    url: '/api/requests/agencies/:agency/requests/:number/claim',
-    config: requirePermission('requests.act'),
-    schema: { tags, summary: 'Take the request (holder of the step role)', params: requestParams, body: claimInput, response: { 200: requestView, ...errors } },
-    handler: async (request) =>
-      service.claim({ ctx: callContext(request), workspaceId: routeAgency(request).id, number: request.params.number, version: request.body.version }),
+  staffAction(app, {
+    path: 'claim',
+    permission: 'requests.act',
+    summary: 'Take the request (holder of the step role)',
+    body: claimInput,
+    run: (call, body) => service.claim({ ...call, version: body.version }),
   });
 
-  app.route({
-    method: 'POST',
-    url: '/api/requests/agencies/:agency/requests/:number/checklist',
-    config: requirePermission('requests.act'),
-    schema: { tags, summary: 'Mark checklist items received / original shown / missing', params: requestParams, body: checklistInput, response: { 200: requestView, ...errors } },
-    handler: async (request) =>
-      service.markChecklist({ ctx: callContext(request), workspaceId: routeAgency(request).id, number: request.params.number, items: request.body.items }),
+  staffAction(app, {
+    path: 'checklist',
+    permission: 'requests.act',
+    summary: 'Mark checklist items received / original shown / missing',
+    body: checklistInput,
+    run: (call, body) => service.markChecklist({ ...call, items: body.items }),
   });
 
-  app.route({
-    method: 'POST',
-    url: '/api/requests/agencies/:agency/requests/:number/notes',
-    config: requirePermission('requests.act'),
-    schema: { tags, summary: 'A public reply to the requester or an internal note', params: requestParams, body: noteInput, response: { 200: requestView, ...errors } },
-    handler: async (request) =>
-      service.addNote({ ctx: callContext(request), workspaceId: routeAgency(request).id, number: request.params.number, ...request.body }),
+  staffAction(app, {
+    path: 'notes',
+    permission: 'requests.act',
+    summary: 'A public reply to the requester or an internal note',
+    body: noteInput,
+    run: (call, body) => service.addNote({ ...call, ...body }),
   });
 
   app.route({
@@ -351,9 +368,7 @@ export const requestsRoutes: FastifyPluginAsyncZod<RequestsRoutesOptions> = asyn
     handler: async (request, reply) => {
       const upload = await readUpload(request, maxFileBytes);
       const view = await service.addStaffAttachment({
-        ctx: callContext(request),
-        workspaceId: routeAgency(request).id,
-        number: request.params.number,
+        ...staffCall(request),
         file: { data: upload.data, fileName: upload.fileName },
         confidential: upload.confidential,
         requirementCode: upload.requirementCode,
@@ -368,7 +383,7 @@ export const requestsRoutes: FastifyPluginAsyncZod<RequestsRoutesOptions> = asyn
     config: requirePermission('requests.view'),
     schema: { tags, summary: 'Download an attachment (confidential ones decrypted for staff who may see the request)', params: attachmentParams, response: { ...errors } },
     handler: async (request, reply) =>
-      sendFile(reply, await service.downloadForStaff({ workspaceId: routeAgency(request).id, number: request.params.number, attachmentId: request.params.id })),
+      sendFile(reply, await service.downloadForStaff({ ...staffCall(request), attachmentId: request.params.id })),
   });
 
   app.route({
