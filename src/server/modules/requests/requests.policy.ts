@@ -1,3 +1,4 @@
+import type { RequestSource } from '../../../shared/contracts/requests.js';
 import { requesterRole } from '../../../shared/standard/schema.js';
 import type { Actor } from '../identity/identity.actor.js';
 
@@ -10,7 +11,7 @@ export interface PolicyRequest {
   agencyId: string;
   handlingAgencyId: string;
   involvedAgencyIds: string[];
-  source: 'staff' | 'portal' | 'public' | 'api';
+  source: RequestSource;
   currentRole: string | null;
   status: string;
 }
