@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Breadcrumbs, Button, Card, Group, Stack, Text, Ti
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { DueHelper } from '../../features/calendar/components/due-helper.js';
+import { isOnlineChannel } from '../../features/requests/components/request-form.js';
 import { useService } from '../../features/standards/api/standards.js';
 import { ComplaintInfo } from '../../features/standards/components/agency-parts.js';
 import { ComponentTable } from '../../features/standards/components/component-table.js';
@@ -53,7 +54,7 @@ export function ServicePage() {
             </Group>
           </Stack>
           {version.inForce &&
-            (service.channels.some((c) => ['website', 'application', 'email', 'chat'].includes(c.kind)) ? (
+            (service.channels.some((c) => isOnlineChannel(c.kind)) ? (
               <Button component={Link} to={`/instansi/${agency.code}/layanan/${service.code}/ajukan`} size="md" style={{ alignSelf: 'flex-start' }}>
                 {t('requests.file')}
               </Button>

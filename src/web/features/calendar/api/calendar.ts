@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type {
   CalendarDate,
   CalendarSettingsInput,
@@ -10,6 +11,7 @@ import type {
 } from '../../../../shared/contracts/calendar.js';
 import type { TimeLimit } from '../../../../shared/standard/schema.js';
 import { apiFetch } from '../../../lib/api.js';
+import { localDateTime } from '../../../lib/format.js';
 import { calendarRequests, type CalendarRequest, type DateFields, type DatePatch, type DateScope } from './requests.js';
 
 function send<T>(request: CalendarRequest): Promise<T> {
@@ -47,6 +49,16 @@ export function useDue(agency: string, from: string, limit: TimeLimit | undefine
     enabled: ready,
     retry: false,
   });
+}
+
+/**
+ * The earliest date a lead time allows ("≥ 3 working days before"), counted from the moment the
+ * page opened on the agency's calendar: the local date of the deadline, or null until known.
+ */
+export function useEarliestDate(agency: string, timeZone: string, minimum: TimeLimit): string | null {
+  const [from] = useState(() => localDateTime(timeZone, Date.now()));
+  const due = useDue(agency, from, minimum);
+  return due.data ? localDateTime(timeZone, Date.parse(due.data.due)).slice(0, 10) : null;
 }
 
 function useCalendarMutation<V, R>(run: (vars: V) => Promise<R>) {

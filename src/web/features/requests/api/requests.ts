@@ -1,63 +1,35 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import type {
   ActionInput,
+  assignInput,
+  attachmentView,
+  cannedReplyList,
+  checklistInput,
+  claimInput,
   IntakeInput,
   IntakeReceipt,
+  myRequestsPage,
+  noteInput,
   PublicRequestView,
+  queuePage,
+  queueViews,
+  requesterActionInput,
   RequestView,
+  trackInput,
 } from '../../../../shared/contracts/requests.js';
 import { apiFetch } from '../../../lib/api.js';
 
 const enc = encodeURIComponent;
 const staffBase = (agency: string) => `/api/requests/agencies/${enc(agency)}`;
 
-export type QueueView = 'mine' | 'role' | 'near_breach' | 'breached' | 'unassigned' | 'all';
-
-export interface QueueItem {
-  number: string;
-  agency: string;
-  title: string;
-  service: string;
-  step: string;
-  role: string | null;
-  status: string;
-  assigneeId: string | null;
-  priority: boolean;
-  clockState: 'ok' | 'warning' | 'breached';
-  dueAt: string | null;
-  receivedAt: string;
-  requesterName: string;
-  escalated: boolean;
-}
-
-export interface MyRequest {
-  number: string;
-  agency: string;
-  title: string;
-  service: string;
-  status: string;
-  step: string;
-  receivedAt: string;
-  clockState: 'ok' | 'warning' | 'breached';
-}
-
-export interface AttachmentView {
-  id: string;
-  fileName: string;
-  mimeType: string;
-  size: number;
-  sha256: string;
-  confidential: boolean;
-  requirementCode: string | null;
-  uploadedAt: string;
-}
-
-export interface CannedReply {
-  id: string;
-  service: string | null;
-  title: string;
-  body: string;
-}
+export type QueueView = (typeof queueViews)[number];
+export type QueuePage = z.infer<typeof queuePage>;
+export type QueueItem = QueuePage['items'][number];
+export type MyRequest = z.infer<typeof myRequestsPage>['items'][number];
+export type AttachmentView = z.infer<typeof attachmentView>;
+export type CannedReply = z.infer<typeof cannedReplyList>['items'][number];
+export type TrackBody = z.input<typeof trackInput>;
 
 // ── Filing ──
 
@@ -105,13 +77,6 @@ export function uploadAsStaff(agency: string, number: string, file: File, requir
 
 // ── Tracking and the requester ──
 
-export interface TrackBody {
-  number: string;
-  email?: string;
-  phone?: string;
-  secret?: string;
-}
-
 /** Tracking is a POST: the contact and secret stay out of the address bar and the logs. */
 export function useTrackRequest() {
   return useMutation({
@@ -119,7 +84,7 @@ export function useTrackRequest() {
   });
 }
 
-export function requesterAction(number: string, body: ActionInput & { secret: string }) {
+export function requesterAction(number: string, body: z.input<typeof requesterActionInput>) {
   return apiFetch<PublicRequestView>(`/api/public/requests/${enc(number)}/actions`, { method: 'POST', body: JSON.stringify(body) });
 }
 
@@ -145,30 +110,54 @@ export function requesterDownloadUrl(number: string, id: string, secret: string)
 
 // ── Officers ──
 
+const queueKey = (agency: string) => ['requests', agency, 'queue'] as const;
+const requestKey = (agency: string, number: string) => ['requests', agency, 'request', number] as const;
+
 export function useQueue(agency: string, view: QueueView) {
   return useQuery({
-    queryKey: ['requests', agency, 'queue', view],
-    queryFn: () => apiFetch<{ items: QueueItem[]; next: string | null }>(`${staffBase(agency)}/queue?view=${view}&limit=100`),
+    queryKey: [...queueKey(agency), view],
+    queryFn: () => apiFetch<QueuePage>(`${staffBase(agency)}/queue?view=${view}&limit=100`),
+  });
+}
+
+/** Takes a request from the queue: the queue carries no version, so the request is read first and taken at the version seen. */
+export function useClaimFromQueue(agency: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (number: string) => {
+      const url = `${staffBase(agency)}/requests/${enc(number)}`;
+      const current = await apiFetch<RequestView>(url);
+      const body: z.input<typeof claimInput> = { version: current.version };
+      return apiFetch<RequestView>(`${url}/claim`, { method: 'POST', body: JSON.stringify(body) });
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: queueKey(agency) }),
   });
 }
 
 export function useStaffRequest(agency: string, number: string) {
   return useQuery({
-    queryKey: ['requests', agency, 'request', number],
+    queryKey: requestKey(agency, number),
     queryFn: () => apiFetch<RequestView>(`${staffBase(agency)}/requests/${enc(number)}`),
   });
 }
+
+/** An officer's write on one request: the path and the body the server's contract takes there. */
+export type StaffWrite =
+  | { path: 'actions'; body: ActionInput }
+  | { path: 'assign'; body: z.input<typeof assignInput> }
+  | { path: 'claim'; body: z.input<typeof claimInput> }
+  | { path: 'checklist'; body: z.input<typeof checklistInput> }
+  | { path: 'notes'; body: z.input<typeof noteInput> };
 
 /** Every officer write answers with the new view; it replaces the cached one and the queues refresh. */
 export function useStaffWrite(agency: string, number: string) {
   const qc = useQueryClient();
   const url = `${staffBase(agency)}/requests/${enc(number)}`;
   return useMutation({
-    mutationFn: ({ path, body }: { path: 'actions' | 'assign' | 'claim' | 'checklist' | 'notes'; body: unknown }) =>
-      apiFetch<RequestView>(`${url}/${path}`, { method: 'POST', body: JSON.stringify(body) }),
+    mutationFn: ({ path, body }: StaffWrite) => apiFetch<RequestView>(`${url}/${path}`, { method: 'POST', body: JSON.stringify(body) }),
     onSuccess: (view) => {
-      qc.setQueryData(['requests', agency, 'request', number], view);
-      void qc.invalidateQueries({ queryKey: ['requests', agency, 'queue'] });
+      qc.setQueryData(requestKey(agency, number), view);
+      void qc.invalidateQueries({ queryKey: queueKey(agency) });
     },
   });
 }
@@ -180,6 +169,6 @@ export function staffDownloadUrl(agency: string, number: string, id: string) {
 export function useCannedReplies(agency: string, service: string | undefined) {
   return useQuery({
     queryKey: ['requests', agency, 'canned', service ?? ''],
-    queryFn: () => apiFetch<{ items: CannedReply[] }>(`${staffBase(agency)}/canned-replies${service ? `?service=${enc(service)}` : ''}`),
+    queryFn: () => apiFetch<z.infer<typeof cannedReplyList>>(`${staffBase(agency)}/canned-replies${service ? `?service=${enc(service)}` : ''}`),
   });
 }

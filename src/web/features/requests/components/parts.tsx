@@ -1,28 +1,14 @@
 import { Alert, Anchor, Badge, Button, Card, CopyButton, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PublicRequestView, RequestView } from '../../../../shared/contracts/requests.js';
+import { wrap } from '../../../components/ui/styles.js';
 import { ApiError } from '../../../lib/api.js';
 import { formatAt } from '../../../lib/format.js';
 import { useFormatLimit } from '../../../lib/time-limit.js';
-import { useAgencies } from '../../agencies/api/agencies.js';
-import { useAgencyStandard, useService } from '../../standards/api/standards.js';
+import type { AgencyStandard, ServiceStandard } from '../../../../shared/standard/schema.js';
+import { useLanguage } from '../../../i18n/use-language.js';
 
 type AnyView = PublicRequestView | RequestView;
-
-/** Each agency's time zone (WIB/WITA/WIT): due times are read on the agency's own clock. */
-export function useZones(): (agency: string) => string {
-  const agencies = useAgencies();
-  return (agency) => agencies.data?.find((a) => a.code === agency)?.timeZone ?? 'Asia/Jakarta';
-}
-
-export function useZone(agency: string): string {
-  return useZones()(agency);
-}
-
-export function useLang(): 'id' | 'en' {
-  const { i18n } = useTranslation();
-  return i18n.language === 'en' ? 'en' : 'id';
-}
 
 /** Remaining business time in words: "2 j 15 mnt", negative as "terlambat …". */
 export function useRemaining() {
@@ -38,14 +24,14 @@ export function useRemaining() {
   };
 }
 
-export const stateColor: Record<string, string> = { running: 'blue', paused: 'gray', met: 'green', late: 'red', not_started: 'gray' };
-export const clockStateColor: Record<string, string> = { ok: 'green', warning: 'orange', breached: 'red' };
-export const statusColor: Record<string, string> = { open: 'blue', waiting: 'orange', confirming: 'grape', closed: 'gray' };
+export const stateColor: Record<AnyView['clocks'][number]['state'], string> = { running: 'blue', paused: 'gray', met: 'green', late: 'red', not_started: 'gray' };
+export const clockStateColor: Record<AnyView['clockState'], string> = { ok: 'green', warning: 'orange', breached: 'red' };
+export const statusColor: Record<AnyView['status'], string> = { open: 'blue', waiting: 'orange', confirming: 'grape', closed: 'gray' };
 
 /** The clocks of a request: limit, due time in the agency's zone, state; a breach said plainly. */
 export function Clocks({ view, timeZone }: { view: AnyView; timeZone: string }) {
   const { t } = useTranslation();
-  const lang = useLang();
+  const lang = useLanguage();
   const limitText = useFormatLimit();
   const remaining = useRemaining();
   return (
@@ -89,25 +75,27 @@ export function Clocks({ view, timeZone }: { view: AnyView; timeZone: string }) 
  * Names from the standard the request is pinned to: action labels for the timeline (events carry
  * codes) and external systems' names. Codes are shown until the standard has loaded.
  */
-function useNames(view: AnyView) {
-  const service = useService(view.agency, view.service.code, view.standardVersion);
-  const standard = useAgencyStandard(view.agency);
+export interface RequestNames {
+  action(fromStep: string | null, code: string): string;
+  system(code: string): string;
+}
+
+export function requestNamesOf(service: ServiceStandard | undefined, standard: AgencyStandard | undefined): RequestNames {
   return {
-    action(fromStep: string | null, code: string): string {
-      const steps = service.data?.service.workflow.steps ?? [];
+    action(fromStep, code) {
+      const steps = service?.workflow.steps ?? [];
       const step = steps.find((st) => st.code === fromStep);
       return (step ?? steps.find((st) => st.actions.some((a) => a.code === code)))?.actions.find((a) => a.code === code)?.label ?? code;
     },
-    system(code: string): string {
-      return standard.data?.standard.externalSystems.find((x) => x.code === code)?.name ?? code;
+    system(code) {
+      return standard?.externalSystems.find((x) => x.code === code)?.name ?? code;
     },
   };
 }
 
 /** Status and the current step in plain words. */
-export function StatusLine({ view, staff = false }: { view: AnyView; staff?: boolean }) {
+export function StatusLine({ view, names, staff = false }: { view: AnyView; names: RequestNames; staff?: boolean }) {
   const { t } = useTranslation();
-  const names = useNames(view);
   return (
     <Stack gap={4}>
       <Group gap="xs" wrap="wrap">
@@ -137,10 +125,9 @@ export function StatusLine({ view, staff = false }: { view: AnyView; staff?: boo
 }
 
 /** The timeline, oldest first. */
-export function Timeline({ view, timeZone }: { view: AnyView; timeZone: string }) {
+export function Timeline({ view, names, timeZone }: { view: AnyView; names: RequestNames; timeZone: string }) {
   const { t } = useTranslation();
-  const names = useNames(view);
-  const lang = useLang();
+  const lang = useLanguage();
   return (
     <Card withBorder component="section" aria-labelledby="timeline-heading">
       <Title order={3} size="h4" id="timeline-heading" mb="xs">
@@ -164,12 +151,12 @@ export function Timeline({ view, timeZone }: { view: AnyView; timeZone: string }
                 </Text>
               )}
             </Group>
-            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            <Text size="sm" style={wrap}>
               {t(`requests.event.${e.kind}`, { defaultValue: e.kind })}
               {e.action ? ` — ${names.action(e.fromStep, e.action)}` : ''}
             </Text>
             {e.comment && (
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} pl="sm" c={e.visibility === 'internal' ? 'dimmed' : undefined}>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap', ...wrap }} pl="sm" c={e.visibility === 'internal' ? 'dimmed' : undefined}>
                 {e.comment}
               </Text>
             )}
@@ -195,7 +182,7 @@ export function Attachments({ view, hrefOf }: { view: AnyView; hrefOf: (id: stri
           return (
             <Group key={a.id} gap="xs" wrap="wrap">
               {href ? (
-                <Anchor href={href} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                <Anchor href={href} size="sm" style={wrap}>
                   {a.fileName}
                 </Anchor>
               ) : (
@@ -248,7 +235,7 @@ export function ChecklistTable({ view }: { view: AnyView }) {
     <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {view.checklist.map((c) => (
         <li key={c.code}>
-          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          <Text size="sm" style={wrap}>
             {c.label}
           </Text>
           <Badge variant="light" color={c.state === 'missing' ? 'red' : c.state === 'pending' ? 'gray' : 'green'}>
@@ -265,7 +252,7 @@ export function NumberWithCopy({ number }: { number: string }) {
   const { t } = useTranslation();
   return (
     <Group gap="xs" wrap="wrap">
-      <Text fw={700} size="xl" data-testid="request-number" style={{ overflowWrap: 'anywhere' }}>
+      <Text fw={700} size="xl" data-testid="request-number" style={wrap}>
         {number}
       </Text>
       <CopyButton value={number}>

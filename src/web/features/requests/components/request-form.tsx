@@ -1,10 +1,8 @@
 import { Alert, Button, Card, Checkbox, FileInput, NativeSelect, Radio, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IntakeInput, IntakeReceipt } from '../../../../shared/contracts/requests.js';
 import type { ServiceStandard } from '../../../../shared/standard/schema.js';
-import { useDue } from '../../calendar/api/calendar.js';
-import { localDateTime } from '../../../lib/format.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { useFormatLimit } from '../../../lib/time-limit.js';
 import { uploadAsRequester, uploadAsStaff } from '../api/requests.js';
@@ -15,22 +13,29 @@ type RequesterType = IntakeInput['requester']['type'];
 
 const onlineKinds = new Set(['website', 'application', 'email', 'chat']);
 
+/** Whether requesters file on this kind of channel themselves (online), or at the desk (walk-in, call, letter). */
+export function isOnlineChannel(kind: string): boolean {
+  return onlineKinds.has(kind);
+}
+
 /** The channels a form may file on: online ones for the public, the others at the desk. */
 export function channelsFor(service: ServiceStandard, mode: 'public' | 'staff'): Channel[] {
-  return service.channels.filter((c) => (mode === 'public' ? onlineKinds.has(c.kind) : !onlineKinds.has(c.kind)));
+  return service.channels.filter((c) => (mode === 'public' ? isOnlineChannel(c.kind) : !isOnlineChannel(c.kind)));
 }
 
 function requirementsFor(service: ServiceStandard, channel: string, type: RequesterType): Requirement[] {
   return service.requirements.filter((r) => (!r.channels || r.channels.includes(channel)) && (!r.requesterTypes || r.requesterTypes.includes(type)));
 }
 
-/** The earliest event date a lead-time rule allows, counted from now on the agency's calendar. */
-function EarliestDate({ agency, timeZone, rule, onEarliest }: { agency: string; timeZone: string; rule: ServiceStandard['leadTimeRules'][number]; onEarliest: (d: string) => void }) {
+type LeadTimeRule = ServiceStandard['leadTimeRules'][number];
+
+/**
+ * A lead-time rule ("≥ 3 working days before the event") and the earliest event date it allows,
+ * once known; the form learns the date through `onEarliest` to refuse earlier ones on the field.
+ */
+export function LeadTimeNote({ rule, earliest, onEarliest }: { rule: LeadTimeRule; earliest: string | null; onEarliest: (date: string) => void }) {
   const { t } = useTranslation();
   const formatLimit = useFormatLimit();
-  const [from] = useState(() => localDateTime(timeZone, Date.now()));
-  const due = useDue(agency, from, rule.minimum);
-  const earliest = due.data ? localDateTime(timeZone, Date.parse(due.data.due)).slice(0, 10) : null;
   useEffect(() => {
     if (earliest) onEarliest(earliest);
   }, [earliest, onEarliest]);
@@ -55,20 +60,21 @@ export interface FiledResult {
  */
 export function RequestForm({
   agency,
-  timeZone,
   service,
   mode,
   defaultEmail,
   submit,
   onFiled,
+  leadTime,
 }: {
   agency: string;
-  timeZone: string;
   service: ServiceStandard;
   mode: 'public' | 'staff';
   defaultEmail?: string | undefined;
   submit: (body: IntakeInput) => Promise<IntakeReceipt>;
   onFiled: (result: FiledResult) => void;
+  /** Draws a lead-time rule with its earliest date, counted on the agency's calendar (a LeadTimeNote). */
+  leadTime: (rule: LeadTimeRule, onEarliest: (date: string) => void) => ReactNode;
 }) {
   const { t } = useTranslation();
   const channels = channelsFor(service, mode);
@@ -186,7 +192,7 @@ export function RequestForm({
           <Card withBorder>
             <Stack gap="xs">
               {leadRules.map((r) => (
-                <EarliestDate key={r.code} agency={agency} timeZone={timeZone} rule={r} onEarliest={(d) => d !== earliest && setEarliest(d)} />
+                <Fragment key={r.code}>{leadTime(r, (d) => d !== earliest && setEarliest(d))}</Fragment>
               ))}
               <TextInput type="date" label={t('requests.form.eventDate')} required min={earliest ?? undefined} value={eventDate} onChange={(e) => setEventDate(e.currentTarget.value)} error={errors.eventDate} />
             </Stack>
