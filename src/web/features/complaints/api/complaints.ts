@@ -1,12 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import type {
+  answerInput,
+  assigneeList,
+  assignInput,
+  classifyInput,
+  closeInput,
+  complainantCloseInput,
+  complainantCompletionInput,
+  complainantReopenInput,
+  completionInput,
   ComplaintDetail,
   ComplaintForm,
   ComplaintList,
   ComplaintStatistics,
-  FileComplaintInput,
+  fileComplaintInput,
   FiledComplaint,
+  followUpInput,
+  ListQuery,
+  trackingCredentials,
   TrackingView,
+  verifyInput,
 } from '../../../../shared/contracts/complaints.js';
 import { apiFetch } from '../../../lib/api.js';
 
@@ -20,20 +34,26 @@ export function useComplaintForm(agency: string) {
 
 export function useFileComplaint(agency: string) {
   return useMutation({
-    mutationFn: (body: Partial<FileComplaintInput>) => apiFetch<FiledComplaint>(base(agency), { method: 'POST', body: JSON.stringify(body) }),
+    mutationFn: (body: z.input<typeof fileComplaintInput>) => apiFetch<FiledComplaint>(base(agency), { method: 'POST', body: JSON.stringify(body) }),
   });
 }
 
 /** Tracking is a POST: the code stays out of the address bar, the history and the logs. */
 export function useTrackComplaint(agency: string) {
   return useMutation({
-    mutationFn: (body: { number: string; secret?: string; email?: string }) => apiFetch<TrackingView>(`${base(agency)}/track`, { method: 'POST', body: JSON.stringify(body) }),
+    mutationFn: (body: z.input<typeof trackingCredentials>) => apiFetch<TrackingView>(`${base(agency)}/track`, { method: 'POST', body: JSON.stringify(body) }),
   });
 }
 
+/** The complainant's own steps on the tracking page, each opened by the tracking secret. */
+export type ComplainantStep =
+  | { step: 'complete'; body: z.input<typeof complainantCompletionInput> }
+  | { step: 'confirm'; body: z.input<typeof complainantCloseInput> }
+  | { step: 'reopen'; body: z.input<typeof complainantReopenInput> };
+
 export function useComplainantStep(agency: string) {
   return useMutation({
-    mutationFn: ({ step, body }: { step: 'complete' | 'confirm' | 'reopen'; body: Record<string, string> }) =>
+    mutationFn: ({ step, body }: ComplainantStep) =>
       apiFetch<TrackingView>(`${base(agency)}/track/${step}`, { method: 'POST', body: JSON.stringify(body) }),
   });
 }
@@ -45,11 +65,8 @@ export function useComplaintStatistics(agency: string, year: number) {
   });
 }
 
-export interface ListParams {
-  status?: string | undefined;
-  q?: string | undefined;
-  page: number;
-}
+/** The staff list's filters; the status comes from the address as typed (the server refuses an unknown one). */
+export type ListParams = Pick<ListQuery, 'page' | 'q'> & { status?: string | undefined };
 
 export function useComplaintList(agency: string, params: ListParams) {
   const search = new URLSearchParams({ page: String(params.page) });
@@ -58,6 +75,15 @@ export function useComplaintList(agency: string, params: ListParams) {
   return useQuery({
     queryKey: ['complaints', agency, 'list', search.toString()],
     queryFn: () => apiFetch<ComplaintList>(`${base(agency)}/complaints?${search}`),
+    retry: false,
+  });
+}
+
+/** Complaints filed about one request (complaints.view); the list never carries who filed them. */
+export function useComplaintsAboutRequest(agency: string, requestNumber: string) {
+  return useQuery({
+    queryKey: ['complaints', agency, 'by-request', requestNumber],
+    queryFn: () => apiFetch<ComplaintList>(`${base(agency)}/by-request/${enc(requestNumber)}`),
     retry: false,
   });
 }
@@ -73,18 +99,26 @@ export function useComplaintDetail(agency: string, number: string) {
 export function useAssignees(agency: string, enabled: boolean) {
   return useQuery({
     queryKey: ['complaints', agency, 'assignees'],
-    queryFn: () => apiFetch<{ items: { id: string; name: string }[] }>(`${base(agency)}/assignees`),
+    queryFn: () => apiFetch<z.infer<typeof assigneeList>>(`${base(agency)}/assignees`),
     enabled,
   });
 }
 
-export type StaffStep = 'verify' | 'completion' | 'classify' | 'assign' | 'follow-up' | 'answer' | 'close';
+/** One officer's step: the path of its route and the body its contract takes. */
+export type StaffStep =
+  | { step: 'verify'; body: z.input<typeof verifyInput> }
+  | { step: 'completion'; body: z.input<typeof completionInput> }
+  | { step: 'classify'; body: z.input<typeof classifyInput> }
+  | { step: 'assign'; body: z.input<typeof assignInput> }
+  | { step: 'follow-up'; body: z.input<typeof followUpInput> }
+  | { step: 'answer'; body: z.input<typeof answerInput> }
+  | { step: 'close'; body: z.input<typeof closeInput> };
 
 /** One officer's step; the answer is the complaint as it is now. */
 export function useComplaintStep(agency: string, number: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ step, body }: { step: StaffStep; body: object }) =>
+    mutationFn: ({ step, body }: StaffStep) =>
       apiFetch<ComplaintDetail>(`${base(agency)}/complaints/${enc(number)}/${step}`, { method: 'POST', body: JSON.stringify(body) }),
     onSuccess: (detail) => {
       client.setQueryData(['complaints', agency, 'detail', number], detail);

@@ -1,9 +1,7 @@
 import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ComplaintList } from '../../../../shared/contracts/complaints.js';
-import { apiFetch } from '../../../lib/api.js';
+import { useComplaintsAboutRequest } from '../api/complaints.js';
 
 /**
  * Complaints filed about one request, shown on that request's staff page to officers with
@@ -11,12 +9,7 @@ import { apiFetch } from '../../../lib/api.js';
  */
 export function RequestComplaints({ agency, requestNumber }: { agency: string; requestNumber: string }) {
   const { t } = useTranslation();
-  const query = useQuery({
-    queryKey: ['complaints', agency, 'by-request', requestNumber],
-    queryFn: () =>
-      apiFetch<ComplaintList>(`/api/complaints/agencies/${encodeURIComponent(agency)}/by-request/${encodeURIComponent(requestNumber)}`),
-    retry: false,
-  });
+  const query = useComplaintsAboutRequest(agency, requestNumber);
   const items = query.data?.items ?? [];
   if (items.length === 0) return null;
   return (
