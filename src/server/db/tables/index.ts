@@ -10,3 +10,4 @@ export * from './clock.js';
 export * from './complaints.js';
 export * from './requests.js';
 export * from './counters.js';
+export * from './vendors.js';
