@@ -1,3 +1,8 @@
+/**
+ * Files attached to requests: where their contents live (content-addressed, written durably),
+ * the encryption of confidential ones, the type read from the content, and the use cases of
+ * attaching a file (staff, or the requester with the tracking secret) and reading it back.
+ */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
