@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface Mail {
   to: string;
@@ -18,18 +18,22 @@ export interface Mailer {
  * laptop install without a mail server still shows the operator what would have been sent.
  */
 export function createMailer(options: { smtpUrl?: string | undefined; from: string; dropDir: string }): Mailer {
+  // nodemailer is loaded with the first message: most processes (a command, a test) send none.
+  let transport: Promise<Transporter> | undefined;
+  const transportFor = (settings: string | { streamTransport: true; buffer: true; newline: 'unix' }) =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(settings)));
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    const smtpUrl = options.smtpUrl;
     return {
       async send(mail) {
-        await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+        await (await transportFor(smtpUrl)).sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
       },
     };
   }
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+      const stream = await transportFor({ streamTransport: true, buffer: true, newline: 'unix' });
+      const info = await stream.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
       await mkdir(options.dropDir, { recursive: true, mode: 0o700 });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^\w.-]/g, '')}.eml`;
       await writeFile(path.join(options.dropDir, name), info.message as Buffer, { mode: 0o600 });

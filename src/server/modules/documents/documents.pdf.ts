@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
-import pdfmake from 'pdfmake';
+import type * as PdfmakeModule from 'pdfmake';
 import type { Content, CustomTableLayout, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 
@@ -28,24 +28,29 @@ const fonts: TFontDictionary = {
   },
 };
 
-let configured = false;
+type Pdfmake = typeof PdfmakeModule;
+let loaded: Promise<Pdfmake> | undefined;
 
 /**
- * pdfmake's Node entry is a process-wide singleton: set it up once. Documents are built from
- * standards and user data, so an `image: 'http…'` or a file path in that data must not make
- * the server fetch a URL or read a file: only the font folder may be read.
+ * pdfmake's Node entry is a process-wide singleton: load and set it up once, on the first PDF, so
+ * a process that prints none (most commands, most requests) never loads it and its fonts.
+ * Documents are built from standards and user data, so an `image: 'http…'` or a file path in that
+ * data must not make the server fetch a URL or read a file: only the font folder may be read.
  */
-function configure(): void {
-  if (configured) return;
-  pdfmake.setFonts(fonts);
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontDir));
-  configured = true;
+function loadPdfmake() {
+  // A CommonJS module whose types are written as ES exports: what Node hands over is its `default`.
+  loaded ??= (import('pdfmake') as unknown as Promise<{ default: Pdfmake }>).then(({ default: pdfmake }) => {
+    pdfmake.setFonts(fonts);
+    pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontDir));
+    return pdfmake;
+  });
+  return loaded;
 }
 
 /** Renders a document definition to the bytes of a PDF file. */
 export async function renderPdf(docDefinition: TDocumentDefinitions): Promise<Buffer> {
-  configure();
+  const pdfmake = await loadPdfmake();
   const doc: TDocumentDefinitions = {
     ...docDefinition,
     defaultStyle: { font: fontFamily, ...docDefinition.defaultStyle },

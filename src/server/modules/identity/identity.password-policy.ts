@@ -42,16 +42,20 @@ const indonesianPasswordWords = [
   'persib', 'persija', 'arema', 'bonek', 'timnas', 'kopi', 'nasigoreng', 'rendang', 'bakso', 'sate',
 ];
 
-const zxcvbn = new ZxcvbnFactory({
-  dictionary: {
-    ...common.dictionary,
-    ...en.dictionary,
-    ...id.dictionary,
-    'passwords-id': indonesianPasswordWords,
-  },
-  graphs: common.adjacencyGraphs,
-  translations: en.translations,
-});
+// Built on the first check, not at import: ranking the dictionaries takes a noticeable part of a
+// second, which every process that loads the identity service (each `sigap` command) would pay.
+let zxcvbn: ZxcvbnFactory | undefined;
+const guesser = () =>
+  (zxcvbn ??= new ZxcvbnFactory({
+    dictionary: {
+      ...common.dictionary,
+      ...en.dictionary,
+      ...id.dictionary,
+      'passwords-id': indonesianPasswordWords,
+    },
+    graphs: common.adjacencyGraphs,
+    translations: en.translations,
+  }));
 
 /** What is known about the person, to refuse passwords built from it. */
 export interface PasswordContext {
@@ -119,6 +123,6 @@ export function checkPassword(password: string, context: PasswordContext = {}): 
   if (terms.some((t) => plain.includes(t) || (/\D/.test(t) && folded.includes(normalise(t))))) {
     failed.push('password.personal');
   }
-  if (zxcvbn.check(password, terms).score < 3) failed.push('password.guessable');
+  if (guesser().check(password, terms).score < 3) failed.push('password.guessable');
   return failed;
 }

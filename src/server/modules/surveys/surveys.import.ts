@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Language } from '../../../shared/i18n/languages.js';
 import { ruleMessages, type RuleKey } from '../../../shared/i18n/rules.js';
 import {
@@ -107,7 +107,9 @@ function readCsv(content: Buffer): string[][] {
 }
 
 async function readXlsx(content: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded for a spreadsheet only: exceljs is large, and a CSV (or `sigap skm compute` on one) needs none of it.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   // exceljs' types ask for its own Buffer type; Node's Buffer is what it reads.
   await workbook.xlsx.load(content as unknown as ExcelJS.Buffer);
   const sheet = workbook.worksheets[0];
