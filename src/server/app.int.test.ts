@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { buildApp } from './app.js';
 import { openDatabase } from './db/client.js';
 import { agencies } from './db/tables/index.js';
-import { createTestApp, type TestApp } from './test/app.js';
+import { createTestApp, createTestServices, type TestApp } from './test/app.js';
 
 describe('the application shell', () => {
   let t: TestApp;
@@ -120,7 +120,7 @@ describe('the application shell', () => {
 describe('errors that are the server’s fault', () => {
   it('leak nothing and carry the request id', async () => {
     const database = await openDatabase({ dataDir: 'memory://' });
-    const app = await buildApp({ config: { bodyLimit: 1024, logLevel: 'silent' }, database, logger: false, webRoot: '/none' });
+    const app = await buildApp(createTestServices(database), { config: { bodyLimit: 1024, logLevel: 'silent' }, logger: false, webRoot: '/none' });
     app.get('/api/boom', async () => {
       throw new Error('password=hunter2 at db.internal:5432');
     });
@@ -142,7 +142,7 @@ describe('the client address', () => {
   it('comes from the socket unless a proxy is trusted', async () => {
     const database = await openDatabase({ dataDir: 'memory://' });
     const probe = async (trustProxy?: boolean | number | string) => {
-      const app = await buildApp({ config: { bodyLimit: 1024, logLevel: 'silent', trustProxy }, database, logger: false, webRoot: '/none' });
+      const app = await buildApp(createTestServices(database), { config: { bodyLimit: 1024, logLevel: 'silent', trustProxy }, logger: false, webRoot: '/none' });
       app.get('/api/whoami', async (request) => ({ ip: request.ip, protocol: request.protocol }));
       const res = await app.inject({ url: '/api/whoami', remoteAddress: '10.1.2.3', headers: { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'https' } });
       await app.close();
@@ -159,7 +159,7 @@ describe('the client address', () => {
 describe('readiness', () => {
   it('fails with 503 when the embedded database is gone', async () => {
     const database = await openDatabase({ dataDir: 'memory://' });
-    const app = await buildApp({ config: { bodyLimit: 1024, logLevel: 'silent' }, database, logger: false, webRoot: '/none' });
+    const app = await buildApp(createTestServices(database), { config: { bodyLimit: 1024, logLevel: 'silent' }, logger: false, webRoot: '/none' });
     await database.close();
     const res = await app.inject({ url: '/readyz' });
     expect(res.statusCode).toBe(503);
@@ -170,7 +170,7 @@ describe('readiness', () => {
   it('fails with 503 when the PostgreSQL server cannot be reached', async () => {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
     const database = await openDatabase({ databaseUrl: 'postgres://sigap@127.0.0.1:1/sigap' });
-    const app = await buildApp({ config: { bodyLimit: 1024, logLevel: 'silent' }, database, logger: false, webRoot: '/none' });
+    const app = await buildApp(createTestServices(database), { config: { bodyLimit: 1024, logLevel: 'silent' }, logger: false, webRoot: '/none' });
     const res = await app.inject({ url: '/readyz' });
     expect(res.statusCode).toBe(503);
     expect(res.json().checks.database).toBe('unreachable');
@@ -204,7 +204,7 @@ describe('the embedded database on disk', () => {
     mkdirSync(path.join(web, 'assets'));
     writeFileSync(path.join(web, 'assets', 'index-abc123.js'), 'console.log(1)');
     const database = await openDatabase({ dataDir: 'memory://' });
-    const app = await buildApp({ config: { bodyLimit: 1024, logLevel: 'silent' }, database, logger: false, webRoot: web });
+    const app = await buildApp(createTestServices(database), { config: { bodyLimit: 1024, logLevel: 'silent' }, logger: false, webRoot: web });
     const root = await app.inject({ url: '/' });
     expect(root.statusCode).toBe(200);
     expect(root.body).toContain('<title>Sigap</title>');

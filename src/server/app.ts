@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyMetrics from 'fastify-metrics';
 import {
   jsonSchemaTransform,
@@ -16,38 +16,19 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
-import type { Database } from './db/client.js';
-import { createAgenciesRepo } from './modules/agencies/agencies.repo.js';
 import { agenciesRoutes } from './modules/agencies/agencies.routes.js';
-import { createAgenciesService } from './modules/agencies/agencies.service.js';
-import { createCalendarRepo } from './modules/calendar/calendar.repo.js';
-import { calendarRoutes } from './modules/calendar/calendar.routes.js';
-import { createCalendarService } from './modules/calendar/calendar.service.js';
-import { createAuditRepo } from './modules/audit/audit.repo.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
-import { createAuditService } from './modules/audit/audit.service.js';
-import { createAccessService } from './modules/identity/identity.access.js';
-import { createIdentityRepo } from './modules/identity/identity.repo.js';
-import { defaultRateLimits, identityRoutes, type IdentityRateLimits } from './modules/identity/identity.routes.js';
-import { createIdentityService, defaultIdentitySettings } from './modules/identity/identity.service.js';
-import { staffRoutes } from './modules/identity/identity.staff.routes.js';
-import { createComplaintsRepo } from './modules/complaints/complaints.repo.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.js';
-import { createComplaintsService } from './modules/complaints/complaints.service.js';
-import { createRequestsModule, type RequestsOptions } from './modules/requests/requests.module.js';
+import { defaultRateLimits, identityRoutes, type IdentityRateLimits } from './modules/identity/identity.routes.js';
+import { staffRoutes } from './modules/identity/identity.staff.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
-import type { RequestsService } from './modules/requests/requests.service.js';
-import { createSurveysRepo } from './modules/surveys/surveys.repo.js';
-import { surveysRoutes } from './modules/surveys/surveys.routes.js';
-import { catalogueFromStandards, createSurveysService } from './modules/surveys/surveys.service.js';
-import { createStandardsRepo } from './modules/standards/standards.repo.js';
 import { standardsRoutes } from './modules/standards/standards.routes.js';
-import { createStandardsService } from './modules/standards/standards.service.js';
-import { createStaffService } from './modules/identity/identity.staff.service.js';
-import type { Mailer } from './lib/mailer.js';
-import { authPlugin, routeCataloguePlugin } from './plugins/auth.js';
+import { surveysRoutes } from './modules/surveys/surveys.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { authPlugin, routeCataloguePlugin } from './plugins/auth.js';
 import { errorsPlugin, sendNotFound, validatorCompiler } from './plugins/errors.js';
+import type { Services } from './services.js';
 
 // fastify-metrics is CommonJS with an `exports.default`; under Node's ESM interop that lands one level down.
 const metrics = fastifyMetrics.default;
@@ -56,36 +37,26 @@ export const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url))
 
 export interface BuildAppOptions {
   config: Pick<Config, 'bodyLimit' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>;
-  database: Database;
-  /** pino options or false; tests pass false. */
-  logger?: FastifyServerOptions['logger'];
+  /** A pino logger (serve shares one with the services), pino options, or false (tests). */
+  logger?: FastifyBaseLogger | FastifyServerOptions['logger'];
   /** Serve the built web app from this folder when it holds an index.html. */
   webRoot?: string;
-  /** Identity and audit settings; main.ts fills them from the Config, tests pass their own. */
-  identity?: IdentityOptions;
-  /** Attachment storage, file key and effect handlers of the requests module. */
-  requests?: RequestsOptions;
-}
-
-export interface IdentityOptions {
-  mailer?: Mailer;
-  /** 32 bytes that encrypt TOTP secrets; absent: a random key for this process only (tests). */
-  secretKey?: Buffer;
-  publicUrl?: string;
-  sessionIdleMinutes?: number;
-  sessionMaxHours?: number;
-  rateLimits?: Partial<IdentityRateLimits>;
-  clock?: () => Date;
+  /** Per-address limits of the sign-in, reset and registration routes; tests raise or lower them. */
+  rateLimits?: Partial<IdentityRateLimits> | undefined;
+  /** Largest attachment upload, in bytes (the requests routes' default otherwise). */
+  maxFileBytes?: number | undefined;
 }
 
 /**
  * Builds the whole application without listening: cross-cutting plugins first, then every
- * module, listed here by hand so that this file shows what Sigap is made of.
+ * module's routes, listed here by hand so that this file shows what Sigap is made of. The
+ * services come built from the composition root (services.ts); nothing is wired here.
  */
-export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { config, database } = options;
+export async function buildApp(services: Services, options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const { database } = services;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    ...(isLogger(options.logger) ? { loggerInstance: options.logger } : { logger: options.logger ?? { level: config.logLevel } }),
     bodyLimit: config.bodyLimit,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -94,7 +65,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('database', database);
   await app.register(routeCataloguePlugin);
 
   app.addHook('onSend', async (request, reply) => {
@@ -141,84 +111,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  // Modules. Each gets its service, built from its repo and the services it depends on.
-  const db = database.db;
-  const identityOptions = options.identity ?? {};
-  const clock = identityOptions.clock ?? (() => new Date());
-  const audit = createAuditService({ repo: createAuditRepo(db), db, clock });
-  const identityRepo = createIdentityRepo(db);
-  const access = createAccessService({ repo: identityRepo });
-  const mailer = identityOptions.mailer ?? unconfiguredMailer(app);
-  const identity = createIdentityService({
-    db,
-    repo: identityRepo,
-    audit,
-    access,
-    mailer,
-    clock,
-    settings: {
-      ...defaultIdentitySettings,
-      publicUrl: identityOptions.publicUrl ?? 'http://localhost:3000',
-      secretKey: identityOptions.secretKey ?? randomBytes(32),
-      ...(identityOptions.sessionIdleMinutes ? { sessionIdleMs: identityOptions.sessionIdleMinutes * 60_000 } : {}),
-      ...(identityOptions.sessionMaxHours ? { sessionMaxMs: identityOptions.sessionMaxHours * 3_600_000 } : {}),
-    },
-  });
   // Before every module: its onRoute hook guards each route by the access the route declares.
-  await app.register(authPlugin, { db, identity, access, audit });
-  await app.register(identityRoutes, { service: identity, rateLimits: { ...defaultRateLimits, ...identityOptions.rateLimits } });
-  const staff = createStaffService({ db, repo: identityRepo, identity, access, audit, clock });
-  await app.register(staffRoutes, { service: staff });
+  const { identity, access, agencies, audit } = services;
+  await app.register(authPlugin, { db: database.db, identity, access, agencies, audit });
+  await app.register(identityRoutes, { service: identity, rateLimits: { ...defaultRateLimits, ...options.rateLimits } });
+  await app.register(staffRoutes, { service: services.staff });
   await app.register(auditRoutes, { service: audit });
   await app.register(systemRoutes, { pingDatabase: () => database.ping() });
-  const agencies = createAgenciesService({ repo: createAgenciesRepo(db) });
   await app.register(agenciesRoutes, { service: agencies });
-  const standards = createStandardsService({ db, repo: createStandardsRepo(db), agencies, roles: identity, audit, clock });
-  await app.register(standardsRoutes, { service: standards });
-  const calendar = createCalendarService({
-    db,
-    repo: createCalendarRepo(db),
-    agencies: { findByCode: (code) => createAgenciesRepo(db).findByCode(code) },
-    audit,
-    standardHours: (agencyId) => standards.getServiceHours(agencyId),
-  });
-  await app.register(calendarRoutes, { service: calendar });
-  const requests: RequestsService = createRequestsModule({
-    db,
-    standards,
-    calendar,
-    access,
-    audit,
-    clock,
-    publicUrl: identityOptions.publicUrl ?? 'http://localhost:3000',
-    options: options.requests,
-    // The survey invitation when a request closes.
-    mailer,
-    log: { error: (details, message) => app.log.error(details, message) },
-  });
-  const surveys = createSurveysService({
-    db,
-    repo: createSurveysRepo(db),
-    agencies: { findByCode: (code) => createAgenciesRepo(db).findByCode(code) },
-    audit,
-    clock,
-    catalogue: catalogueFromStandards(standards),
-    // The survey of a closed request is authorised by the request's tracking secret.
-    requests: { surveyTarget: (o) => requests.surveyTarget(o) },
-  });
-  await app.register(surveysRoutes, { service: surveys });
-  const complaints = createComplaintsService({
-    db,
-    repo: createComplaintsRepo(db),
-    agencies: { findByCode: (code) => createAgenciesRepo(db).findByCode(code) },
-    standards,
-    calendar,
-    staff: { listStaff: (agencyId) => identityRepo.listStaff(agencyId) },
-    audit,
-    clock,
-  });
-  await app.register(complaintsRoutes, { service: complaints });
-  await app.register(requestsRoutes, { service: requests, ...(options.requests?.maxFileBytes ? { maxFileBytes: options.requests.maxFileBytes } : {}) });
+  await app.register(standardsRoutes, { service: services.standards });
+  await app.register(calendarRoutes, { service: services.calendar });
+  await app.register(surveysRoutes, { service: services.surveys });
+  await app.register(complaintsRoutes, { service: services.complaints });
+  await app.register(requestsRoutes, { service: services.requests, ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}) });
 
   const root = options.webRoot ?? webRoot;
   const serveWeb = existsSync(`${root}/index.html`);
@@ -246,22 +151,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   return app;
 }
 
-/** Without a configured mailer (tests that send none), say so in the log; never log the body: it holds tokens. */
-function unconfiguredMailer(app: FastifyInstance): Mailer {
-  return {
-    async send(mail) {
-      app.log.warn({ to: mail.to, subject: mail.subject }, 'no mailer configured; e-mail not sent');
-    },
-  };
+/** A logger instance (has the log methods), as opposed to pino options or a boolean. */
+function isLogger(logger: BuildAppOptions['logger']): logger is FastifyBaseLogger {
+  return typeof logger === 'object' && logger !== null && typeof (logger as { child?: unknown }).child === 'function';
 }
 
 /** A hop count as the function proxy-addr makes of it (Fastify's types take no bare number). */
 function trustProxyOption(value: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) {
   return typeof value === 'number' ? (_address, hop) => hop < value : value;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    database: Database;
-  }
 }

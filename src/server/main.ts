@@ -1,33 +1,19 @@
-import os from 'node:os';
-import { Command, CommanderError } from 'commander';
-import closeWithGrace from 'close-with-grace';
-import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase, type Database } from './db/client.js';
-import { calendarDue, calendarHolidays, calendarImportIcs, calendarPrefill } from './modules/calendar/calendar.cli.js';
-import { laporSyncCommand } from './modules/complaints/complaints.cli.js';
-import { skmCompute } from './modules/surveys/surveys.cli.js';
-import { writeStandardPdf } from './modules/standards/standards.pdf.js';
+/**
+ * The `sigap` command line. Each action imports what it needs when it runs (`await import()`), so
+ * a short command such as `sigap calendar due` loads the services and the database driver, not
+ * the HTTP server, the routes, PDF fonts or the mail transport. Every action that touches the
+ * database takes its services from the composition root (services.ts), built once per process.
+ */
 import { existsSync } from 'node:fs';
-import { systemActor } from './modules/audit/audit.service.js';
-import { verifyAuditTrail } from './modules/audit/audit.cli.js';
-import { identityOptionsFromConfig } from './modules/identity/identity.config.js';
-import { inviteFromCli } from './modules/identity/identity.cli.js';
-import {
-  exportStandardsCommand,
-  importStandardsCommand,
-  printStandardProblems,
-  standardsServiceFor,
-  validateStandards,
-} from './modules/standards/standards.cli.js';
-import { describeImport } from './modules/standards/standards.import.js';
+import os from 'node:os';
 import path from 'node:path';
-import { startClockSweeper, sweepUntilDrained } from './jobs/clock-sweeper.js';
-import { loadSecretKey } from './modules/identity/identity.config.js';
-import { requestsServiceFor, type RequestsOptions } from './modules/requests/requests.module.js';
-import { loadStandards, type LoadedAgency } from './modules/standards/standards.loader.js';
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { Mailer } from './lib/mailer.js';
+import type { Services, ServicesLog } from './services.js';
 
-/** The `sigap` command line. Later modules add their subcommands here. */
+/** The `sigap` command line. A module adds its subcommands here, each importing its code lazily. */
 export function createProgram(): Command {
   const program = new Command()
     .name('sigap')
@@ -49,8 +35,7 @@ export function createProgram(): Command {
     .command('migrate')
     .description('apply the database migrations and exit')
     .action(async () => {
-      const config = loadConfig();
-      const database = await open(config);
+      const database = await open(loadConfig());
       try {
         await database.migrate();
         console.log(`migrations applied (${database.kind}, ${database.location})`);
@@ -66,24 +51,19 @@ export function createProgram(): Command {
     .argument('[dir]', 'an agency folder, or a folder holding several', 'standards')
     .option('--lang <lang>', 'language of the messages: id or en', 'id')
     .action(async (dir: string, options: { lang: string }) => {
-      const lang = options.lang === 'en' ? 'en' : 'id';
-      process.exitCode = await validateStandards({
-        dir,
-        lang,
-        out: (line) => console.log(line),
-        err: (line) => console.error(line),
-      });
+      const { validateStandards } = await import('./modules/standards/standards.cli.js');
+      process.exitCode = await validateStandards({ dir, lang: language(options.lang), ...consoleIo });
     });
-
   standards
     .command('import')
     .description('validate, then store a new version of every agency whose standard changed (nothing on any problem)')
     .argument('[dir]', 'an agency folder, or a folder holding several', 'standards')
     .option('--lang <lang>', 'language of the messages: id or en', 'id')
     .action(async (dir: string, options: { lang: string }) => {
-      const lang = options.lang === 'en' ? 'en' : 'id';
-      const operator = os.userInfo().username;
-      process.exitCode = await withDatabase((database) => importStandardsCommand(database, { dir, lang, operator, ...consoleIo }));
+      const { importStandardsCommand } = await import('./modules/standards/standards.cli.js');
+      process.exitCode = await withServices((services) =>
+        importStandardsCommand(services.standards, { dir, lang: language(options.lang), operator: operator(), ...consoleIo }),
+      );
     });
   standards
     .command('export')
@@ -92,24 +72,24 @@ export function createProgram(): Command {
     .argument('<dir>', 'folder to write; created if missing')
     .option('--version <n>', 'the version to export (default: the latest)', (v) => Number.parseInt(v, 10))
     .action(async (agency: string, dir: string, options: { version?: number }) => {
-      process.exitCode = await withDatabase((database) =>
-        exportStandardsCommand(database, { agency, dir, version: options.version, ...consoleIo }),
+      const { exportStandardsCommand } = await import('./modules/standards/standards.cli.js');
+      process.exitCode = await withServices((services) =>
+        exportStandardsCommand(services.standards, { agency, dir, version: options.version, ...consoleIo }),
       );
     });
-
   standards
     .command('pdf')
     .description("print an agency's standard from its folder: the decree's annex (Lampiran) and/or the Maklumat Pelayanan")
     .argument('<agency-dir>', 'an agency folder (agency.yaml and services/)')
     .option('--annex <file>', 'write the annex: one table per service, No | Komponen | Uraian')
     .option('--maklumat <file>', 'write the service charter on one A4 page, ready to sign')
-    .option('--lang <lang>', 'language of the fixed labels: id or en (the agency\'s texts stay as written)', 'id')
+    .option('--lang <lang>', "language of the fixed labels: id or en (the agency's texts stay as written)", 'id')
     .action(async (dir: string, options: { annex?: string; maklumat?: string; lang: string }) => {
-      const lang = options.lang === 'en' ? 'en' : 'id';
-      process.exitCode = await writeStandardPdf({ dir, ...options, lang, ...consoleIo });
+      const { writeStandardPdf } = await import('./modules/standards/standards.pdf.js');
+      process.exitCode = await writeStandardPdf({ dir, ...options, lang: language(options.lang), ...consoleIo });
     });
 
-  const calendar = program.command('calendar').description("business calendar: deadlines, holidays, .ics import");
+  const calendar = program.command('calendar').description('business calendar: deadlines, holidays, .ics import');
   calendar
     .command('due')
     .description("print the deadline of a time limit as ISO 8601 with the agency's offset")
@@ -118,15 +98,17 @@ export function createProgram(): Command {
     .requiredOption('--limit <limit>', 'e.g. "3 working days", "30-60 minutes", "5 hari kerja", "30 hari kalender"')
     .option('--explain', 'also list the days and the intervals counted')
     .action(async (options: { agency: string; from: string; limit: string; explain?: boolean }) => {
-      process.exitCode = await withDatabase((database) => calendarDue(database, options, consoleIo));
+      const { calendarDue } = await import('./modules/calendar/calendar.cli.js');
+      process.exitCode = await withServices((services) => calendarDue(services.calendar, options, consoleIo));
     });
   calendar
     .command('holidays')
-    .description('list the national (and the agency\'s own) non-working dates of a year')
+    .description("list the national (and the agency's own) non-working dates of a year")
     .option('--agency <code>', 'agency code; without it, the national dates only')
     .requiredOption('--year <year>', 'e.g. 2026', (v) => Number.parseInt(v, 10))
     .action(async (options: { agency?: string; year: number }) => {
-      process.exitCode = await withDatabase((database) => calendarHolidays(database, options, consoleIo));
+      const { calendarHolidays } = await import('./modules/calendar/calendar.cli.js');
+      process.exitCode = await withServices((services) => calendarHolidays(services.calendar, options, consoleIo));
     });
   calendar
     .command('import-ics')
@@ -135,10 +117,10 @@ export function createProgram(): Command {
     .option('--agency <code>', "the agency's own dates; without it, the national dates")
     .option('--confirmed', 'the dates were checked against the decree')
     .action(async (file: string, options: { agency?: string; confirmed?: boolean }) => {
-      const operator = os.userInfo().username;
+      const { calendarImportIcs } = await import('./modules/calendar/calendar.cli.js');
       const untilYear = new Date().getUTCFullYear() + 2;
-      process.exitCode = await withDatabase((database) =>
-        calendarImportIcs(database, { file, ...options, untilYear, operator }, consoleIo),
+      process.exitCode = await withServices((services) =>
+        calendarImportIcs(services.calendar, { file, ...options, untilYear, operator: operator() }, consoleIo),
       );
     });
   calendar
@@ -147,8 +129,8 @@ export function createProgram(): Command {
     .requiredOption('--year <year>', 'e.g. 2027', (v) => Number.parseInt(v, 10))
     .option('--force-missing-only', 'the year already has dates: add only the dates it lacks (never changes one)')
     .action(async (options: { year: number; forceMissingOnly?: boolean }) => {
-      const operator = os.userInfo().username;
-      process.exitCode = await withDatabase((database) => calendarPrefill(database, { ...options, operator }, consoleIo));
+      const { calendarPrefill } = await import('./modules/calendar/calendar.cli.js');
+      process.exitCode = await withServices((services) => calendarPrefill(services.calendar, { ...options, operator: operator() }, consoleIo));
     });
 
   const skm = program.command('skm').description('satisfaction survey (SKM, PermenPANRB 14/2017)');
@@ -160,12 +142,14 @@ export function createProgram(): Command {
     .option('--users <n>', 'service users in the period (N), for the Krejcie-Morgan minimum sample', (v) => Number.parseInt(v, 10))
     .option('--lang <lang>', 'language of the output: id or en', 'id')
     .action(async (file: string, options: { legacyWeights?: boolean; users?: number; lang: string }) => {
-      const lang = options.lang === 'en' ? 'en' : 'id';
+      const lang = language(options.lang);
       if (options.users !== undefined && (!Number.isInteger(options.users) || options.users < 0)) {
         console.error(lang === 'id' ? '--users harus bilangan bulat >= 0' : '--users must be a whole number >= 0');
         process.exitCode = 2;
         return;
       }
+      // The arithmetic of a file: no database, no services.
+      const { skmCompute } = await import('./modules/surveys/surveys.cli.js');
       process.exitCode = await skmCompute({ file, lang, legacyWeights: options.legacyWeights, users: options.users }, consoleIo);
     });
 
@@ -178,10 +162,12 @@ export function createProgram(): Command {
     .requiredOption('--name <name>', 'full name')
     .option('--role <code...>', "role code(s) from the agency's standard (default: its one role with users.manage)")
     .action(async (options: { agency: string; email: string; name: string; role?: string[] }) => {
-      const config = loadConfig();
-      const operator = os.userInfo().username;
-      process.exitCode = await withDatabase((database) =>
-        inviteFromCli(database, { ...options, roles: options.role, operator, identity: identityOptionsFromConfig(config) }, consoleIo),
+      const { inviteFromCli, keepSentMail } = await import('./modules/identity/identity.cli.js');
+      // The link is printed from the message as sent, so a fresh install without mail still gets it.
+      const outbox = keepSentMail();
+      process.exitCode = await withServices(
+        (services) => inviteFromCli(services, { ...options, roles: options.role, operator: operator(), sent: outbox.sent }, consoleIo),
+        { mailer: outbox.around },
       );
     });
 
@@ -194,8 +180,8 @@ export function createProgram(): Command {
     .requiredOption('--token-file <file>', "a file holding the agency's LAPOR! API token (kept out of the command line and the shell history)")
     .option('--instansi <id>', "the agency's institution id at LAPOR! (default: the agency code)")
     .action(async (options: { agency: string; url: string; tokenFile: string; instansi?: string }) => {
-      const operator = os.userInfo().username;
-      process.exitCode = await withDatabase((database) => laporSyncCommand(database, { ...options, operator }, consoleIo));
+      const { laporSyncCommand } = await import('./modules/complaints/complaints.cli.js');
+      process.exitCode = await withServices((services) => laporSyncCommand(services.complaints, { ...options, operator: operator() }, consoleIo));
     });
 
   const requests = program.command('requests').description('service requests (permohonan)');
@@ -203,10 +189,9 @@ export function createProgram(): Command {
     .command('sweep')
     .description('run the clock sweeper once: mark warnings and breaches, grant priority, auto-close unconfirmed requests')
     .action(async () => {
-      const config = loadConfig();
-      process.exitCode = await withDatabase(async (database) => {
-        const service = requestsServiceFor(database, { publicUrl: config.publicUrl, requests: requestsOptionsFromConfig(config), mailer: identityOptionsFromConfig(config).mailer });
-        const result = await sweepUntilDrained(service);
+      const { sweepUntilDrained } = await import('./jobs/clock-sweeper.js');
+      process.exitCode = await withServices(async (services) => {
+        const result = await sweepUntilDrained(services.requests);
         console.log(
           `claimed ${result.claimed}, warnings ${result.warned}, breaches ${result.breached}, auto-closed ${result.autoClosed}, failed ${result.failed.length}`,
         );
@@ -221,8 +206,9 @@ export function createProgram(): Command {
     .description("check every agency's hash chain (or one agency's); exits 1 naming the first broken entry")
     .option('--agency <code>', 'only this agency')
     .action(async (options: { agency?: string }) => {
-      process.exitCode = await withDatabase(async (database) => {
-        const result = await verifyAuditTrail({ database, agencyCode: options.agency });
+      const { verifyAuditTrail } = await import('./modules/audit/audit.cli.js');
+      process.exitCode = await withServices(async (services) => {
+        const result = await verifyAuditTrail(services, { agencyCode: options.agency });
         for (const line of result.lines) (result.ok ? console.log : console.error)(line);
         return result.ok ? 0 : 1;
       });
@@ -233,35 +219,72 @@ export function createProgram(): Command {
 
 const consoleIo = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
 
-/** Opens (and migrates) the configured database for one command, and closes it. */
-async function withDatabase(work: (database: Database) => Promise<number>): Promise<number> {
-  const database = await open(loadConfig());
+/** What the services report outside a request (a mail that failed after its commit), on stderr: stdout is the command's answer. */
+const consoleLog: ServicesLog = {
+  info: (details, message) => console.error(message, JSON.stringify(details)),
+  warn: (details, message) => console.error(message, JSON.stringify(details)),
+  error: (details, message) => console.error(message, JSON.stringify(details)),
+};
+
+const language = (lang: string) => (lang === 'en' ? 'en' : 'id');
+
+/** Who runs the command, for the audit trail (`cli:<user>`). */
+const operator = () => os.userInfo().username;
+
+async function open(config: Config): Promise<Database> {
+  const { openDatabase } = await import('./db/client.js');
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+}
+
+/**
+ * Every service over the configured database: the one place that turns the Config into the
+ * composition root's options.
+ */
+async function servicesFor(config: Config, database: Database, log: ServicesLog, around?: (mailer: Mailer) => Mailer): Promise<Services> {
+  const [{ createServices }, { createMailer }, { loadSecretKey }] = await Promise.all([
+    import('./services.js'),
+    import('./lib/mailer.js'),
+    import('./lib/secrets.js'),
+  ]);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dropDir: path.join(config.dataDir, 'mail') });
+  return createServices({
+    database,
+    mailer: around ? around(mailer) : mailer,
+    log,
+    options: {
+      publicUrl: config.publicUrl,
+      secretKey: loadSecretKey(config),
+      identity: { sessionIdleMinutes: config.sessionIdleMinutes, sessionMaxHours: config.sessionMaxHours },
+      requests: { filesDir: path.join(config.dataDir, 'files') },
+    },
+  });
+}
+
+/** Opens (and migrates) the configured database for one command, builds the services over it, and closes it. */
+async function withServices(work: (services: Services) => Promise<number>, options: { mailer?: (mailer: Mailer) => Mailer } = {}): Promise<number> {
+  const config = loadConfig();
+  const database = await open(config);
   try {
     await database.migrate();
-    return await work(database);
+    return await work(await servicesFor(config, database, consoleLog, options.mailer));
   } finally {
     await database.close();
   }
-}
-
-/** Attachments under the data directory, confidential ones under a key derived from the secret key. */
-function requestsOptionsFromConfig(config: Config): RequestsOptions {
-  return { filesDir: path.join(config.dataDir, 'files'), secretKey: loadSecretKey(config) };
-}
-
-function open(config: Config): Promise<Database> {
-  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
 }
 
 /**
  * The standards `serve` imports, or undefined when it must refuse to start. Every problem is
  * printed as `file:line:column field rule — message`, so the operator can go straight to it.
  */
-async function standardsForStart(config: Config): Promise<LoadedAgency[] | undefined> {
+async function standardsForStart(config: Config) {
   if (!config.standards) return [];
   const { dir, explicit } = config.standards;
   // Run from elsewhere than a checkout, the default folder is simply not there: nothing to import.
   if (!explicit && !existsSync(dir)) return [];
+  const [{ loadStandards }, { printStandardProblems }] = await Promise.all([
+    import('./modules/standards/standards.loader.js'),
+    import('./modules/standards/standards.cli.js'),
+  ]);
   const result = await loadStandards(dir);
   if (result.problems.length === 0) return result.agencies;
   printStandardProblems(result.problems, 'id', (line) => console.error(line));
@@ -278,28 +301,28 @@ async function serve(config: Config): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  const [{ buildApp }, { startClockSweeper }, { systemActor }, { describeImport }, { default: closeWithGrace }, { pino }] = await Promise.all([
+    import('./app.js'),
+    import('./jobs/clock-sweeper.js'),
+    import('./modules/audit/audit.service.js'),
+    import('./modules/standards/standards.import.js'),
+    import('close-with-grace'),
+    import('pino'),
+  ]);
+  // One logger for the HTTP server and the services, so a mail failure after a commit lands in the same log.
+  const logger = pino({ level: config.logLevel });
   const database = await open(config);
   await database.migrate();
-  const app = await buildApp({ config, database, identity: identityOptionsFromConfig(config), requests: requestsOptionsFromConfig(config) });
+  const services = await servicesFor(config, database, logger);
+  const app = await buildApp(services, { config, logger });
   if (standards.length > 0) {
-    const imported = await standardsServiceFor(database).importLoaded({ agencies: standards, actor: systemActor('sigap serve') });
+    const imported = await services.standards.importLoaded({ agencies: standards, actor: systemActor('sigap serve') });
     for (const result of imported) app.log.info({ agency: result.code, status: result.status, version: result.version }, describeImport(result));
   }
 
+  // The sweeper's auto-close also invites the requester to the survey, through the same services.
   const sweeper =
-    config.sweepSeconds > 0
-      ? startClockSweeper({
-          // The sweeper's auto-close also invites the requester to the survey.
-          sweeper: requestsServiceFor(database, {
-            publicUrl: config.publicUrl,
-            requests: requestsOptionsFromConfig(config),
-            mailer: identityOptionsFromConfig(config).mailer,
-            log: { error: (details, message) => app.log.error(details, message) },
-          }),
-          intervalMs: config.sweepSeconds * 1000,
-          log: app.log,
-        })
-      : undefined;
+    config.sweepSeconds > 0 ? startClockSweeper({ sweeper: services.requests, intervalMs: config.sweepSeconds * 1000, log: app.log }) : undefined;
 
   closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');

@@ -1,4 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** A random token for cookies, e-mailed links, API tokens and tracking secrets: 32 bytes, base64url. */
 export function randomToken(bytes = 32): string {
@@ -39,4 +41,24 @@ export function decryptSecret(sealed: string, key: Buffer): string {
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+}
+
+/**
+ * The deployment's secret key (TOTP secrets, and the key of confidential files derived from it):
+ * SIGAP_SECRET_KEY, or else a key file made once in the data directory (a laptop install).
+ * Several processes on several hosts must share SIGAP_SECRET_KEY.
+ */
+export function loadSecretKey(config: { secretKey: Buffer | undefined; dataDir: string }): Buffer {
+  if (config.secretKey) return config.secretKey;
+  const file = path.join(config.dataDir, 'secret.key');
+  if (existsSync(file)) {
+    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+    if (key.length !== 32) throw new Error(`${file} does not hold 32 bytes in base64 / tidak berisi 32 byte base64`);
+    return key;
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return key;
 }

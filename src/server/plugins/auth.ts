@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Permission } from '../../shared/permissions.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../lib/app-error.js';
+import type { AgenciesService } from '../modules/agencies/agencies.service.js';
 import type { AuditActor, AuditService } from '../modules/audit/audit.service.js';
 import { forbidden, type AccessService, type AgencyRef } from '../modules/identity/identity.access.js';
 import { anonymous, toAuditActor, type Actor } from '../modules/identity/identity.actor.js';
@@ -103,6 +104,7 @@ export interface AuthPluginOptions {
   db: Db;
   identity: Pick<IdentityService, 'resolveSession' | 'authenticateApiToken'>;
   access: AccessService;
+  agencies: Pick<AgenciesService, 'getAgency'>;
   audit: Pick<AuditService, 'record'>;
 }
 
@@ -178,8 +180,7 @@ export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opt
       checkCsrf(request);
       const param = access.agencyParam ?? 'agency';
       const code = (request.params as Record<string, string | undefined>)[param];
-      const agency = code ? await options.access.findAgency(code) : undefined;
-      if (!agency) throw new AppError('not_found', { id: `Instansi "${code}" tidak ditemukan`, en: `Agency "${code}" not found` });
+      const agency = await options.agencies.getAgency({ code: code ?? '' });
       const held = await options.access.permissionsIn({ actor, agencyId: agency.id });
       if (!access.permissions.some((p) => held.has(p))) {
         await recordDenial(request, agency, access.permissions);

@@ -32,6 +32,7 @@ export const ruleMessages = {
     id: 'hanya huruf kecil, angka dan tanda hubung (contoh: kalsel-prov)',
     en: 'only lower-case letters, digits and hyphens (e.g. kalsel-prov)',
   },
+  'agency.not_found': { id: 'instansi ini tidak dilayani di sini', en: 'this agency is not served here' },
   'hours.interval_format': {
     id: 'harus berbentuk JJ:MM-JJ:MM, contoh 08:00-12:00',
     en: 'must look like HH:MM-HH:MM, e.g. 08:00-12:00',

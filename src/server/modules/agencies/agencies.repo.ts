@@ -11,6 +11,7 @@ const summaryColumns = {
   name: agencies.name,
   level: agencies.level,
   timeZone: agencies.timeZone,
+  parentId: agencies.parentId,
   parentCode: parent.code,
 };
 

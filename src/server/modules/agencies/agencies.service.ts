@@ -1,23 +1,50 @@
 import type { AgencySummary } from '../../../shared/contracts/agencies.js';
 import type { Executor } from '../../db/client.js';
 import type { AgencyLevel } from '../../db/tables/index.js';
-import { notFound } from '../../lib/app-error.js';
+import { ruleMessages } from '../../../shared/i18n/rules.js';
+import { AppError } from '../../lib/app-error.js';
 import type { AgenciesRepo } from './agencies.repo.js';
 
+/** How another module names an agency: by the code in a URL or a command, or by a row's agency id. */
+export type AgencyRef = { code: string } | { id: string };
+
+/** An agency as every module sees it; `parentId` is what escalation and role reach follow. */
+export type Agency = AgencySummary & { parentId: string | null };
+
+/** 404 with the field and the rule, in both languages; the one "agency not found" of Sigap. */
+export function agencyNotFound(ref: AgencyRef): AppError {
+  const [field, value] = 'code' in ref ? ['agency', ref.code] : ['agencyId', ref.id];
+  return new AppError('not_found', { id: `Instansi "${value}" tidak ditemukan`, en: `Agency "${value}" not found` }, [
+    { field, rule: 'agency.not_found', message: ruleMessages['agency.not_found'].id },
+  ]);
+}
+
+/**
+ * The agencies served by this deployment. Every module that needs an agency asks here
+ * (`getAgency` when a missing agency is the caller's mistake, `findByCode`/`findById` when the
+ * caller decides), so "look it up or 404" exists once.
+ */
 export function createAgenciesService(deps: { repo: Pick<AgenciesRepo, 'listAll' | 'findByCode' | 'findById' | 'upsert'> }) {
+  const find = (ref: AgencyRef, tx?: Executor): Promise<Agency | undefined> =>
+    'code' in ref ? deps.repo.findByCode(ref.code, tx) : deps.repo.findById(ref.id, tx);
+
   return {
     listAgencies(): Promise<AgencySummary[]> {
       return deps.repo.listAll();
     },
 
-    async getAgency({ code }: { code: string }): Promise<AgencySummary> {
-      const agency = await deps.repo.findByCode(code);
-      if (!agency) throw notFound({ id: `Instansi "${code}" tidak ditemukan`, en: `Agency "${code}" not found` });
+    async getAgency(ref: AgencyRef): Promise<Agency> {
+      const agency = await find(ref);
+      if (!agency) throw agencyNotFound(ref);
       return agency;
     },
 
-    findAgencyById({ id }: { id: string }): Promise<AgencySummary | undefined> {
-      return deps.repo.findById(id);
+    findByCode(code: string): Promise<Agency | undefined> {
+      return find({ code });
+    },
+
+    findById(id: string): Promise<Agency | undefined> {
+      return find({ id });
     },
 
     /**

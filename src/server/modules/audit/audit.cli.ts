@@ -1,7 +1,5 @@
-import type { Database } from '../../db/client.js';
-import { createIdentityRepo } from '../identity/identity.repo.js';
-import { createAuditRepo } from './audit.repo.js';
-import { createAuditService, type ChainVerdict } from './audit.service.js';
+import type { AgenciesService } from '../agencies/agencies.service.js';
+import type { AuditService, ChainVerdict } from './audit.service.js';
 
 const reasons: Record<NonNullable<ChainVerdict['broken']>['reason'], string> = {
   hash_mismatch: 'its content does not match its hash (altered) / isinya tidak cocok dengan hash-nya (diubah)',
@@ -15,13 +13,14 @@ const reasons: Record<NonNullable<ChainVerdict['broken']>['reason'], string> = {
  * `sigap audit verify [--agency code]`: walks each hash chain (or one agency's) and names the
  * first entry that does not hold. Returns the lines to print and whether every chain held.
  */
-export async function verifyAuditTrail(options: { database: Database; agencyCode?: string | undefined }): Promise<{ ok: boolean; lines: string[] }> {
-  const db = options.database.db;
-  const identityRepo = createIdentityRepo(db);
-  const audit = createAuditService({ repo: createAuditRepo(db), db });
+export async function verifyAuditTrail(
+  services: { audit: Pick<AuditService, 'verifyAll'>; agencies: Pick<AgenciesService, 'findByCode' | 'findById'> },
+  options: { agencyCode?: string | undefined },
+): Promise<{ ok: boolean; lines: string[] }> {
+  const { audit, agencies } = services;
   let verdicts: ChainVerdict[];
   if (options.agencyCode) {
-    const agency = await identityRepo.findAgencyByCode(options.agencyCode);
+    const agency = await agencies.findByCode(options.agencyCode);
     if (!agency) return { ok: false, lines: [`unknown agency / instansi tidak dikenal: ${options.agencyCode}`] };
     verdicts = await audit.verifyAll({ agencyId: agency.id });
   } else {
@@ -29,7 +28,7 @@ export async function verifyAuditTrail(options: { database: Database; agencyCode
   }
   const lines: string[] = [];
   for (const v of verdicts) {
-    const agency = v.agencyId ? await identityRepo.findAgencyById(v.agencyId) : undefined;
+    const agency = v.agencyId ? await agencies.findById(v.agencyId) : undefined;
     const name = v.agencyId ? `agency ${agency?.code ?? v.agencyId}` : 'global chain';
     lines.push(
       v.ok

@@ -9,6 +9,8 @@ import { openDatabase } from '../../db/client.js';
 import { auditEvents } from '../../db/tables/index.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { insertAgency } from '../../test/identity-fixtures.js';
+import { createAgenciesRepo } from '../agencies/agencies.repo.js';
+import { createAgenciesService } from '../agencies/agencies.service.js';
 import { verifyAuditTrail } from './audit.cli.js';
 import { hashEntry } from './audit.hash.js';
 import { createAuditRepo } from './audit.repo.js';
@@ -17,6 +19,7 @@ import { createAuditService, systemActor, type AuditService } from './audit.serv
 let database: TestDatabase;
 let audit: AuditService;
 const actor = systemActor('test');
+const verify = (agencyCode?: string) => verifyAuditTrail({ audit, agencies: createAgenciesService({ repo: createAgenciesRepo(database.db) }) }, { agencyCode });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -65,7 +68,7 @@ describe('audit trail', () => {
     expect(rows[2]!.prevHash).toBe(rows[1]!.hash);
     expect((await chainOf(b.id)).map((r) => r.seq)).toEqual([1]);
     expect((await audit.verifyChain(a.id)).ok).toBe(true);
-    expect((await verifyAuditTrail({ database })).ok).toBe(true);
+    expect((await verify()).ok).toBe(true);
   });
 
   it('refuses UPDATE and DELETE on audit rows at the database', async () => {
@@ -82,7 +85,7 @@ describe('audit trail', () => {
       await database.db.transaction((tx) => audit.record({ tx, agencyId: agency.id, actor, action: 'users.role_granted', after: { roles: [`r${i}`] } }));
     }
     await tamper(sql`update audit_events set after = '{"roles":["ketua"]}'::jsonb where chain_id = ${agency.id} and seq = 2`);
-    const result = await verifyAuditTrail({ database, agencyCode: 'tampered' });
+    const result = await verify('tampered');
     expect(result.ok).toBe(false);
     expect(result.lines.join('\n')).toMatch(/BROKEN agency tampered: first broken entry seq 2: its content does not match its hash/);
   });

@@ -1,32 +1,16 @@
 /**
- * `sigap calendar …`: the deadline of a limit, the holidays of a year, an .ics import. Each
- * function gets an open database and writes lines through `out`/`err`; it returns the exit code.
+ * `sigap calendar …`: the deadline of a limit, the holidays of a year, an .ics import, a drafted
+ * year. Each function gets the calendar service (from the composition root) and writes lines
+ * through `out`/`err`; it returns the exit code.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Database } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
-import { createAgenciesRepo } from '../agencies/agencies.repo.js';
-import { createAuditRepo } from '../audit/audit.repo.js';
-import { createAuditService } from '../audit/audit.service.js';
-import { createCalendarRepo } from './calendar.repo.js';
-import { createCalendarService, type CalendarService } from './calendar.service.js';
+import type { CalendarService } from './calendar.service.js';
 
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
-}
-
-/** The calendar service over a database, for the command line (audited as the system). */
-export function calendarServiceFor(database: Database): CalendarService {
-  const db = database.db;
-  const agencies = createAgenciesRepo(db);
-  return createCalendarService({
-    db,
-    repo: createCalendarRepo(db),
-    agencies: { findByCode: (code) => agencies.findByCode(code) },
-    audit: createAuditService({ repo: createAuditRepo(db), db }),
-  });
 }
 
 async function guarded(io: CliIo, work: () => Promise<void>): Promise<number> {
@@ -50,12 +34,12 @@ const kindText: Record<string, string> = {
 };
 
 export function calendarDue(
-  database: Database,
+  calendar: Pick<CalendarService, 'computeDue'>,
   options: { agency: string; from: string; limit: string; explain?: boolean },
   io: CliIo,
 ): Promise<number> {
   return guarded(io, async () => {
-    const r = await calendarServiceFor(database).computeDue({
+    const r = await calendar.computeDue({
       agencyCode: options.agency,
       from: options.from,
       limit: options.limit,
@@ -76,9 +60,9 @@ export function calendarDue(
   });
 }
 
-export function calendarHolidays(database: Database, options: { agency?: string | undefined; year: number }, io: CliIo): Promise<number> {
+export function calendarHolidays(calendar: Pick<CalendarService, 'listHolidays'>, options: { agency?: string | undefined; year: number }, io: CliIo): Promise<number> {
   return guarded(io, async () => {
-    const items = await calendarServiceFor(database).listHolidays({ agencyCode: options.agency ?? null, year: options.year });
+    const items = await calendar.listHolidays({ agencyCode: options.agency ?? null, year: options.year });
     for (const d of items) {
       const flags = [d.scope === 'agency' ? 'instansi/agency' : 'nasional/national', d.confirmed ? '' : 'belum dikonfirmasi/unconfirmed'].filter(Boolean).join(', ');
       io.out(`${d.date}  ${d.kind.padEnd(12)}  ${d.name}  (${flags})`);
@@ -88,13 +72,13 @@ export function calendarHolidays(database: Database, options: { agency?: string 
 }
 
 export function calendarImportIcs(
-  database: Database,
+  calendar: Pick<CalendarService, 'importIcs'>,
   options: { file: string; agency?: string | undefined; confirmed?: boolean; untilYear: number; operator: string },
   io: CliIo,
 ): Promise<number> {
   return guarded(io, async () => {
     const text = await readFile(options.file, 'utf8');
-    const r = await calendarServiceFor(database).importIcs({
+    const r = await calendar.importIcs({
       agencyCode: options.agency ?? null,
       ics: text,
       confirmed: options.confirmed ?? false,
@@ -114,7 +98,7 @@ export function calendarImportIcs(
  * unconfirmed, with what the administrator must still check against the decree.
  */
 export function calendarPrefill(
-  database: Database,
+  calendar: Pick<CalendarService, 'prefillNationalYear'>,
   options: { year: number; forceMissingOnly?: boolean; operator: string },
   io: CliIo,
 ): Promise<number> {
@@ -123,7 +107,7 @@ export function calendarPrefill(
     return Promise.resolve(1);
   }
   return guarded(io, async () => {
-    const r = await calendarServiceFor(database).prefillNationalYear({
+    const r = await calendar.prefillNationalYear({
       year: options.year,
       forceMissingOnly: options.forceMissingOnly ?? false,
       context: { actor: { type: 'system', id: null, label: `cli:${options.operator}` } },

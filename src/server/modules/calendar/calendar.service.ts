@@ -7,6 +7,7 @@ import type { CalendarDate, CalendarSettingsInput, CalendarSettingsView, DueResu
 import type { Db, Executor } from '../../db/client.js';
 import type { StoredCalendarProfile, StoredWeeklyHours } from '../../db/tables/index.js';
 import { AppError, notFound } from '../../lib/app-error.js';
+import type { AgenciesService } from '../agencies/agencies.service.js';
 import type { AuditActor, RecordAuditOptions } from '../audit/audit.service.js';
 import { computeDue, createCalendar, explainDue, type BusinessCalendar, type Pause } from './calendar.js';
 import { IcsFormatError, readIcs } from './calendar.ics.js';
@@ -37,11 +38,14 @@ export type StandardHoursSource = (agencyId: string) => Promise<{ weeklyHours: S
 export interface CalendarServiceDeps {
   db: Db;
   repo: CalendarRepo;
-  agencies: { findByCode(code: string): Promise<CalendarAgency | undefined> };
+  agencies: Pick<AgenciesService, 'getAgency'>;
   /** The audit service; its `record` runs inside the change's transaction. */
   audit: { record(options: RecordAuditOptions): Promise<unknown> };
-  /** Hours from the agency's standard (the standards module), used when the calendar sets none. */
-  standardHours?: StandardHoursSource | undefined;
+  /**
+   * Hours from the agency's standard (the standards module), used when the calendar sets none.
+   * Required: without it, an agency set up only by importing its standard has no hours at all.
+   */
+  standardHours: StandardHoursSource;
   /** For the cache's age only; deadlines never read the clock. */
   now?: () => number;
   /** Other processes' changes are seen after this long; this process's at once. */
@@ -71,12 +75,6 @@ export function createCalendarService(deps: CalendarServiceDeps) {
   const ttl = deps.cacheTtlMs ?? 60_000;
   const cache = new Map<string, CacheEntry>();
   let seeding: Promise<void> | undefined;
-
-  async function requireAgency(code: string): Promise<CalendarAgency> {
-    const agency = await deps.agencies.findByCode(code);
-    if (!agency) throw notFound({ id: `Instansi "${code}" tidak ditemukan`, en: `Agency "${code}" not found` });
-    return agency;
-  }
 
   /**
    * Inserts the shipped national years that have no date at all in the database yet, so an
@@ -117,7 +115,7 @@ export function createCalendarService(deps: CalendarServiceDeps) {
 
   async function loadSettings(agency: CalendarAgency, tx: Executor = deps.db): Promise<CalendarSettingsView> {
     const row = await deps.repo.findSettings(agency.id, tx);
-    const fromStandard = row?.weeklyHours ? undefined : await deps.standardHours?.(agency.id);
+    const fromStandard = row?.weeklyHours ? undefined : await deps.standardHours(agency.id);
     const weeklyHours = row?.weeklyHours ?? fromStandard?.weeklyHours ?? null;
     return {
       agency: agency.code,
@@ -132,7 +130,7 @@ export function createCalendarService(deps: CalendarServiceDeps) {
   /** The agency's compiled calendar, from the cache while it is fresh. */
   async function calendarFor({ agencyCode }: { agencyCode: string }): Promise<CacheEntry> {
     await ensureShippedHolidays();
-    const agency = await requireAgency(agencyCode);
+    const agency = await deps.agencies.getAgency({ code: agencyCode });
     const cached = cache.get(agency.id);
     if (cached && now() - cached.loadedAt < ttl) return cached;
     const [settings, national, own] = await Promise.all([
@@ -182,7 +180,7 @@ export function createCalendarService(deps: CalendarServiceDeps) {
   }
 
   async function scopeAgency(scope: Scope): Promise<CalendarAgency | null> {
-    return scope.agencyCode === null ? null : requireAgency(scope.agencyCode);
+    return scope.agencyCode === null ? null : deps.agencies.getAgency({ code: scope.agencyCode });
   }
 
   function refuseNationalClosure(agency: CalendarAgency | null, kind: NonWorkingKind): void {
@@ -227,7 +225,7 @@ export function createCalendarService(deps: CalendarServiceDeps) {
 
     /** Only a national-level agency (LKPP) keeps the national dates. */
     async assertNationalAuthority({ agencyCode }: { agencyCode: string }): Promise<void> {
-      const agency = await requireAgency(agencyCode);
+      const agency = await deps.agencies.getAgency({ code: agencyCode });
       if (agency.level !== 'national') {
         throw new AppError(
           'forbidden',
@@ -302,17 +300,17 @@ export function createCalendarService(deps: CalendarServiceDeps) {
       await ensureShippedHolidays();
       const national = (await deps.repo.listNationalDates({ year })).map((r) => toView(r, 'national'));
       if (agencyCode === null) return national;
-      const agency = await requireAgency(agencyCode);
+      const agency = await deps.agencies.getAgency({ code: agencyCode });
       const own = (await deps.repo.listAgencyDates(agency.id, { year })).map((r) => toView(r, 'agency'));
       return [...national, ...own].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.scope === 'agency' ? 1 : -1));
     },
 
     async getSettings({ agencyCode }: { agencyCode: string }): Promise<CalendarSettingsView> {
-      return loadSettings(await requireAgency(agencyCode));
+      return loadSettings(await deps.agencies.getAgency({ code: agencyCode }));
     },
 
     async updateSettings({ agencyCode, settings, context }: { agencyCode: string; settings: CalendarSettingsInput; context: ChangeContext }) {
-      const agency = await requireAgency(agencyCode);
+      const agency = await deps.agencies.getAgency({ code: agencyCode });
       try {
         // Compiling checks what zod cannot see across fields (a profile ending before it starts).
         createCalendar({ timeZone: agency.timeZone, weeklyHours: settings.weeklyHours, profiles: settings.profiles });

@@ -1,49 +1,16 @@
 /**
- * `sigap complaints …`: the SP4N-LAPOR! synchronisation. Gets an open database, writes lines
- * through `out`/`err` and returns the exit code.
+ * `sigap complaints …`: the SP4N-LAPOR! synchronisation. Gets the complaints service (from the
+ * composition root), writes lines through `out`/`err` and returns the exit code.
  */
 import { readFile } from 'node:fs/promises';
-import type { Database } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
-import { createAgenciesRepo } from '../agencies/agencies.repo.js';
-import { createAuditRepo } from '../audit/audit.repo.js';
-import { createAuditService, systemActor } from '../audit/audit.service.js';
-import { createCalendarRepo } from '../calendar/calendar.repo.js';
-import { createCalendarService } from '../calendar/calendar.service.js';
-import { createIdentityRepo } from '../identity/identity.repo.js';
-import { standardsServiceFor } from '../standards/standards.cli.js';
+import { systemActor } from '../audit/audit.service.js';
 import { createHttpLaporAdapter, LaporError, syncLapor, type LaporAdapter } from './complaints.lapor.js';
-import { createComplaintsRepo } from './complaints.repo.js';
-import { createComplaintsService, type ComplaintsService } from './complaints.service.js';
+import type { ComplaintsService } from './complaints.service.js';
 
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
-}
-
-/** The complaints service over a database, for the command line (wired as in app.ts). */
-export function complaintsServiceFor(database: Database, options: { clock?: () => Date } = {}): ComplaintsService {
-  const db = database.db;
-  const agencies = createAgenciesRepo(db);
-  const audit = createAuditService({ repo: createAuditRepo(db), db });
-  const standards = standardsServiceFor(database, options);
-  const calendar = createCalendarService({
-    db,
-    repo: createCalendarRepo(db),
-    agencies: { findByCode: (code) => agencies.findByCode(code) },
-    audit,
-    standardHours: (agencyId) => standards.getServiceHours(agencyId),
-  });
-  return createComplaintsService({
-    db,
-    repo: createComplaintsRepo(db),
-    agencies: { findByCode: (code) => agencies.findByCode(code) },
-    standards,
-    calendar,
-    staff: { listStaff: (agencyId) => createIdentityRepo(db).listStaff(agencyId) },
-    audit,
-    clock: options.clock ?? (() => new Date()),
-  });
 }
 
 /**
@@ -52,7 +19,7 @@ export function complaintsServiceFor(database: Database, options: { clock?: () =
  * Exit codes: 0 done, 1 some follow-ups not posted, 2 LAPOR! refused or unreachable, 3 unknown agency.
  */
 export async function laporSyncCommand(
-  database: Database,
+  complaints: ComplaintsService,
   options: { agency: string; url: string; tokenFile: string; instansi?: string | undefined; operator: string; adapter?: LaporAdapter },
   io: CliIo,
 ): Promise<number> {
@@ -60,7 +27,7 @@ export async function laporSyncCommand(
     const token = options.adapter ? '' : (await readFile(options.tokenFile, 'utf8')).trim();
     const adapter = options.adapter ?? createHttpLaporAdapter({ baseUrl: options.url, token, instansiId: options.instansi ?? options.agency });
     const result = await syncLapor({
-      service: complaintsServiceFor(database),
+      service: complaints,
       adapter,
       agencyCode: options.agency,
       actor: systemActor(`sigap complaints lapor-sync (${options.operator})`),

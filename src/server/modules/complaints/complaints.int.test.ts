@@ -8,7 +8,6 @@ import { createTestApp, type TestApp } from '../../test/app.js';
 import { insertUser } from '../../test/identity-fixtures.js';
 import { systemActor } from '../audit/audit.service.js';
 import { hashToken, randomToken } from '../../lib/secrets.js';
-import { standardsServiceFor } from '../standards/standards.cli.js';
 import { loadStandards } from '../standards/standards.loader.js';
 
 async function insertToken(db: Db, agencyId: string, permissions: Permission[]) {
@@ -44,7 +43,7 @@ describe('complaints API', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ identity: { clock } });
-    const service = standardsServiceFor(t.database, { clock });
+    const service = t.services.standards;
     for (const code of ['kaltara-prov', 'banjarmasin-kota', 'klungkung-kab']) {
       const loaded = await loadStandards(path.resolve(`standards/${code}`));
       expect(loaded.problems).toEqual([]);

@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -8,95 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies, apiTokens, complaintComplainants, complaints } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { createCliTarget, type CliTarget } from '../../test/cli.js';
+import { report, startFakeLapor } from '../../test/fake-lapor.js';
 import { insertUser } from '../../test/identity-fixtures.js';
 import { systemActor } from '../audit/audit.service.js';
 import { hashToken, randomToken } from '../../lib/secrets.js';
-import { standardsServiceFor } from '../standards/standards.cli.js';
 import { loadStandards } from '../standards/standards.loader.js';
-import { complaintsServiceFor, laporSyncCommand } from './complaints.cli.js';
+import { laporSyncCommand } from './complaints.cli.js';
 import { createHttpLaporAdapter, LaporError, syncLapor } from './complaints.lapor.js';
-
-interface WireReport {
-  tracking_id: string;
-  judul: string;
-  isi: string;
-  kategori: string;
-  privasi: { anonim: boolean; rahasia: boolean };
-  pelapor: { nama: string | null; email: string | null; telepon: string | null } | null;
-  lokasi: string | null;
-  tanggal_lapor: string;
-  tanggal_disposisi: string;
-}
-
-/**
- * A stand-in for LAPOR! that speaks the contract of docs/lapor-adapter.md: bearer token, reports
- * of one instansi paged by an opaque cursor, follow-ups and closings kept for the test to read.
- */
-async function startFakeLapor(options: { token: string; instansi: string }) {
-  const reports: WireReport[] = [];
-  const followUps: { trackingId: string; isi: string; tanggal: string }[] = [];
-  const closings: { trackingId: string; isi: string; tanggal: string }[] = [];
-  const requests: string[] = [];
-  const body = async (req: IncomingMessage) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as { isi: string; tanggal: string };
-  };
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url!, 'http://127.0.0.1');
-      requests.push(`${req.method} ${url.pathname}${url.search}`);
-      const send = (status: number, payload?: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(payload === undefined ? '' : JSON.stringify(payload));
-      };
-      if (req.headers.authorization !== `Bearer ${options.token}`) return send(401, { error: 'unauthorized' });
-      // Served under /api, as an agency's gateway would.
-      const pathname = url.pathname.replace(/^\/api(?=\/)/, '');
-      const list = /^\/v1\/instansi\/([^/]+)\/laporan$/.exec(pathname);
-      if (req.method === 'GET' && list) {
-        if (decodeURIComponent(list[1]!) !== options.instansi) return send(403, { error: 'instansi lain' });
-        const from = url.searchParams.has('cursor') ? Number(url.searchParams.get('cursor')!.replace('c', '')) : 0;
-        const limit = Number(url.searchParams.get('limit') ?? 50);
-        const page = reports.slice(from, from + limit);
-        const end = from + page.length;
-        return send(200, { data: page, next_cursor: end > 0 ? `c${end}` : null, has_more: end < reports.length });
-      }
-      const step = /^\/v1\/laporan\/([^/]+)\/(tindak-lanjut|selesai)$/.exec(pathname);
-      if (req.method === 'POST' && step) {
-        const trackingId = decodeURIComponent(step[1]!);
-        if (!reports.some((r) => r.tracking_id === trackingId)) return send(404, { error: 'laporan tidak ada' });
-        const b = await body(req);
-        (step[2] === 'selesai' ? closings : followUps).push({ trackingId, isi: b.isi, tanggal: b.tanggal });
-        return send(step[2] === 'selesai' ? 200 : 201, { ok: true });
-      }
-      return send(404, { error: 'no route' });
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api`,
-    reports,
-    followUps,
-    closings,
-    requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-const report = (id: string, overrides: Partial<WireReport> = {}): WireReport => ({
-  tracking_id: id,
-  judul: `Laporan ${id}`,
-  isi: 'Akun SPSE saya tidak kunjung diverifikasi oleh LPSE Klungkung',
-  kategori: 'pengaduan',
-  privasi: { anonim: false, rahasia: false },
-  pelapor: { nama: `Pelapor ${id}`, email: `pelapor${id}@example.id`, telepon: null },
-  lokasi: 'Semarapura',
-  tanggal_lapor: '2026-03-06T09:00:00+08:00',
-  tanggal_disposisi: '2026-03-09T10:00:00+08:00',
-  ...overrides,
-});
 
 const instansi = 'pemkab-klungkung';
 const token = 'lapor-token-uji-0123456789';
@@ -113,7 +29,7 @@ describe('SP4N-LAPOR! adapter against a local LAPOR! stand-in', () => {
     lapor = await startFakeLapor({ token, instansi });
     t = await createTestApp({ identity: { clock } });
     const loaded = await loadStandards(path.resolve('standards/klungkung-kab'));
-    await standardsServiceFor(t.database, { clock }).importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
+    await t.services.standards.importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
     const [agency] = await t.database.db.select().from(agencies).where(eq(agencies.code, 'klungkung-kab'));
     const insertToken = async (permissions: string[]) => {
       const value = randomToken();
@@ -130,7 +46,7 @@ describe('SP4N-LAPOR! adapter against a local LAPOR! stand-in', () => {
   });
 
   const adapter = (overrides: { token?: string } = {}) => createHttpLaporAdapter({ baseUrl: lapor.url, token: overrides.token ?? token, instansiId: instansi, pageSize: 2 });
-  const sync = (a = adapter()) => syncLapor({ service: complaintsServiceFor(t.database, { clock }), adapter: a, agencyCode: 'klungkung-kab', actor: systemActor('test') });
+  const sync = (a = adapter()) => syncLapor({ service: t.services.complaints, adapter: a, agencyCode: 'klungkung-kab', actor: systemActor('test') });
 
   it('pulls every new report, page by page, into a complaint with its LAPOR tracking ID, once', async () => {
     lapor.reports.push(
@@ -206,7 +122,7 @@ describe('SP4N-LAPOR! adapter against a local LAPOR! stand-in', () => {
     writeFileSync(path.join(dir, 'token'), 'salah\n');
     const err: string[] = [];
     const code = await laporSyncCommand(
-      t.database,
+      t.services.complaints,
       { agency: 'klungkung-kab', url: lapor.url, tokenFile: path.join(dir, 'token'), instansi, operator: 'test' },
       { out: () => {}, err: (l) => err.push(l) },
     );

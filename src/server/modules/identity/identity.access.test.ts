@@ -43,9 +43,6 @@ function fakeRepo(memberships: { userId: string; agencyId: string; role: string 
         return false;
       });
     },
-    async findAgencyByCode() {
-      return undefined;
-    },
   };
 }
 

@@ -36,7 +36,7 @@ function permissionsOf(roles: readonly Pick<RoleReach, 'permissions'>[]): Set<Pe
  * has its own permissions, in its own agency only. Other modules call this through
  * `request.permissions` (set for routes that name a permission) or directly.
  */
-export function createAccessService(deps: { repo: Pick<IdentityRepo, 'rolesReaching' | 'rolesReachingEach' | 'agencyIdsReachable' | 'findAgencyByCode'> }) {
+export function createAccessService(deps: { repo: Pick<IdentityRepo, 'rolesReaching' | 'rolesReachingEach' | 'agencyIdsReachable'> }) {
   async function permissionsIn({ actor, agencyId }: { actor: Actor; agencyId: string }): Promise<ReadonlySet<Permission>> {
     if (actor.type === 'api_token') return actor.agencyId === agencyId ? actor.permissions : new Set();
     if (actor.type !== 'user' || actor.pending !== null) return new Set();
@@ -104,10 +104,6 @@ export function createAccessService(deps: { repo: Pick<IdentityRepo, 'rolesReach
     async rolesOf({ userId, agencyId }: { userId: string; agencyId: string }): Promise<string[]> {
       const roles = await deps.repo.rolesReaching(userId, agencyId);
       return roles.filter((r) => r.agency_id === agencyId).map((r) => r.role_code);
-    },
-
-    findAgency(code: string): Promise<AgencyRef | undefined> {
-      return deps.repo.findAgencyByCode(code);
     },
   };
 }

@@ -1,13 +1,7 @@
-import type { IdentityOptions } from '../../app.js';
-import type { Database } from '../../db/client.js';
 import type { Mail, Mailer } from '../../lib/mailer.js';
-import { createAuditRepo } from '../audit/audit.repo.js';
-import { createAuditService } from '../audit/audit.service.js';
-import { createAccessService } from './identity.access.js';
+import type { AgenciesService } from '../agencies/agencies.service.js';
 import type { SystemActor } from './identity.actor.js';
-import { createIdentityRepo } from './identity.repo.js';
-import { createIdentityService, defaultIdentitySettings } from './identity.service.js';
-import { createStaffService } from './identity.staff.service.js';
+import type { StaffService } from './identity.staff.service.js';
 
 interface Io {
   out(line: string): void;
@@ -23,45 +17,30 @@ interface Io {
  * e-mailed: a fresh install may have no mail server yet.
  */
 export async function inviteFromCli(
-  database: Database,
-  options: { agency: string; email: string; name: string; roles?: string[] | undefined; operator: string; identity: IdentityOptions },
+  services: { agencies: Pick<AgenciesService, 'findByCode'>; staff: Pick<StaffService, 'listRoles' | 'inviteStaff'> },
+  options: {
+    agency: string;
+    email: string;
+    name: string;
+    roles?: string[] | undefined;
+    operator: string;
+    /** The messages the services' mailer was asked to send (see `keepSentMail`). */
+    sent: readonly Mail[];
+  },
   io: Io,
 ): Promise<number> {
-  const db = database.db;
-  const repo = createIdentityRepo(db);
-  const audit = createAuditService({ repo: createAuditRepo(db), db });
-  const sent: Mail[] = [];
-  const configured = options.identity.mailer;
-  // Keep the message, so that its link can be printed even when sending fails.
-  const mailer: Mailer = {
-    async send(mail) {
-      sent.push(mail);
-      if (configured) await configured.send(mail);
-    },
-  };
-  const access = createAccessService({ repo });
-  const identity = createIdentityService({
-    db,
-    repo,
-    audit,
-    access,
-    mailer,
-    settings: {
-      ...defaultIdentitySettings,
-      publicUrl: options.identity.publicUrl ?? 'http://localhost:3000',
-      secretKey: options.identity.secretKey ?? Buffer.alloc(32),
-    },
-  });
-  const staff = createStaffService({ db, repo, identity, access, audit });
-
-  const agency = await repo.findAgencyByCode(options.agency);
+  const { agencies, staff } = services;
+  const { sent } = options;
+  // Only what this invitation sends: an outbox may be shared by several calls.
+  const sentBefore = sent.length;
+  const agency = await agencies.findByCode(options.agency);
   if (!agency) {
     io.err(`unknown agency / instansi tidak dikenal: ${options.agency} (import its standard first: sigap standards import)`);
     return 1;
   }
   let roles = options.roles ?? [];
   if (roles.length === 0) {
-    const managing = (await repo.listRoles(agency.id)).filter((r) => r.permissions.includes('users.manage'));
+    const managing = (await staff.listRoles({ agency })).filter((r) => r.permissions.includes('users.manage'));
     if (managing.length !== 1) {
       io.err(
         `choose the role(s) with --role / pilih peran dengan --role; roles that may manage staff / peran yang dapat mengelola petugas: ${managing.map((r) => r.code).join(', ') || '—'}`,
@@ -75,7 +54,7 @@ export async function inviteFromCli(
   try {
     await staff.inviteStaff({
       actor,
-      agency: { id: agency.id, code: agency.code, name: agency.name, parentId: agency.parentId },
+      agency,
       email: options.email,
       name: options.name,
       roles,
@@ -83,13 +62,13 @@ export async function inviteFromCli(
     });
   } catch (error) {
     // The invitation is committed before the mail goes out; a mail failure still leaves a usable link.
-    if (sent.length === 0) {
+    if (sent.length === sentBefore) {
       io.err(`${bothLanguages(error)}${describeDetails(error)}`);
       return 1;
     }
     mailError = error as Error;
   }
-  const text = sent[0]?.text ?? '';
+  const text = sent[sentBefore]?.text ?? '';
   const link = /(\S+#token=\S+)/.exec(text)?.[1] ?? null;
   io.out(`${options.email.trim().toLowerCase()} invited to ${agency.code} as ${roles.join(', ')} / diundang ke ${agency.code} sebagai ${roles.join(', ')}`);
   io.out(
@@ -98,8 +77,26 @@ export async function inviteFromCli(
       : 'the account already has a password: sign in / akun sudah punya kata sandi: silakan masuk',
   );
   if (mailError) io.err(`the e-mail could not be sent / e-mail gagal dikirim: ${mailError.message}`);
-  else if (configured) io.out(`e-mailed to / dikirim ke ${sent[0]?.to}`);
+  else io.out(`e-mailed to / dikirim ke ${sent[sentBefore]?.to}`);
   return 0;
+}
+
+/**
+ * Keeps every message sent through the mailer it wraps, so the command can print the invitation
+ * link even when the mail server refuses it: `around` goes to the composition root, `sent` to
+ * `inviteFromCli`.
+ */
+export function keepSentMail(): { around: (mailer: Mailer) => Mailer; sent: Mail[] } {
+  const sent: Mail[] = [];
+  return {
+    sent,
+    around: (mailer) => ({
+      async send(mail) {
+        sent.push(mail);
+        await mailer.send(mail);
+      },
+    }),
+  };
 }
 
 /** An AppError says it in both languages at the console; anything else as it is. */

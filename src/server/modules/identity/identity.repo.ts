@@ -66,23 +66,6 @@ export function createIdentityRepo(db: Executor) {
   }
 
   return {
-    // ── agencies (read-only: resolving route agencies and escalation tiers) ──
-    async findAgencyByCode(code: string, tx: Executor = db) {
-      const rows = await tx
-        .select({ id: agencies.id, code: agencies.code, name: agencies.name, parentId: agencies.parentId })
-        .from(agencies)
-        .where(eq(agencies.code, code));
-      return rows[0];
-    },
-
-    async findAgencyById(id: string, tx: Executor = db) {
-      const rows = await tx
-        .select({ id: agencies.id, code: agencies.code, name: agencies.name, parentId: agencies.parentId })
-        .from(agencies)
-        .where(eq(agencies.id, id));
-      return rows[0];
-    },
-
     /**
      * The user's roles that reach `agencyId`: held in the agency itself or in one of its escalation
      * tiers (its parent, the parent's parent…), with each role's permissions.

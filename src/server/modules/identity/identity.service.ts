@@ -6,6 +6,7 @@ import type { Permission } from '../../../shared/permissions.js';
 import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Mailer } from '../../lib/mailer.js';
+import type { AgenciesService } from '../agencies/agencies.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AccessService, AgencyRef } from './identity.access.js';
 import { toAuditActor, type Actor, type ApiTokenActor, type UserActor } from './identity.actor.js';
@@ -101,6 +102,8 @@ export function createIdentityService(deps: {
   audit: Pick<AuditService, 'record'>;
   /** Whose permissions /api/me lists: the same service that the auth plugin asks. */
   access: Pick<AccessService, 'accessByAgency'>;
+  /** The agency an invitation names (agencies module). */
+  agencies: Pick<AgenciesService, 'findById'>;
   mailer: Mailer;
   settings: IdentitySettings;
   clock?: () => Date;
@@ -667,7 +670,7 @@ export function createIdentityService(deps: {
       const token = await repo.findUserToken(hashToken(options.token), 'invitation', now());
       if (!token) throw badToken();
       const user = await repo.findUserById(token.userId);
-      const agency = token.agencyId ? await repo.findAgencyById(token.agencyId) : undefined;
+      const agency = token.agencyId ? await deps.agencies.findById(token.agencyId) : undefined;
       if (!user) throw badToken();
       return { email: user.email, name: user.name, agencyCode: agency?.code ?? null, agencyName: agency?.name ?? null };
     },

@@ -76,7 +76,7 @@ export function createStaffService(deps: {
   }
 
   return {
-    async listStaff({ agency }: { agency: AgencyRef }) {
+    async listStaff({ agency }: { agency: Pick<AgencyRef, 'id'> }) {
       const rows = await repo.listStaff(agency.id);
       return rows.map((r) => ({
         id: r.id,

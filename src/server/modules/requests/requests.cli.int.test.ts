@@ -7,10 +7,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { requests } from '../../db/tables/index.js';
+import { createTestServices } from '../../test/app.js';
 import { systemActor } from '../audit/audit.service.js';
-import { standardsServiceFor } from '../standards/standards.cli.js';
 import { loadStandards } from '../standards/standards.loader.js';
-import { requestsServiceFor } from './requests.module.js';
 
 const run = promisify(execFile);
 
@@ -26,9 +25,9 @@ describe('sigap requests sweep', () => {
     try {
       await database.migrate();
       const loaded = await loadStandards(path.resolve('standards/banjarmasin-kota'));
-      await standardsServiceFor(database, { clock: () => filedAt }).importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
-      const service = requestsServiceFor(database, { publicUrl: 'http://localhost', clock: () => filedAt, requests: { filesDir: path.join(dataDir, 'files') } });
-      const receipt = await service.intake({
+      const services = createTestServices(database, { identity: { clock: () => filedAt }, requests: { filesDir: path.join(dataDir, 'files') } });
+      await services.standards.importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
+      const receipt = await services.requests.intake({
         ctx: { actor: { type: 'anonymous' }, ip: null, requestId: null, lang: 'id' },
         agencyCode: 'banjarmasin-kota',
         source: 'staff',

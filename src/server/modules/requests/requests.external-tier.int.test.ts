@@ -6,7 +6,6 @@ import { agencies } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { Browser, insertUser } from '../../test/identity-fixtures.js';
 import { systemActor } from '../audit/audit.service.js';
-import { standardsServiceFor } from '../standards/standards.cli.js';
 import { loadStandards } from '../standards/standards.loader.js';
 
 function pdf(text: string): Buffer {
@@ -37,7 +36,7 @@ describe('escalation to an agency that is not on the deployment', () => {
     const db = t.database.db;
     const loaded = await loadStandards(path.resolve('standards/kalsel-prov'));
     expect(loaded.problems).toEqual([]);
-    await standardsServiceFor(t.database, { clock: () => now }).importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
+    await t.services.standards.importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
     const [kalsel] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, 'kalsel-prov'));
     const u = await insertUser(db, { email: 'helpdesk@kalselprov.go.id', roles: [{ agencyId: kalsel!.id, role: 'helpdesk' }], totpKey: secretKey });
     helpdesk = new Browser(t.app);

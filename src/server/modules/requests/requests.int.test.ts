@@ -11,11 +11,9 @@ import { createTestApp, type TestApp } from '../../test/app.js';
 import { Browser, insertAgency, insertRole, insertUser } from '../../test/identity-fixtures.js';
 import { systemActor } from '../audit/audit.service.js';
 import { hashToken, randomToken } from '../../lib/secrets.js';
-import { standardsServiceFor } from '../standards/standards.cli.js';
 import { loadStandards } from '../standards/standards.loader.js';
 import { createLocalFileStorage } from './requests.attachments.js';
 import type { EffectContext } from './requests.effects.js';
-import { requestsServiceFor } from './requests.module.js';
 
 const MIN = 60_000;
 
@@ -123,7 +121,7 @@ describe('service requests', () => {
     for (const dir of ['standards/kalsel-prov', 'standards/banjarmasin-kota', path.join(copy, 'uji-prov')]) {
       const loaded = await loadStandards(path.resolve(dir));
       expect(loaded.problems).toEqual([]);
-      await standardsServiceFor(t.database, { clock }).importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
+      await t.services.standards.importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
     }
     const idOf = async (code: string) => (await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code)))[0]!.id;
     ids = { kalsel: await idOf('kalsel-prov'), bjm: await idOf('banjarmasin-kota'), lkpp: lkpp.id, uji: await idOf('uji-prov') };
@@ -458,7 +456,7 @@ describe('service requests', () => {
     now = new Date('2026-03-12T01:00:00Z');
     const late = { ...vendor, email: 'late@vendor.co.id', phone: '0812 0000 1111' };
     const first = (await walkIn({ title: 'Will breach', requester: late })).json();
-    const sweeper = requestsServiceFor(t.database, { publicUrl: 'http://x', requests: { filesDir, secretKey }, clock });
+    const sweeper = t.services.requests;
     expect((await sweeper.sweep({ at: new Date('2026-03-12T01:20:00Z') })).warned).toBe(0);
     const warned = await sweeper.sweep({ at: new Date('2026-03-12T01:23:00Z') });
     expect(warned.warned).toBeGreaterThanOrEqual(1);
@@ -503,7 +501,7 @@ describe('service requests', () => {
     // March, Mon 16, Tue 17, then cuti bersama 18, Nyepi 19, cuti bersama 20, 23, 24, then Wed 25,
     // Thu 26, Fri 27 at closing time (16:30 WITA).
     expect(view.autoCloseAt).toBe('2026-03-27T08:30:00.000Z');
-    const sweeper = requestsServiceFor(t.database, { publicUrl: 'http://x', requests: { filesDir, secretKey }, clock });
+    const sweeper = t.services.requests;
     expect((await sweeper.sweep({ at: new Date('2026-03-27T08:29:00Z') })).autoClosed).toBe(0);
     expect((await sweeper.sweep({ at: new Date('2026-03-27T08:30:00Z') })).autoClosed).toBe(1);
     const after = (await kalsel.get(url)).json();

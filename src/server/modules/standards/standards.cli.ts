@@ -1,18 +1,11 @@
 import { relative } from 'node:path';
 import type { Language } from '../../../shared/i18n/languages.js';
-import type { Database } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
-import { createAgenciesRepo } from '../agencies/agencies.repo.js';
-import { createAgenciesService } from '../agencies/agencies.service.js';
-import { createAuditRepo } from '../audit/audit.repo.js';
-import { createAuditService, systemActor } from '../audit/audit.service.js';
-import { createIdentityRepo } from '../identity/identity.repo.js';
-import { syncAgencyRoles } from '../identity/identity.service.js';
+import { systemActor } from '../audit/audit.service.js';
 import { renderStandardFiles, writeStandardFiles } from './standards.export.js';
 import { describeImport, importStandards } from './standards.import.js';
 import { formatProblem, loadStandards, type StandardProblem } from './standards.loader.js';
-import { createStandardsRepo } from './standards.repo.js';
-import { createStandardsService, type StandardsService } from './standards.service.js';
+import type { StandardsService } from './standards.service.js';
 
 export interface ValidateStandardsOptions {
   dir: string;
@@ -56,30 +49,15 @@ export async function validateStandards(options: ValidateStandardsOptions): Prom
   return 0;
 }
 
-/** The standards service over a database, for the command line and start-up (audited as the system). */
-export function standardsServiceFor(database: Database, options: { clock?: () => Date } = {}): StandardsService {
-  const db = database.db;
-  const identityRepo = createIdentityRepo(db);
-  return createStandardsService({
-    db,
-    repo: createStandardsRepo(db),
-    agencies: createAgenciesService({ repo: createAgenciesRepo(db) }),
-    roles: { syncAgencyRoles: (o) => syncAgencyRoles(identityRepo, o) },
-    audit: createAuditService({ repo: createAuditRepo(db), db }),
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
-}
-
 /**
  * `sigap standards import [dir]`: validates, then stores a new version of each agency whose
  * standard changed. Any problem refuses the whole import (exit 1).
  */
 export async function importStandardsCommand(
-  database: Database,
+  standards: Pick<StandardsService, 'importLoaded'>,
   options: { dir: string; lang: Language; operator: string; out: (line: string) => void; err: (line: string) => void; cwd?: string },
 ): Promise<number> {
-  const service = standardsServiceFor(database);
-  const result = await importStandards(service, { root: options.dir, actor: systemActor(`sigap standards import (${options.operator})`) });
+  const result = await importStandards(standards, { root: options.dir, actor: systemActor(`sigap standards import (${options.operator})`) });
   if (!result.ok) {
     printStandardProblems(result.problems, options.lang, options.err, options.cwd);
     const files = new Set(result.problems.map((p) => p.file)).size;
@@ -100,12 +78,11 @@ export async function importStandardsCommand(
  * as `<dir>/agency.yaml` + `<dir>/services/*.yaml`.
  */
 export async function exportStandardsCommand(
-  database: Database,
+  standards: Pick<StandardsService, 'getStoredVersion'>,
   options: { agency: string; dir: string; version?: number | undefined; out: (line: string) => void; err: (line: string) => void },
 ): Promise<number> {
-  const service = standardsServiceFor(database);
   try {
-    const stored = await service.getStoredVersion({ code: options.agency, version: options.version });
+    const stored = await standards.getStoredVersion({ code: options.agency, version: options.version });
     const header = `Exported by Sigap from the stored standard of ${options.agency}, version ${stored.version} (effective ${stored.effectiveFrom}).`;
     const written = await writeStandardFiles(options.dir, renderStandardFiles(stored.agency, stored.services, header));
     options.out(`${options.agency} versi/version ${stored.version}: ${written.length} berkas/files → ${options.dir}`);

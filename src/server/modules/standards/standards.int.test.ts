@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies, agencyRoles, auditEvents, standardServices, standardVersions } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { systemActor } from '../audit/audit.service.js';
-import { standardsServiceFor } from './standards.cli.js';
 import { renderStandardFiles, writeStandardFiles } from './standards.export.js';
 import { importStandards } from './standards.import.js';
 import { loadAgencyFolder, loadStandards, type LoadedAgency } from './standards.loader.js';
@@ -61,7 +60,7 @@ describe('service standards: import, versions and the public API', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ identity: { clock } });
-    service = standardsServiceFor(t.database, { clock });
+    service = t.services.standards;
     tmp = await mkdtemp(path.join(os.tmpdir(), 'sigap-standards-'));
     const loaded = await loadAgencyFolder(shipped);
     expect(loaded.problems).toEqual([]);
@@ -332,7 +331,7 @@ describe('service standards: import, versions and the public API', () => {
     expect(tree.agencies.map((a) => a.agency.code)).toContain('kalsel-prov');
     const fresh = await createTestApp();
     try {
-      const svc = standardsServiceFor(fresh.database);
+      const svc = fresh.services.standards;
       await svc.importLoaded({ agencies: tree.agencies, actor });
       for (const loaded of tree.agencies) {
         const stored = await svc.getStoredVersion({ code: loaded.agency.code });

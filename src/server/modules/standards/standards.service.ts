@@ -31,7 +31,7 @@ export interface StandardsServiceDeps {
   agencies: {
     listAgencies(): Promise<AgencySummary[]>;
     getAgency(options: { code: string }): Promise<AgencySummary>;
-    findAgencyById(options: { id: string }): Promise<AgencySummary | undefined>;
+    findById(id: string): Promise<AgencySummary | undefined>;
     saveAgencyFromStandard(options: {
       tx: Executor;
       code: string;
@@ -299,7 +299,7 @@ export function createStandardsService(deps: StandardsServiceDeps) {
   async function getStandardInForce(options: ({ agencyId: string } | { agencyCode: string }) & { at: Date }): Promise<StandardInForce> {
     const agency =
       'agencyId' in options
-        ? await deps.agencies.findAgencyById({ id: options.agencyId })
+        ? await deps.agencies.findById(options.agencyId)
         : await agencyByCode(options.agencyCode);
     if (!agency) throw agencyNotFound('agencyId' in options ? options.agencyId : options.agencyCode);
     const date = localDateOf(options.at, agency.timeZone);

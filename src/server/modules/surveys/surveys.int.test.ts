@@ -9,11 +9,9 @@ import type { Permission } from '../../../shared/permissions.js';
 import type { Db } from '../../db/client.js';
 import { agencies, apiTokens, auditEvents, surveyImportBatches, surveyResponses } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { createAgenciesRepo } from '../agencies/agencies.repo.js';
 import { createAuditRepo } from '../audit/audit.repo.js';
 import { createAuditService, systemActor } from '../audit/audit.service.js';
 import { hashToken, randomToken } from '../../lib/secrets.js';
-import { standardsServiceFor } from '../standards/standards.cli.js';
 import { loadStandards } from '../standards/standards.loader.js';
 import { createSurveysRepo } from './surveys.repo.js';
 import { createSurveysService } from './surveys.service.js';
@@ -44,7 +42,7 @@ describe('satisfaction survey API', () => {
     t = await createTestApp({ identity: { clock } });
     const loaded = await loadStandards(path.resolve('standards/kalsel-prov'));
     expect(loaded.problems).toEqual([]);
-    await standardsServiceFor(t.database, { clock }).importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
+    await t.services.standards.importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
     const db = t.database.db;
     const [found] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, 'kalsel-prov'));
     kalsel = found!;
@@ -218,7 +216,7 @@ describe('satisfaction survey API', () => {
     const service = createSurveysService({
       db,
       repo: createSurveysRepo(db),
-      agencies: { findByCode: (code) => createAgenciesRepo(db).findByCode(code) },
+      agencies: t.services.agencies,
       audit: createAuditService({ repo: createAuditRepo(db), db }),
       clock,
     });

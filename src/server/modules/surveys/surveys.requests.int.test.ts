@@ -5,12 +5,10 @@ import type { Permission } from '../../../shared/permissions.js';
 import type { Db } from '../../db/client.js';
 import { agencies, apiTokens, surveyResponses } from '../../db/tables/index.js';
 import { createMailer } from '../../lib/mailer.js';
-import { createTestApp, type TestApp } from '../../test/app.js';
+import { createTestApp, createTestServices, type TestApp } from '../../test/app.js';
 import { Browser, insertUser, startSmtp, type TestSmtp } from '../../test/identity-fixtures.js';
 import { systemActor } from '../audit/audit.service.js';
 import { hashToken, randomToken } from '../../lib/secrets.js';
-import { requestsServiceFor } from '../requests/requests.module.js';
-import { standardsServiceFor } from '../standards/standards.cli.js';
 import { loadStandards } from '../standards/standards.loader.js';
 
 /** The requester's survey of a closed request: the invitation, the secret, one response per request. */
@@ -64,7 +62,7 @@ describe('survey of a closed request', () => {
     const db = t.database.db;
     const loaded = await loadStandards(new URL('../../../../standards/kalsel-prov', import.meta.url).pathname);
     expect(loaded.problems).toEqual([]);
-    await standardsServiceFor(t.database, { clock }).importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
+    await t.services.standards.importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
     const kalsel = (await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, 'kalsel-prov')))[0]!.id;
     const user = await insertUser(db, { email: 'helpdesk@kalselprov.go.id', roles: [{ agencyId: kalsel, role: 'helpdesk' }], totpKey: secretKey });
     helpdesk = new Browser(t.app);
@@ -127,18 +125,21 @@ describe('survey of a closed request', () => {
     const errors: string[] = [];
     // A mailer that refuses one address: that request still closes, the other is invited.
     const realMailer = createMailer({ smtpUrl: smtp.url, from: 'Sigap <sigap@test.id>', dropDir: '/nonexistent' });
-    const sweeper = requestsServiceFor(t.database, {
-      publicUrl,
-      requests: { filesDir, secretKey },
-      clock,
-      mailer: {
-        async send(mail) {
-          if (mail.to === 'gagal@cv-andalan.co.id') throw new Error('SMTP 451 try later');
-          await realMailer.send(mail);
+    const sweeper = createTestServices(t.database, {
+      identity: {
+        clock,
+        secretKey,
+        publicUrl,
+        mailer: {
+          async send(mail) {
+            if (mail.to === 'gagal@cv-andalan.co.id') throw new Error('SMTP 451 try later');
+            await realMailer.send(mail);
+          },
         },
       },
+      requests: { filesDir, secretKey },
       log: { error: (_details, message) => errors.push(message) },
-    });
+    }).requests;
     now = new Date('2026-04-30T01:00:00Z');
     const result = await sweeper.sweep({ at: now });
     // Both, and the one left confirming by the test before.

@@ -17,6 +17,7 @@ import type { Language } from '../../../shared/i18n/languages.js';
 import { ruleMessages } from '../../../shared/i18n/rules.js';
 import type { Db } from '../../db/client.js';
 import { AppError, notFound } from '../../lib/app-error.js';
+import type { AgenciesService } from '../agencies/agencies.service.js';
 import type { AuditActor, AuditService } from '../audit/audit.service.js';
 import { localToInstant } from '../calendar/time-zone.js';
 import { computeFromTotals, gradeIkm, isValidPeriod, periodContaining, periodLabel, periodRange, type Period } from './surveys.compute.js';
@@ -41,7 +42,7 @@ export interface ServiceCatalogue {
 export interface SurveysServiceDeps {
   db: Db;
   repo: SurveysRepo;
-  agencies: { findByCode(code: string): Promise<SurveyAgency | undefined> };
+  agencies: Pick<AgenciesService, 'getAgency'>;
   audit: Pick<AuditService, 'record'>;
   clock: () => Date;
   catalogue?: ServiceCatalogue | undefined;
@@ -69,16 +70,10 @@ export interface ActionContext {
 /** How many suggestions the results and the report carry. */
 export const suggestionsLimit = 200;
 
-const agencyNotFound = (code: string) => notFound({ id: `Instansi "${code}" tidak ditemukan`, en: `Agency "${code}" not found` });
-
 export function createSurveysService(deps: SurveysServiceDeps) {
   const { repo, clock } = deps;
 
-  async function agencyByCode(code: string): Promise<SurveyAgency> {
-    const agency = await deps.agencies.findByCode(code);
-    if (!agency) throw agencyNotFound(code);
-    return agency;
-  }
+  const agencyByCode = (code: string): Promise<SurveyAgency> => deps.agencies.getAgency({ code });
 
   async function assertService(agency: SurveyAgency, serviceCode: string): Promise<void> {
     if (!deps.catalogue) return;
