@@ -1,14 +1,7 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from '@mantine/core';
-import { PasswordInput } from '../../components/ui/password-input.js';
-import { useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
-import { useRequestPasswordReset, useResetPassword } from '../../features/identity/api/identity.js';
-import { FormAlert } from '../../components/ui/form-alert.js';
-import { problemsOf } from '../../lib/form-errors.js';
-import { useFocusHeading, useFocusOnError } from '../../lib/focus.js';
+import { useState } from 'react';
+import { useLocation } from 'react-router';
 import { tokenFromHash } from '../../features/identity/components/next-path.js';
-import { PasswordWithRules } from '../../features/identity/components/password-with-rules.js';
+import { RequestReset, SetNewPassword } from '../../features/identity/components/password-reset.js';
 
 /**
  * /lupa-kata-sandi asks for the reset e-mail; its link (`/password-reset#token=…`) lands here
@@ -18,94 +11,4 @@ export function PasswordResetPage() {
   const location = useLocation();
   const [token] = useState(() => tokenFromHash(location.hash));
   return token ? <SetNewPassword token={token} /> : <RequestReset />;
-}
-
-function RequestReset() {
-  const { t } = useTranslation();
-  const request = useRequestPasswordReset();
-  const [email, setEmail] = useState('');
-  const [missing, setMissing] = useState<string | null>(null);
-  const form = useRef<HTMLFormElement>(null);
-  const done = useRef<HTMLHeadingElement>(null);
-  useFocusOnError(form, request.error ?? missing);
-  useFocusHeading(done, request.isSuccess);
-  const problems = problemsOf(request.error);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!email.trim()) return setMissing(t('auth.required'));
-    setMissing(null);
-    request.mutate(email.trim());
-  }
-
-  if (request.isSuccess) {
-    return (
-      <Stack gap="md" maw={480}>
-        <Title order={2} ref={done} tabIndex={-1}>
-          {t('auth.reset.sentTitle')}
-        </Title>
-        <Alert color="teal">{t('auth.reset.sent', { email: email.trim() })}</Alert>
-      </Stack>
-    );
-  }
-  return (
-    <form ref={form} onSubmit={submit} noValidate>
-      <Stack gap="md" maw={480}>
-        <Title order={2}>{t('auth.reset.requestTitle')}</Title>
-        <Text size="sm">{t('auth.reset.requestIntro')}</Text>
-        <FormAlert problems={problems} />
-        <TextInput label={t('auth.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={missing ?? problems.fields.email} autoComplete="email" required />
-        <Button type="submit" loading={request.isPending} style={{ alignSelf: 'flex-start' }}>
-          {t('auth.reset.requestSubmit')}
-        </Button>
-      </Stack>
-    </form>
-  );
-}
-
-function SetNewPassword({ token }: { token: string }) {
-  const { t } = useTranslation();
-  const reset = useResetPassword();
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [mismatch, setMismatch] = useState<string | null>(null);
-  const form = useRef<HTMLFormElement>(null);
-  const done = useRef<HTMLHeadingElement>(null);
-  useFocusOnError(form, reset.error ?? mismatch);
-  useFocusHeading(done, reset.isSuccess);
-  const problems = problemsOf(reset.error);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (password !== repeat) return setMismatch(t('auth.password.mismatch'));
-    setMismatch(null);
-    reset.mutate({ token, password }, { onSuccess: () => window.history.replaceState(null, '', window.location.pathname) });
-  }
-
-  if (reset.isSuccess) {
-    return (
-      <Stack gap="md" maw={480}>
-        <Title order={2} ref={done} tabIndex={-1}>
-          {t('auth.reset.doneTitle')}
-        </Title>
-        <Alert color="teal">{t('auth.reset.done')}</Alert>
-        <Anchor component={Link} to="/masuk">
-          {t('auth.toSignIn')}
-        </Anchor>
-      </Stack>
-    );
-  }
-  return (
-    <form ref={form} onSubmit={submit} noValidate>
-      <Stack gap="md" maw={480}>
-        <Title order={2}>{t('auth.reset.setTitle')}</Title>
-        <FormAlert problems={problems.fields.password ? { ...problems, message: t('auth.password.refused') } : problems} />
-        <PasswordWithRules label={t('auth.newPassword')} value={password} onChange={setPassword} error={problems.fields.password} context={{}} />
-        <PasswordInput label={t('auth.repeatPassword')} value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={mismatch} autoComplete="new-password" required />
-        <Button type="submit" loading={reset.isPending} style={{ alignSelf: 'flex-start' }}>
-          {t('auth.reset.setSubmit')}
-        </Button>
-      </Stack>
-    </form>
-  );
 }

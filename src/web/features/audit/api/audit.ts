@@ -1,18 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { auditPage } from '../../../../shared/contracts/identity.js';
+import type { auditPage, auditQuery } from '../../../../shared/contracts/identity.js';
 import { apiFetch } from '../../../lib/api.js';
 
 export type AuditPage = z.infer<typeof auditPage>;
 export type AuditEvent = AuditPage['items'][number];
 
 /** The viewer's filters as the API takes them (instants in ISO; empty strings are left out). */
-export interface AuditFilters {
-  action?: string;
-  actorId?: string;
-  from?: string;
-  to?: string;
-}
+export type AuditFilters = Pick<z.input<typeof auditQuery>, 'action' | 'actorId' | 'from' | 'to'>;
 
 export function auditSearch(filters: AuditFilters, extra: Record<string, string | number | undefined> = {}): string {
   const params = new URLSearchParams();

@@ -1,13 +1,21 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  accepted,
+  changePasswordBody,
+  done,
+  invitationAcceptBody,
   invitationInfo,
   Me,
   passwordCheckBody,
   passwordCheckResult,
+  passwordResetBody,
+  profileBody,
   recoveryCodes,
-  RequesterType,
+  registerBody,
+  secondFactorBody,
   sessionList,
+  signInBody,
   SignInResult,
   totpEnrolment,
 } from '../../../../shared/contracts/identity.js';
@@ -20,6 +28,8 @@ export type RecoveryCodes = z.infer<typeof recoveryCodes>;
 export type SessionList = z.infer<typeof sessionList>;
 export type TotpEnrolment = z.infer<typeof totpEnrolment>;
 export type { Me, SignInResult };
+type Accepted = z.infer<typeof accepted>;
+type Done = z.infer<typeof done>;
 
 const post = <T>(path: string, body?: unknown) =>
   apiFetch<T>(path, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -58,7 +68,7 @@ async function sessionChanged(client: QueryClient) {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) => post<SignInResult>('/api/auth/sign-in', body),
+    mutationFn: (body: z.input<typeof signInBody>) => post<SignInResult>('/api/auth/sign-in', body),
     onSuccess: () => sessionChanged(client),
   });
 }
@@ -66,7 +76,7 @@ export function useSignIn() {
 export function useSecondFactor() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { code: string } | { recoveryCode: string }) => post<SignInResult>('/api/auth/second-factor', body),
+    mutationFn: (body: z.input<typeof secondFactorBody>) => post<SignInResult>('/api/auth/second-factor', body),
     onSuccess: () => sessionChanged(client),
   });
 }
@@ -74,7 +84,7 @@ export function useSecondFactor() {
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => post<{ status: 'ok' }>('/api/auth/sign-out'),
+    mutationFn: () => post<Done>('/api/auth/sign-out'),
     onSettled: () => {
       client.setQueryData(meKey, null);
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
@@ -84,24 +94,23 @@ export function useSignOut() {
 
 export function useRegister() {
   return useMutation({
-    mutationFn: (body: { email: string; password: string; name: string; birthDate?: string | null; requesterType?: RequesterType | null }) =>
-      post<{ status: 'accepted' }>('/api/auth/register', body),
+    mutationFn: (body: z.input<typeof registerBody>) => post<Accepted>('/api/auth/register', body),
   });
 }
 
 export function useVerifyEmail() {
-  return useMutation({ mutationFn: (token: string) => post<{ status: 'ok' }>('/api/auth/verify-email', { token }) });
+  return useMutation({ mutationFn: (token: string) => post<Done>('/api/auth/verify-email', { token }) });
 }
 
 export function useRequestPasswordReset() {
   return useMutation({
-    mutationFn: (email: string) => post<{ status: 'accepted' }>('/api/auth/password-reset/request', { email }),
+    mutationFn: (email: string) => post<Accepted>('/api/auth/password-reset/request', { email }),
   });
 }
 
 export function useResetPassword() {
   return useMutation({
-    mutationFn: (body: { token: string; password: string }) => post<{ status: 'ok' }>('/api/auth/password-reset', body),
+    mutationFn: (body: z.input<typeof passwordResetBody>) => post<Done>('/api/auth/password-reset', body),
   });
 }
 
@@ -118,8 +127,7 @@ export function useInvitation(token: string | null) {
 
 export function useAcceptInvitation() {
   return useMutation({
-    mutationFn: (body: { token: string; password: string; name?: string; birthDate?: string | null }) =>
-      post<{ status: 'ok' }>('/api/auth/invitation/accept', body),
+    mutationFn: (body: z.input<typeof invitationAcceptBody>) => post<Done>('/api/auth/invitation/accept', body),
   });
 }
 
@@ -133,7 +141,7 @@ export function checkPassword(body: PasswordCheckBody, signal?: AbortSignal) {
 export function useUpdateProfile() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name?: string; birthDate?: string | null; requesterType?: RequesterType | null }) => apiFetch<Me>('/api/me', { method: 'PATCH', body: JSON.stringify(body) }),
+    mutationFn: (body: z.input<typeof profileBody>) => apiFetch<Me>('/api/me', { method: 'PATCH', body: JSON.stringify(body) }),
     onSuccess: (me) => client.setQueryData(meKey, me),
   });
 }
@@ -141,7 +149,7 @@ export function useUpdateProfile() {
 export function useChangePassword() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) => post<{ status: 'ok' }>('/api/me/password', body),
+    mutationFn: (body: z.input<typeof changePasswordBody>) => post<Done>('/api/me/password', body),
     onSuccess: () => client.invalidateQueries({ queryKey: ['me', 'sessions'] }),
   });
 }
@@ -153,7 +161,7 @@ export function useSessions() {
 export function useRevokeSession() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<{ status: 'ok' }>(`/api/me/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => apiFetch<Done>(`/api/me/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['me', 'sessions'] }),
   });
 }
@@ -161,7 +169,7 @@ export function useRevokeSession() {
 export function useSignOutEverywhere() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => post<{ status: 'ok' }>('/api/me/sessions/sign-out-everywhere'),
+    mutationFn: () => post<Done>('/api/me/sessions/sign-out-everywhere'),
     onSuccess: () => {
       client.setQueryData(meKey, null);
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
@@ -188,7 +196,7 @@ export function useRegenerateRecoveryCodes() {
 export function useDisableTotp() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (password: string) => post<{ status: 'ok' }>('/api/me/totp/disable', { password }),
+    mutationFn: (password: string) => post<Done>('/api/me/totp/disable', { password }),
     onSuccess: () => client.invalidateQueries({ queryKey: meKey }),
   });
 }

@@ -1,13 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { apiTokenList, createdApiToken, roleList, staffList } from '../../../../shared/contracts/identity.js';
+import type { apiTokenList, createApiTokenBody, createdApiToken, inviteStaffBody, inviteStaffResult, roleList, staffList } from '../../../../shared/contracts/identity.js';
 import { apiFetch } from '../../../lib/api.js';
 
 export type StaffList = z.infer<typeof staffList>;
 export type StaffMember = StaffList['items'][number];
 export type RoleList = z.infer<typeof roleList>;
+export type Role = RoleList['items'][number];
 export type ApiTokenList = z.infer<typeof apiTokenList>;
 export type CreatedApiToken = z.infer<typeof createdApiToken>;
+/** A token's permissions are among those the person holds, as /api/me lists them; the server checks each. */
+export type NewApiToken = Omit<z.input<typeof createApiTokenBody>, 'permissions'> & { permissions: string[] };
 
 const enc = encodeURIComponent;
 const base = (agency: string) => `/api/agencies/${enc(agency)}`;
@@ -27,8 +30,8 @@ function useStaffMutation<V, R>(agency: string, run: (vars: V) => Promise<R>) {
 }
 
 export function useInviteStaff(agency: string) {
-  return useStaffMutation(agency, (body: { email: string; name: string; roles: string[] }) =>
-    apiFetch<{ id: string; invitationSent: boolean }>(`${base(agency)}/staff/invitations`, { method: 'POST', body: JSON.stringify(body) }),
+  return useStaffMutation(agency, (body: z.input<typeof inviteStaffBody>) =>
+    apiFetch<z.infer<typeof inviteStaffResult>>(`${base(agency)}/staff/invitations`, { method: 'POST', body: JSON.stringify(body) }),
   );
 }
 
@@ -58,7 +61,7 @@ export function useApiTokens(agency: string, enabled: boolean) {
 }
 
 export function useCreateApiToken(agency: string) {
-  return useStaffMutation(agency, (body: { name: string; permissions: string[]; expiresAt: string | null }) =>
+  return useStaffMutation(agency, (body: NewApiToken) =>
     apiFetch<CreatedApiToken>(`${base(agency)}/api-tokens`, { method: 'POST', body: JSON.stringify(body) }),
   );
 }

@@ -1,8 +1,8 @@
 import { Box, List, Text, VisuallyHidden } from '@mantine/core';
-import { PasswordInput } from '../../../components/ui/password-input.js';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PasswordInput } from '../../../components/ui/password-input.js';
 import { checkPassword, type PasswordCheckBody } from '../api/identity.js';
 
 /** The rules of the password policy, in the order a person meets them while typing. */

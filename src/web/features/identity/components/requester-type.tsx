@@ -1,7 +1,7 @@
 import { Radio, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { requesterTypes } from '../../../../shared/standard/schema.js';
 import type { RequesterType } from '../../../../shared/contracts/identity.js';
+import { requesterTypes } from '../../../../shared/standard/schema.js';
 
 /**
  * Vendor, government unit or member of the public: the standards name which services each may

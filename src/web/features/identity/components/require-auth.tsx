@@ -3,9 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
+import { holdsAny } from '../../../lib/access.js';
 import { ApiError } from '../../../lib/api.js';
 import { meKey, useMe, type Me } from '../api/identity.js';
-import { holdsAny } from '../../../lib/access.js';
 
 /** `/masuk?next=<here>`: where a page that needs sign-in sends a visitor. */
 export function signInPath(next: string): string {

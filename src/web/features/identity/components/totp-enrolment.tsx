@@ -1,10 +1,10 @@
 import { Anchor, Button, Code, CopyButton, Group, Image, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useConfirmTotpEnrolment, useStartTotpEnrolment } from '../api/identity.js';
 import { FormAlert } from '../../../components/ui/form-alert.js';
-import { problemsOf } from '../../../lib/form-errors.js';
 import { useFocusHeading, useFocusOnError } from '../../../lib/focus.js';
+import { problemsOf } from '../../../lib/form-errors.js';
+import { useConfirmTotpEnrolment, useStartTotpEnrolment } from '../api/identity.js';
 
 /** Six digits, as the authenticator shows them (spaces people copy along are dropped). */
 export const cleanCode = (value: string) => value.replace(/\D/g, '').slice(0, 6);
