@@ -12,6 +12,7 @@ import type { Db, Executor } from '../../db/client.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { AgenciesService } from '../agencies/agencies.service.js';
 import type { AuditActor, AuditService } from '../audit/audit.service.js';
+import type { StaffService } from '../identity/identity.staff.service.js';
 import type { BusinessCalendar } from '../calendar/calendar.js';
 import type { TimeLimit } from '../calendar/limit.js';
 import type { ComplaintRow, ComplaintsRepo, NewEvent } from './complaints.repo.js';
@@ -37,7 +38,7 @@ export interface ComplaintsServiceDeps {
   standards: StandardSource;
   calendar: { calendarFor(options: { agencyCode: string }): Promise<{ calendar: BusinessCalendar }> };
   /** The agency's staff, for assignment (identity module). */
-  staff: { listStaff(agencyId: string): Promise<{ id: string; name: string; disabledAt: Date | null }[]> };
+  staff: Pick<StaffService, 'listStaff'>;
   audit: Pick<AuditService, 'record'>;
   clock: () => Date;
   /** How long after closing the complainant may reopen; default 10 working days (as SP4N-LAPOR!). */

@@ -173,9 +173,9 @@ export function createTransitions(ctx: ComplaintsContext, tracking: Pick<Trackin
     },
 
     async assign(options: { agencyCode: string; number: string; assigneeId: string; note?: string | undefined; context: ActionContext }) {
-      const staff = await deps.staff.listStaff((await ctx.agencyOf(options.agencyCode)).id);
+      const staff = await deps.staff.listStaff({ agency: await ctx.agencyOf(options.agencyCode) });
       return staffStep('assign', options.agencyCode, options.number, options.context, () => {
-        const member = staff.find((s) => s.id === options.assigneeId && s.disabledAt === null);
+        const member = staff.find((s) => s.id === options.assigneeId && !s.disabled);
         if (!member) throw invalid([problem('assigneeId', 'complaint.assignee_unknown', options.context.lang)]);
         return {
           patch: { status: 'assigned', assigneeId: member.id, assigneeName: member.name },

@@ -122,8 +122,8 @@ export function createViews(ctx: ComplaintsContext) {
 
     async listAssignees({ agencyCode }: { agencyCode: string }) {
       const agency = await ctx.agencyOf(agencyCode);
-      const staff = await deps.staff.listStaff(agency.id);
-      return { items: staff.filter((s) => s.disabledAt === null).map((s) => ({ id: s.id, name: s.name })) };
+      const staff = await deps.staff.listStaff({ agency });
+      return { items: staff.filter((s) => !s.disabled).map((s) => ({ id: s.id, name: s.name })) };
     },
   };
 }
