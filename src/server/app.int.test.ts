@@ -7,6 +7,7 @@ import { buildApp } from './app.js';
 import { openDatabase } from './db/client.js';
 import { agencies } from './db/tables/index.js';
 import { createTestApp, createTestServices, type TestApp } from './test/app.js';
+import { createFactories } from './test/factories.js';
 
 describe('the application shell', () => {
   let t: TestApp;
@@ -57,17 +58,9 @@ describe('the application shell', () => {
   });
 
   it('lists agencies with their parent, and finds one by code', async () => {
-    const [lkpp] = await t.database.db
-      .insert(agencies)
-      .values({ code: 'lkpp', name: 'LKPP', level: 'national', timeZone: 'Asia/Jakarta' })
-      .returning();
-    await t.database.db.insert(agencies).values({
-      code: 'ntt-prov',
-      name: 'Biro PBJ Provinsi NTT',
-      level: 'provinsi',
-      timeZone: 'Asia/Makassar',
-      parentId: lkpp!.id,
-    });
+    const make = createFactories(t);
+    await make.agency({ code: 'lkpp', name: 'LKPP', level: 'national', timeZone: 'Asia/Jakarta' });
+    await make.agency({ code: 'ntt-prov', name: 'Biro PBJ Provinsi NTT', level: 'provinsi', timeZone: 'Asia/Makassar', parent: 'lkpp' });
     const list = await t.app.inject({ url: '/api/agencies' });
     expect(list.statusCode).toBe(200);
     expect(list.json().items.map((a: { code: string; parentCode: string | null }) => [a.code, a.parentCode])).toEqual([

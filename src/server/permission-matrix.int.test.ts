@@ -1,12 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissions, type Permission } from '../shared/permissions.js';
-import { apiTokens, memberships } from './db/tables/index.js';
-import { hashToken } from './lib/secrets.js';
+import { memberships } from './db/tables/index.js';
 import type { CatalogueEntry } from './plugins/auth.js';
 import { createTestApp, type TestApp } from './test/app.js';
-import { Browser, insertAgency, insertRole, insertUser, manualClock } from './test/identity-fixtures.js';
+import { createFactories, recordingMailer, type Factories, type Person } from './test/factories.js';
+import { Browser, insertRole, manualClock } from './test/identity-fixtures.js';
 
 /**
  * Every route the app registers, walked: each is either on this explicit list of public routes, or
@@ -71,12 +71,12 @@ const publicRoutes = new Set([
   'POST /api/public/surveys/requests/:number',
 ]);
 
-const key = randomBytes(32);
 const clock = manualClock();
 let t: TestApp;
+let make: Factories;
 let routes: CatalogueEntry[];
 let agency: { id: string };
-let member: Awaited<ReturnType<typeof insertUser>>;
+let member: Person;
 let browser: Browser;
 let outsider: Browser;
 let pending: Browser;
@@ -120,10 +120,8 @@ async function actAs(roleCode: string) {
   await t.database.db.insert(memberships).values({ agencyId: agency.id, userId: member.id, roleCode });
 }
 
-async function tokenWith(perms: readonly Permission[]): Promise<string> {
-  const token = `sigap_${randomUUID()}`;
-  await t.database.db.insert(apiTokens).values({ agencyId: agency.id, name: 'matrix', tokenHash: hashToken(token), prefix: 'sigap_', permissions: [...perms] });
-  return token;
+function tokenWith(perms: readonly Permission[]): Promise<string> {
+  return make.apiToken({ agency: 'matrix-prov', permissions: perms, name: 'matrix' });
 }
 
 type Reply = { statusCode: number; body: string; json(): { error?: { details?: { rule: string }[] } } };
@@ -132,26 +130,31 @@ const refusalRule = (res: Reply) => (res.body ? res.json().error?.details?.[0]?.
 const isPermissionDenial = (res: Reply) => res.statusCode === 403 && ['permission', 'head'].includes(refusalRule(res) ?? '');
 
 beforeAll(async () => {
-  t = await createTestApp({ identity: { secretKey: key, clock: clock.now } });
+  const mailer = recordingMailer();
+  t = await createTestApp({ identity: { clock: clock.now, mailer } });
+  make = createFactories({ ...t, mails: mailer.sent });
   routes = t.app.routeCatalogue;
-  const db = t.database.db;
-  agency = await insertAgency(db, 'matrix-prov');
-  const other = await insertAgency(db, 'other-prov');
-  for (const p of permissions) await insertRole(db, agency.id, roleCodeFor('only', [p]), [p]);
-  await insertRole(db, agency.id, roleCodeFor('all-but', ['requests.view']), permissions.filter((q) => q !== 'requests.view'));
-  rolesMade.add(roleCodeFor('all-but', ['requests.view']));
-  await insertRole(db, agency.id, 'helpdesk', ['requests.view']);
-  await insertRole(db, other.id, 'everything', permissions);
+  const allBut = roleCodeFor('all-but', ['requests.view']);
+  agency = await make.agency({
+    code: 'matrix-prov',
+    roles: [
+      ...permissions.map((p) => ({ code: roleCodeFor('only', [p]), permissions: [p] })),
+      { code: allBut, permissions: permissions.filter((q) => q !== 'requests.view') },
+      { code: 'helpdesk', permissions: ['requests.view'] },
+    ],
+  });
+  rolesMade.add(allBut);
+  await make.agency({ code: 'other-prov', roles: [{ code: 'everything', permissions }] });
 
-  member = await insertUser(db, { roles: [{ agencyId: agency.id, role: 'helpdesk' }], totpKey: key });
+  member = await make.officer({ agency: 'matrix-prov', roles: ['helpdesk'] });
   browser = new Browser(t.app);
   expect((await browser.signIn(member.email, member.password, { secret: member.totpSecret!, at: clock.now() })).json().status).toBe('signed_in');
 
-  const stranger = await insertUser(db, { roles: [{ agencyId: other.id, role: 'everything' }], totpKey: key });
+  const stranger = await make.officer({ agency: 'other-prov', roles: ['everything'] });
   outsider = new Browser(t.app);
   expect((await outsider.signIn(stranger.email, stranger.password, { secret: stranger.totpSecret!, at: clock.now() })).json().status).toBe('signed_in');
 
-  const halfway = await insertUser(db, { roles: [{ agencyId: agency.id, role: roleCodeFor('all-but', ['requests.view']) }], totpKey: key });
+  const halfway = await make.officer({ agency: 'matrix-prov', roles: [allBut] });
   pending = new Browser(t.app);
   expect((await pending.post('/api/auth/sign-in', { email: halfway.email, password: halfway.password })).json().status).toBe('totp_required');
 });

@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Permission } from '../../../shared/permissions.js';
-import type { Db } from '../../db/client.js';
-import { agencies, apiTokens, auditEvents, calendarSettings } from '../../db/tables/index.js';
+import { auditEvents, calendarSettings } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { hashToken, randomToken } from '../../lib/secrets.js';
+import { createFactories } from '../../test/factories.js';
 
 const nttHours = {
   mon: ['08:00-12:00', '13:00-16:00'],
@@ -14,18 +12,6 @@ const nttHours = {
   thu: ['08:00-12:00', '13:00-16:00'],
   fri: ['08:00-11:30', '13:00-16:00'],
 };
-
-async function insertAgency(db: Db, code: string, level: 'national' | 'provinsi', timeZone: string) {
-  const [row] = await db.insert(agencies).values({ code, name: `Agency ${code}`, level, timeZone }).returning();
-  return row!;
-}
-
-/** An API token straight in the database: the auth plugin's Bearer path. */
-async function insertToken(db: Db, agencyId: string, permissions: Permission[]) {
-  const token = randomToken();
-  await db.insert(apiTokens).values({ agencyId, name: 'calendar test', tokenHash: hashToken(token), prefix: token.slice(0, 6), permissions });
-  return { authorization: `Bearer ${token}` };
-}
 
 describe('calendar API', () => {
   let t: TestApp;
@@ -38,16 +24,20 @@ describe('calendar API', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const db = t.database.db;
-    ntt = await insertAgency(db, 'ntt-prov', 'provinsi', 'Asia/Makassar');
-    lkpp = await insertAgency(db, 'lkpp', 'national', 'Asia/Jakarta');
-    await insertAgency(db, 'no-hours', 'provinsi', 'Asia/Jayapura');
+    const make = createFactories(t);
+    ntt = await make.agency({ code: 'ntt-prov', level: 'provinsi', timeZone: 'Asia/Makassar' });
+    lkpp = await make.agency({ code: 'lkpp', level: 'national', timeZone: 'Asia/Jakarta' });
+    await make.agency({ code: 'no-hours', level: 'provinsi', timeZone: 'Asia/Jayapura' });
     await db.insert(calendarSettings).values([
       { agencyId: ntt.id, weeklyHours: nttHours },
       { agencyId: lkpp.id, weeklyHours: { mon: ['08:00-16:00'], tue: ['08:00-16:00'], wed: ['08:00-16:00'], thu: ['08:00-16:00'], fri: ['08:00-16:30'] } },
     ]);
-    nttEditor = await insertToken(db, ntt.id, ['calendar.edit']);
-    nttViewer = await insertToken(db, ntt.id, ['calendar.view']);
-    lkppEditor = await insertToken(db, lkpp.id, ['calendar.edit']);
+    const bearer = async (agency: string, permission: 'calendar.edit' | 'calendar.view') => ({
+      authorization: `Bearer ${await make.apiToken({ agency, permissions: [permission] })}`,
+    });
+    nttEditor = await bearer('ntt-prov', 'calendar.edit');
+    nttViewer = await bearer('ntt-prov', 'calendar.view');
+    lkppEditor = await bearer('lkpp', 'calendar.edit');
   });
   afterAll(async () => {
     await t.close();

@@ -1,24 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Permission } from '../../../shared/permissions.js';
-import type { Db } from '../../db/client.js';
-import { agencies, apiTokens, auditEvents, calendarSettings, nationalNonWorkingDates } from '../../db/tables/index.js';
+import { auditEvents, calendarSettings, nationalNonWorkingDates } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { createCliTarget, type CliTarget } from '../../test/cli.js';
-import { hashToken, randomToken } from '../../lib/secrets.js';
+import { createFactories } from '../../test/factories.js';
 
 const hours = { mon: ['08:00-16:00'], tue: ['08:00-16:00'], wed: ['08:00-16:00'], thu: ['08:00-16:00'], fri: ['08:00-16:00'] };
 
-async function insertAgency(db: Db, code: string, level: 'national' | 'provinsi') {
-  const [row] = await db.insert(agencies).values({ code, name: `Agency ${code}`, level, timeZone: 'Asia/Makassar' }).returning();
-  await db.insert(calendarSettings).values({ agencyId: row!.id, weeklyHours: hours });
-  return row!;
-}
-
-async function insertToken(db: Db, agencyId: string, permissions: Permission[]) {
-  const token = randomToken();
-  await db.insert(apiTokens).values({ agencyId, name: 'prefill test', tokenHash: hashToken(token), prefix: token.slice(0, 6), permissions });
-  return { authorization: `Bearer ${token}` };
+/** A bare agency with service hours, and a token of it that may edit the calendar. */
+async function agencyWithEditor(t: TestApp, code: string, level: 'national' | 'provinsi') {
+  const make = createFactories(t);
+  const agency = await make.agency({ code, level });
+  await t.database.db.insert(calendarSettings).values({ agencyId: agency.id, weeklyHours: hours });
+  return { authorization: `Bearer ${await make.apiToken({ agency, permissions: ['calendar.edit'] })}` };
 }
 
 type Item = { date: string; confirmed: boolean; source: string; name: string; kind: string };
@@ -30,11 +24,8 @@ describe('pre-fill of national dates from date-holidays (API)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const db = t.database.db;
-    const lkpp = await insertAgency(db, 'lkpp', 'national');
-    const ntt = await insertAgency(db, 'ntt-prov', 'provinsi');
-    lkppEditor = await insertToken(db, lkpp.id, ['calendar.edit']);
-    nttEditor = await insertToken(db, ntt.id, ['calendar.edit']);
+    lkppEditor = await agencyWithEditor(t, 'lkpp', 'national');
+    nttEditor = await agencyWithEditor(t, 'ntt-prov', 'provinsi');
   });
   afterAll(async () => {
     await t.close();

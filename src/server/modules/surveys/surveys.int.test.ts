@@ -6,25 +6,17 @@ import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../../shared/permissions.js';
-import type { Db } from '../../db/client.js';
-import { agencies, apiTokens, auditEvents, surveyImportBatches, surveyResponses } from '../../db/tables/index.js';
+import { auditEvents, surveyImportBatches, surveyResponses } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
+import { createFactories } from '../../test/factories.js';
 import { createAuditRepo } from '../audit/audit.repo.js';
-import { createAuditService, systemActor } from '../audit/audit.service.js';
-import { hashToken, randomToken } from '../../lib/secrets.js';
-import { loadStandards } from '../standards/standards.loader.js';
+import { createAuditService } from '../audit/audit.service.js';
 import { createSurveysRepo } from './surveys.repo.js';
 import { createSurveysService } from './surveys.service.js';
 
 const answers = (score: number) => ({ U1: score, U2: score, U3: score, U4: score, U5: score, U6: score, U7: score, U8: score, U9: score });
 const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
 const header = 'U1,U2,U3,U4,U5,U6,U7,U8,U9,Jenis Kelamin,Usia,Pendidikan,Pekerjaan,Saran,Tanggal';
-
-async function insertToken(db: Db, agencyId: string, permissions: Permission[]) {
-  const token = randomToken();
-  await db.insert(apiTokens).values({ agencyId, name: `surveys test ${permissions.join(',')}`, tokenHash: hashToken(token), prefix: token.slice(0, 6), permissions });
-  return { authorization: `Bearer ${token}` };
-}
 
 describe('satisfaction survey API', () => {
   let t: TestApp;
@@ -40,19 +32,18 @@ describe('satisfaction survey API', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ identity: { clock } });
-    const loaded = await loadStandards(path.resolve('standards/kalsel-prov'));
-    expect(loaded.problems).toEqual([]);
-    await t.services.standards.importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
-    const db = t.database.db;
-    const [found] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, 'kalsel-prov'));
-    kalsel = found!;
-    const [other] = await db.insert(agencies).values({ code: 'lain-kab', name: 'Agency lain', level: 'kabupaten', timeZone: 'Asia/Jakarta' }).returning();
-    viewer = await insertToken(db, kalsel.id, ['surveys.view']);
-    importer = await insertToken(db, kalsel.id, ['surveys.import']);
+    const make = createFactories(t);
+    kalsel = (await make.standards({ codes: ['kalsel-prov'] }))[0]!;
+    await make.agency({ code: 'lain-kab', name: 'Agency lain', level: 'kabupaten', timeZone: 'Asia/Jakarta' });
+    const bearer = async (agency: string, permissions: Permission[]) => ({
+      authorization: `Bearer ${await make.apiToken({ agency, permissions, name: `surveys test ${permissions.join(',')}` })}`,
+    });
+    viewer = await bearer('kalsel-prov', ['surveys.view']);
+    importer = await bearer('kalsel-prov', ['surveys.import']);
     // A supervisor compiling the semester report: reports.view without surveys.view.
-    supervisor = await insertToken(db, kalsel.id, ['reports.view', 'requests.view']);
+    supervisor = await bearer('kalsel-prov', ['reports.view', 'requests.view']);
     // surveys.view, but in another agency.
-    outsider = await insertToken(db, other!.id, ['surveys.view', 'surveys.import']);
+    outsider = await bearer('lain-kab', ['surveys.view', 'surveys.import']);
   });
   afterAll(async () => {
     await t.close();

@@ -1,15 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Permission } from '../../../shared/permissions.js';
-import type { Db } from '../../db/client.js';
-import { agencies, apiTokens, surveyResponses } from '../../db/tables/index.js';
+import { surveyResponses } from '../../db/tables/index.js';
 import { createMailer } from '../../lib/mailer.js';
 import { createTestApp, createTestServices, type TestApp } from '../../test/app.js';
-import { Browser, insertUser, startSmtp, type TestSmtp } from '../../test/identity-fixtures.js';
-import { systemActor } from '../audit/audit.service.js';
-import { hashToken, randomToken } from '../../lib/secrets.js';
-import { loadStandards } from '../standards/standards.loader.js';
+import { createFactories, recordingMailer, type Factories } from '../../test/factories.js';
+import { startSmtp, type TestSmtp } from '../../test/identity-fixtures.js';
 
 /** The requester's survey of a closed request: the invitation, the secret, one response per request. */
 describe('survey of a closed request', () => {
@@ -21,32 +17,25 @@ describe('survey of a closed request', () => {
   const clock = () => now;
   const filesDir = `/tmp/sigap-survey-req-${randomBytes(4).toString('hex')}`;
   const publicUrl = 'https://sigap.example.id';
-  let helpdesk: Browser;
+  let make: Factories;
   let viewer: Record<string, string>;
   const answers = { U1: 4, U2: 4, U3: 3, U4: 4, U5: 4, U6: 3, U7: 4, U8: 4, U9: 4 };
-  const requester = { type: 'vendor', name: 'Siti Rahma', nik: '6371011505800003', phone: '0811 500 551', email: 'siti@cv-andalan.co.id' };
+  const requester = { type: 'vendor' as const, name: 'Siti Rahma', nik: '6371011505800003', phone: '0811 500 551', email: 'siti@cv-andalan.co.id' };
   const organisation = { name: 'CV Andalan', npwp: '01.312.166.0-091.000', nib: '9120001234567' };
 
-  async function insertToken(db: Db, agencyId: string, permissions: Permission[]) {
-    const token = randomToken();
-    await db.insert(apiTokens).values({ agencyId, name: 'survey test', tokenHash: hashToken(token), prefix: token.slice(0, 6), permissions });
-    return { authorization: `Bearer ${token}` };
-  }
-
-  /** Files a request at Kalimantan Selatan and brings it to "confirming" (solved, awaiting the requester). */
-  async function solvedRequest(overrides: Record<string, unknown> = {}) {
-    const filed = await t.app.inject({
-      method: 'POST',
-      url: '/api/public/agencies/kalsel-prov/requests',
-      payload: { service: 'dukungan-spse', channel: 'lpse-support', title: 'Tidak bisa unggah dokumen penawaran', requester, organisation, ...overrides },
+  /** A request at Kalimantan Selatan brought to "confirming" (solved, awaiting the requester). */
+  async function solvedRequest(overrides: { title?: string; requester?: typeof requester } = {}) {
+    const made = await make.request({
+      agency: 'kalsel-prov',
+      service: 'dukungan-spse',
+      channel: 'lpse-support',
+      title: overrides.title ?? 'Tidak bisa unggah dokumen penawaran',
+      requester: overrides.requester ?? requester,
+      organisation,
+      to: 'konfirmasi-lpse',
     });
-    expect(filed.statusCode, filed.body).toBe(201);
-    const { number, trackingSecret } = filed.json() as { number: string; trackingSecret: string };
-    const url = `/api/requests/agencies/kalsel-prov/requests/${number}`;
-    let view = (await helpdesk.post(`${url}/checklist`, { items: [{ code: 'data-dukung', state: 'received' }] })).json();
-    view = (await helpdesk.post(`${url}/actions`, { action: 'selesaikan', version: view.version, product: { text: 'Ukuran berkas dibatasi 20 MB; dipecah' } })).json();
-    expect(view.status).toBe('confirming');
-    return { number, secret: trackingSecret as string, version: view.version as number };
+    expect(made.view.status).toBe('confirming');
+    return { number: made.number, secret: made.trackingSecret, version: made.view.version };
   }
 
   const state = (number: string, secret: string) => t.app.inject({ url: `/api/public/surveys/requests/${number}?k=${encodeURIComponent(secret)}` });
@@ -55,20 +44,15 @@ describe('survey of a closed request', () => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
+    // The factories read the invitation of the officer who moves the requests from the record.
+    const mailer = recordingMailer(createMailer({ smtpUrl: smtp.url, from: 'Sigap <sigap@test.id>', dropDir: '/nonexistent' }));
     t = await createTestApp({
-      identity: { clock, secretKey, publicUrl, mailer: createMailer({ smtpUrl: smtp.url, from: 'Sigap <sigap@test.id>', dropDir: '/nonexistent' }) },
+      identity: { clock, secretKey, publicUrl, mailer },
       requests: { filesDir, secretKey },
     });
-    const db = t.database.db;
-    const loaded = await loadStandards(new URL('../../../../standards/kalsel-prov', import.meta.url).pathname);
-    expect(loaded.problems).toEqual([]);
-    await t.services.standards.importLoaded({ agencies: loaded.agencies, actor: systemActor('test') });
-    const kalsel = (await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, 'kalsel-prov')))[0]!.id;
-    const user = await insertUser(db, { email: 'helpdesk@kalselprov.go.id', roles: [{ agencyId: kalsel, role: 'helpdesk' }], totpKey: secretKey });
-    helpdesk = new Browser(t.app);
-    const signedIn = await helpdesk.signIn(user.email, user.password, { secret: user.totpSecret!, at: now });
-    expect(signedIn.statusCode, signedIn.body).toBe(200);
-    viewer = await insertToken(db, kalsel, ['surveys.view']);
+    make = createFactories({ ...t, mails: mailer.sent });
+    await make.standards({ codes: ['kalsel-prov'] });
+    viewer = { authorization: `Bearer ${await make.apiToken({ agency: 'kalsel-prov', permissions: ['surveys.view'] })}` };
   });
 
   afterAll(async () => {
