@@ -85,6 +85,10 @@ export function manualClock(start = new Date()) {
   };
 }
 
+// Straight inserts, below the rules the services keep (roles defined, password policy, TOTP
+// enrolled with a code): what factories.ts makes through the services is what new tests use.
+// These stay for the tests that still call them and for changing a row mid-test.
+
 export async function insertAgency(db: Db, code: string, options: { parentId?: string; level?: 'national' | 'provinsi' | 'kabupaten' | 'kota' } = {}) {
   const rows = await db
     .insert(agencies)
