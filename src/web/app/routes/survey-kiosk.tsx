@@ -2,10 +2,11 @@ import { Anchor, Button, Card, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useService } from '../../features/standards/api/standards.js';
 import { QueryState } from '../../components/ui/query-state.js';
+import { useService } from '../../features/standards/api/standards.js';
 import { useSubmitKiosk } from '../../features/surveys/api/surveys.js';
 import { SurveyForm } from '../../features/surveys/components/survey-form.js';
+import { useLanguage } from '../../i18n/use-language.js';
 
 /** After a response the kiosk clears itself for the next person. */
 const resetAfterMs = 20_000;
@@ -19,8 +20,8 @@ export function SurveyKioskPage() {
   const { code = '', service: serviceCode = '' } = useParams();
   const [search] = useSearchParams();
   const channel = search.get('kanal');
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'en' ? 'en' : 'id';
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const service = useService(code, serviceCode);
   const submit = useSubmitKiosk(code);
   // A new round remounts the form, which clears it for the next person.

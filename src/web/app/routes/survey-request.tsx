@@ -6,6 +6,7 @@ import { QueryState } from '../../components/ui/query-state.js';
 import { useRequestSurveyState, useSubmitRequestSurvey } from '../../features/surveys/api/surveys.js';
 import { requestSurveyPath } from '../../features/surveys/components/request-survey-card.js';
 import { SurveyForm } from '../../features/surveys/components/survey-form.js';
+import { useLanguage } from '../../i18n/use-language.js';
 
 /** The secret of a pasted tracking link (`…/lacak/NUMBER#k=SECRET`), or the pasted text itself. */
 function secretOf(pasted: string): string {
@@ -23,8 +24,8 @@ export function RequestSurveyPage() {
   const { number = '' } = useParams();
   const location = useLocation();
   const navigate = useNavigate();
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'en' ? 'en' : 'id';
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const secret = new URLSearchParams(location.hash.slice(1)).get('k');
   const state = useRequestSurveyState(number, secret);
   const submit = useSubmitRequestSurvey(number);

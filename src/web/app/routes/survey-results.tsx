@@ -1,10 +1,13 @@
-import { Alert, Anchor, Breadcrumbs, Button, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useAgencyStandard } from '../../features/standards/api/standards.js';
+import { PageBreadcrumbs } from '../../components/ui/page-breadcrumbs.js';
 import { QueryState } from '../../components/ui/query-state.js';
+import { wrap } from '../../components/ui/styles.js';
+import { useAgencyStandard } from '../../features/standards/api/standards.js';
 import { usePublicLatest } from '../../features/surveys/api/surveys.js';
 import { IkmCard } from '../../features/surveys/components/ikm-card.js';
+import { useLanguage } from '../../i18n/use-language.js';
 
 /**
  * The agency's published satisfaction index: per service, the IKM of the semester of its newest
@@ -12,8 +15,8 @@ import { IkmCard } from '../../features/surveys/components/ikm-card.js';
  */
 export function SurveyResultsPage() {
   const { code = '' } = useParams();
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'en' ? 'en' : 'id';
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const latest = usePublicLatest(code);
   const standard = useAgencyStandard(code);
   const names = new Map((standard.data?.services ?? []).map((s) => [s.code, s.name]));
@@ -21,14 +24,14 @@ export function SurveyResultsPage() {
     <QueryState query={latest}>
       {(data) => (
         <Stack gap="lg">
-          <Breadcrumbs separatorMargin={4}>
+          <PageBreadcrumbs>
             <Anchor component={Link} to="/" size="sm">
               {t('nav.home')}
             </Anchor>
-            <Anchor component={Link} to={`/instansi/${code}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
+            <Anchor component={Link} to={`/instansi/${code}`} size="sm" style={wrap}>
               {standard.data?.agency.name ?? code}
             </Anchor>
-          </Breadcrumbs>
+          </PageBreadcrumbs>
           <Stack gap={4}>
             <Title order={2}>{t('surveys.results.title')}</Title>
             <Text>{t('surveys.results.intro')}</Text>

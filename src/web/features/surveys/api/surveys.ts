@@ -1,5 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ImportInput, ImportReport, KioskSubmission, PublicLatest, RequestSurveyState, RequestSurveySubmission, ResultsReport } from '../../../../shared/contracts/surveys.js';
+import type { z } from 'zod';
+import type {
+  ImportInput,
+  ImportReport,
+  KioskSubmission,
+  PublicLatest,
+  RequestSurveyState,
+  RequestSurveySubmission,
+  ResultsQuery,
+  ResultsReport,
+  submissionReceipt,
+} from '../../../../shared/contracts/surveys.js';
 import { apiFetch } from '../../../lib/api.js';
 
 const enc = encodeURIComponent;
@@ -17,7 +28,7 @@ export function useSubmitKiosk(agencyCode: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: KioskSubmission) =>
-      apiFetch<{ id: string; submittedAt: string }>(`/api/surveys/agencies/${enc(agencyCode)}/kiosk`, {
+      apiFetch<SubmissionReceipt>(`/api/surveys/agencies/${enc(agencyCode)}/kiosk`, {
         method: 'POST',
         body: JSON.stringify(body),
       }),
@@ -25,15 +36,9 @@ export function useSubmitKiosk(agencyCode: string) {
   });
 }
 
-export interface ResultsParams {
-  period: 'month' | 'quarter' | 'semester' | 'year';
-  year: number;
-  index: number;
-  service?: string | undefined;
-  channel?: string | undefined;
-  users?: number | undefined;
-  weights: 'exact' | 'legacy';
-}
+/** The period and selection of a results report, as the API reads them. */
+export type ResultsParams = ResultsQuery;
+type SubmissionReceipt = z.infer<typeof submissionReceipt>;
 
 function searchOf(params: ResultsParams, extra: Record<string, string> = {}): string {
   const search = new URLSearchParams();
@@ -90,7 +95,7 @@ export function useSubmitRequestSurvey(number: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: RequestSurveySubmission) =>
-      apiFetch<{ id: string; submittedAt: string }>(`/api/public/surveys/requests/${enc(number)}`, { method: 'POST', body: JSON.stringify(body) }),
+      apiFetch<SubmissionReceipt>(`/api/public/surveys/requests/${enc(number)}`, { method: 'POST', body: JSON.stringify(body) }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['surveys', 'request', number] }),
   });
 }

@@ -1,7 +1,9 @@
-import { Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { gradeLabels, skmElements, type PublicLatest, type SkmGrade } from '../../../../shared/contracts/surveys.js';
 import type { Language } from '../../../../shared/i18n/languages.js';
+import { DataTable } from '../../../components/ui/data-table.js';
+import { formatDecimal } from '../../../lib/format.js';
 
 export const gradeColors: Record<SkmGrade, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
 
@@ -10,8 +12,7 @@ type Item = PublicLatest['items'][number];
 /** The latest IKM of one service: the index, its grade, the period and the NRR per element. */
 export function IkmCard({ item, serviceName, lang }: { item: Item; serviceName: string; lang: Language }) {
   const { t, i18n } = useTranslation();
-  const number = (value: number | null, digits: number) =>
-    value === null ? '–' : value.toLocaleString(i18n.language === 'en' ? 'en-US' : 'id-ID', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const number = (value: number | null, digits: number) => formatDecimal(value, digits, i18n.language);
   return (
     <Card withBorder radius="md" padding="md" component="article" aria-label={serviceName}>
       <Stack gap="sm">
@@ -31,26 +32,18 @@ export function IkmCard({ item, serviceName, lang }: { item: Item; serviceName: 
             </Badge>
           )}
         </Group>
-        <Table fz="sm" verticalSpacing={4} aria-label={t('surveys.results.elementsTable')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('surveys.results.element')}</Table.Th>
-              <Table.Th ta="right">NRR</Table.Th>
-              <Table.Th ta="right">{t('surveys.results.grade')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {item.elements.map((e, i) => (
-              <Table.Tr key={e.code}>
-                <Table.Td>
-                  {e.code} {skmElements[i]?.name[lang]}
-                </Table.Td>
-                <Table.Td ta="right">{number(e.nrr, 2)}</Table.Td>
-                <Table.Td ta="right">{e.grade ?? '–'}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable
+          rows={item.elements}
+          rowKey={(e) => e.code}
+          fz="sm"
+          verticalSpacing={4}
+          aria-label={t('surveys.results.elementsTable')}
+          columns={[
+            { key: 'element', header: t('surveys.results.element'), cell: (e, i) => `${e.code} ${skmElements[i]?.name[lang] ?? ''}` },
+            { key: 'nrr', header: 'NRR', align: 'right', cell: (e) => number(e.nrr, 2) },
+            { key: 'grade', header: t('surveys.results.grade'), align: 'right', cell: (e) => e.grade ?? '–' },
+          ]}
+        />
       </Stack>
     </Card>
   );

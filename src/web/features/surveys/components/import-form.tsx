@@ -1,6 +1,7 @@
-import { Alert, Button, FileInput, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../../components/ui/data-table.js';
 import { fileToBase64, useImportSurveys } from '../api/surveys.js';
 
 /**
@@ -53,31 +54,29 @@ export function ImportForm({ agency, services }: { agency: string; services: { c
       )}
       {report && !report.accepted && <Alert color="red">{t('surveys.staff.refused', { count: report.errors.length })}</Alert>}
       {report && report.errors.length + report.warnings.length > 0 && (
-        <Table.ScrollContainer minWidth={520}>
-          <Table fz="sm" aria-label={t('surveys.staff.problems')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('surveys.staff.row')}</Table.Th>
-                <Table.Th>{t('surveys.staff.column')}</Table.Th>
-                <Table.Th>{t('surveys.staff.value')}</Table.Th>
-                <Table.Th>{t('surveys.staff.problem')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {[...report.errors.map((p) => ({ ...p, warning: false })), ...report.warnings.map((p) => ({ ...p, warning: true }))].map((p, i) => (
-                <Table.Tr key={i} c={p.warning ? 'dimmed' : undefined}>
-                  <Table.Td>{p.row}</Table.Td>
-                  <Table.Td>{p.column}</Table.Td>
-                  <Table.Td>{p.value}</Table.Td>
-                  <Table.Td>
-                    {p.warning ? `${t('surveys.staff.warning')}: ` : ''}
-                    {p.message}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          rows={[...report.errors.map((p) => ({ ...p, warning: false })), ...report.warnings.map((p) => ({ ...p, warning: true }))]}
+          rowKey={(_, i) => i}
+          rowProps={(p) => ({ c: p.warning ? 'dimmed' : undefined })}
+          minWidth={520}
+          fz="sm"
+          aria-label={t('surveys.staff.problems')}
+          columns={[
+            { key: 'row', header: t('surveys.staff.row'), cell: (p) => p.row },
+            { key: 'column', header: t('surveys.staff.column'), cell: (p) => p.column },
+            { key: 'value', header: t('surveys.staff.value'), cell: (p) => p.value },
+            {
+              key: 'problem',
+              header: t('surveys.staff.problem'),
+              cell: (p) => (
+                <>
+                  {p.warning ? `${t('surveys.staff.warning')}: ` : ''}
+                  {p.message}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </Stack>
   );

@@ -1,7 +1,9 @@
-import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { gradeLabels, notStatedLabel, profileLabels, skmElements, type ResultsReport } from '../../../../shared/contracts/surveys.js';
 import type { Language } from '../../../../shared/i18n/languages.js';
+import { DataTable } from '../../../components/ui/data-table.js';
+import { formatDecimal } from '../../../lib/format.js';
 import { gradeColors } from './ikm-card.js';
 
 const profileFields = ['sex', 'ageBand', 'education', 'occupation'] as const;
@@ -10,8 +12,7 @@ const profileFields = ['sex', 'ageBand', 'education', 'occupation'] as const;
 export function ResultsView({ report, lang, serviceName }: { report: ResultsReport; lang: Language; serviceName: (code: string) => string }) {
   const { t, i18n } = useTranslation();
   const r = report.result;
-  const num = (value: number | null, digits: number) =>
-    value === null ? '–' : value.toLocaleString(i18n.language === 'en' ? 'en-US' : 'id-ID', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const num = (value: number | null, digits: number) => formatDecimal(value, digits, i18n.language);
   return (
     <Stack gap="lg">
       <Card withBorder radius="md">
@@ -39,103 +40,67 @@ export function ResultsView({ report, lang, serviceName }: { report: ResultsRepo
         </Stack>
       </Card>
 
-      <Table.ScrollContainer minWidth={560}>
-        <Table striped aria-label={t('surveys.staff.elementsTable')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('surveys.results.element')}</Table.Th>
-              <Table.Th ta="right">{t('surveys.staff.total')}</Table.Th>
-              <Table.Th ta="right">NRR</Table.Th>
-              <Table.Th ta="right">{t('surveys.staff.weighted')}</Table.Th>
-              <Table.Th ta="right">{t('surveys.staff.index')}</Table.Th>
-              <Table.Th ta="right">{t('surveys.results.grade')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {r.elements.map((e, i) => (
-              <Table.Tr key={e.code}>
-                <Table.Td>
-                  {e.code} {skmElements[i]?.name[lang]}
-                </Table.Td>
-                <Table.Td ta="right">{e.total}</Table.Td>
-                <Table.Td ta="right">{num(e.nrr, 4)}</Table.Td>
-                <Table.Td ta="right">{num(e.weightedNrr, 4)}</Table.Td>
-                <Table.Td ta="right">{num(e.index, 2)}</Table.Td>
-                <Table.Td ta="right">{e.grade ?? '–'}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        rows={r.elements}
+        rowKey={(e) => e.code}
+        minWidth={560}
+        striped
+        aria-label={t('surveys.staff.elementsTable')}
+        columns={[
+          { key: 'element', header: t('surveys.results.element'), cell: (e, i) => `${e.code} ${skmElements[i]?.name[lang] ?? ''}` },
+          { key: 'total', header: t('surveys.staff.total'), align: 'right', cell: (e) => e.total },
+          { key: 'nrr', header: 'NRR', align: 'right', cell: (e) => num(e.nrr, 4) },
+          { key: 'weighted', header: t('surveys.staff.weighted'), align: 'right', cell: (e) => num(e.weightedNrr, 4) },
+          { key: 'index', header: t('surveys.staff.index'), align: 'right', cell: (e) => num(e.index, 2) },
+          { key: 'grade', header: t('surveys.results.grade'), align: 'right', cell: (e) => e.grade ?? '–' },
+        ]}
+      />
 
       <Title order={3}>{t('surveys.staff.profile')}</Title>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         {profileFields.map((field) => {
           const labels = profileLabels[field] as Record<string, { id: string; en: string }>;
           return (
-            <Table key={field} aria-label={t(`surveys.profile.${field}`)} fz="sm" style={{ alignSelf: "start" }}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t(`surveys.profile.${field}`)}</Table.Th>
-                  <Table.Th ta="right">n</Table.Th>
-                  <Table.Th ta="right">%</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {r.profile[field].map((row) => (
-                  <Table.Tr key={row.key}>
-                    <Table.Td>{(labels[row.key] ?? notStatedLabel)[lang]}</Table.Td>
-                    <Table.Td ta="right">{row.count}</Table.Td>
-                    <Table.Td ta="right">{num(row.percent, 2)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <DataTable
+              key={field}
+              rows={r.profile[field]}
+              rowKey={(row) => row.key}
+              aria-label={t(`surveys.profile.${field}`)}
+              fz="sm"
+              style={{ alignSelf: 'start' }}
+              columns={[
+                { key: 'value', header: t(`surveys.profile.${field}`), cell: (row) => (labels[row.key] ?? notStatedLabel)[lang] },
+                { key: 'n', header: 'n', align: 'right', cell: (row) => row.count },
+                { key: 'percent', header: '%', align: 'right', cell: (row) => num(row.percent, 2) },
+              ]}
+            />
           );
         })}
       </SimpleGrid>
 
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        <Table aria-label={t('surveys.staff.byService')} fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('surveys.staff.byService')}</Table.Th>
-              <Table.Th ta="right">n</Table.Th>
-              <Table.Th ta="right">IKM</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {report.byService.map((s) => (
-              <Table.Tr key={s.service}>
-                <Table.Td>{serviceName(s.service)}</Table.Td>
-                <Table.Td ta="right">{s.respondents}</Table.Td>
-                <Table.Td ta="right">
-                  {num(s.ikm, 2)} {s.grade}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        <Table aria-label={t('surveys.staff.byChannel')} fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('surveys.staff.byChannel')}</Table.Th>
-              <Table.Th ta="right">n</Table.Th>
-              <Table.Th ta="right">IKM</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {report.byChannel.map((c) => (
-              <Table.Tr key={c.channel ?? '-'}>
-                <Table.Td>{c.channel ?? t('surveys.staff.noChannel')}</Table.Td>
-                <Table.Td ta="right">{c.respondents}</Table.Td>
-                <Table.Td ta="right">
-                  {num(c.ikm, 2)} {c.grade}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable
+          rows={report.byService}
+          rowKey={(x) => x.service}
+          aria-label={t('surveys.staff.byService')}
+          fz="sm"
+          columns={[
+            { key: 'service', header: t('surveys.staff.byService'), cell: (x) => serviceName(x.service) },
+            { key: 'n', header: 'n', align: 'right', cell: (x) => x.respondents },
+            { key: 'ikm', header: 'IKM', align: 'right', cell: (x) => `${num(x.ikm, 2)} ${x.grade ?? ''}` },
+          ]}
+        />
+        <DataTable
+          rows={report.byChannel}
+          rowKey={(x) => x.channel ?? '-'}
+          aria-label={t('surveys.staff.byChannel')}
+          fz="sm"
+          columns={[
+            { key: 'channel', header: t('surveys.staff.byChannel'), cell: (x) => x.channel ?? t('surveys.staff.noChannel') },
+            { key: 'n', header: 'n', align: 'right', cell: (x) => x.respondents },
+            { key: 'ikm', header: 'IKM', align: 'right', cell: (x) => `${num(x.ikm, 2)} ${x.grade ?? ''}` },
+          ]}
+        />
       </SimpleGrid>
     </Stack>
   );
