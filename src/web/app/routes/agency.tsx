@@ -1,13 +1,11 @@
-import { Anchor, Breadcrumbs, Button, Card, Group, List, Menu, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, List, Menu, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { PageBreadcrumbs } from '../../components/ui/page-breadcrumbs.js';
+import { QueryState } from '../../components/ui/query-state.js';
+import { wrap } from '../../components/ui/styles.js';
 import { pdfLinks, useAgencyStandard } from '../../features/standards/api/standards.js';
 import { ComplaintInfo, DecreeInfo, HoursTable, ServiceCard } from '../../features/standards/components/agency-parts.js';
-import { QueryState } from '../../components/ui/query-state.js';
-
-const wrap = { overflowWrap: 'anywhere' } as const;
-// Long agency names wrap instead of widening the page on a phone.
-const breadcrumbStyles = { root: { flexWrap: 'wrap' }, breadcrumb: { whiteSpace: 'normal', minWidth: 0, ...wrap } } as const;
 
 /** An agency's public page: its services, decree, contacts, hours, complaint channels, charter. */
 export function AgencyPage() {
@@ -18,14 +16,14 @@ export function AgencyPage() {
     <QueryState query={query}>
       {({ agency, standard, services, version }) => (
         <Stack gap="lg">
-          <Breadcrumbs separatorMargin={4} styles={breadcrumbStyles}>
+          <PageBreadcrumbs>
             <Anchor component={Link} to="/" size="sm">
               {t('nav.home')}
             </Anchor>
             <Text size="sm" style={wrap}>
               {standard.shortName ?? agency.name}
             </Text>
-          </Breadcrumbs>
+          </PageBreadcrumbs>
           <Stack gap={4}>
             <Title order={2} style={wrap}>
               {agency.name}

@@ -8,13 +8,13 @@ import { wrap } from '../../components/ui/styles.js';
 import { useAgencies } from '../../features/agencies/api/agencies.js';
 import { useCalendarSettings, useHolidays } from '../../features/calendar/api/calendar.js';
 import { calendarAccessOf } from '../../features/calendar/components/access.js';
-import { localMonth } from '../../lib/format.js';
 import { HolidayList } from '../../features/calendar/components/holiday-list.js';
 import { MonthView } from '../../features/calendar/components/month-view.js';
 import { shiftMonth } from '../../features/calendar/components/month.js';
 import { SettingsForm } from '../../features/calendar/components/settings-form.js';
 import { useMe } from '../../features/identity/api/identity.js';
 import { signInPath } from '../../features/identity/components/require-auth.js';
+import { localMonth } from '../../lib/format.js';
 
 /** The administrator's calendar page: `/kelola/:agency/kalender`; read-only without calendar.edit. */
 export function CalendarAdminPage() {

@@ -1,7 +1,7 @@
 import { Alert, Button, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { AgencyCard } from '../../features/agencies/components/agency-card.js';
 import { useAgencies } from '../../features/agencies/api/agencies.js';
+import { AgencyCard } from '../../features/agencies/components/agency-card.js';
 
 export function LandingPage() {
   const { t } = useTranslation();

@@ -1,12 +1,10 @@
-import { Alert, Anchor, Breadcrumbs, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { pdfLinks, useAgencyStandard } from '../../features/standards/api/standards.js';
+import { PageBreadcrumbs } from '../../components/ui/page-breadcrumbs.js';
 import { QueryState } from '../../components/ui/query-state.js';
-
-const wrap = { overflowWrap: 'anywhere' } as const;
-// Long agency names wrap instead of widening the page on a phone.
-const breadcrumbStyles = { root: { flexWrap: 'wrap' }, breadcrumb: { whiteSpace: 'normal', minWidth: 0, ...wrap } } as const;
+import { wrap } from '../../components/ui/styles.js';
+import { pdfLinks, useAgencyStandard } from '../../features/standards/api/standards.js';
 
 /** The Maklumat Pelayanan (service charter) of an agency, with its signatory. */
 export function MaklumatPage() {
@@ -17,14 +15,14 @@ export function MaklumatPage() {
     <QueryState query={query}>
       {({ agency, standard, version }) => (
         <Stack gap="lg">
-          <Breadcrumbs separatorMargin={4} styles={breadcrumbStyles}>
+          <PageBreadcrumbs>
             <Anchor component={Link} to="/" size="sm">
               {t('nav.home')}
             </Anchor>
             <Anchor component={Link} to={`/instansi/${agency.code}`} size="sm" style={wrap}>
               {standard.shortName ?? agency.name}
             </Anchor>
-          </Breadcrumbs>
+          </PageBreadcrumbs>
           <Title order={2}>{t('standards.maklumat.title')}</Title>
           {standard.maklumat.origin === 'default' && <Alert color="yellow">{t('standards.maklumat.default')}</Alert>}
           <Paper withBorder p="lg" radius="md" component="article" aria-label={t('standards.maklumat.title')}>

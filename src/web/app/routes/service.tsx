@@ -1,17 +1,15 @@
-import { Alert, Anchor, Badge, Breadcrumbs, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { PageBreadcrumbs } from '../../components/ui/page-breadcrumbs.js';
+import { QueryState } from '../../components/ui/query-state.js';
+import { wrap } from '../../components/ui/styles.js';
 import { DueHelper } from '../../features/calendar/components/due-helper.js';
 import { isOnlineChannel } from '../../features/requests/components/request-form.js';
 import { useService } from '../../features/standards/api/standards.js';
 import { ComplaintInfo } from '../../features/standards/components/agency-parts.js';
 import { ComponentTable } from '../../features/standards/components/component-table.js';
-import { QueryState } from '../../components/ui/query-state.js';
 import { ChannelTable, RequirementChecklist, ServiceFacts, WorkflowSteps } from '../../features/standards/components/service-parts.js';
-
-const wrap = { overflowWrap: 'anywhere' } as const;
-// Long agency names wrap instead of widening the page on a phone.
-const breadcrumbStyles = { root: { flexWrap: 'wrap' }, breadcrumb: { whiteSpace: 'normal', minWidth: 0, ...wrap } } as const;
 
 /**
  * One service as the standard defines it: the 14 components laid out like the official table,
@@ -28,14 +26,14 @@ export function ServicePage() {
     <QueryState query={query}>
       {({ agency, service, version, position, complaints, roles }) => (
         <Stack gap="lg">
-          <Breadcrumbs separatorMargin={4} styles={breadcrumbStyles}>
+          <PageBreadcrumbs>
             <Anchor component={Link} to="/" size="sm">
               {t('nav.home')}
             </Anchor>
             <Anchor component={Link} to={`/instansi/${agency.code}`} size="sm" style={wrap}>
               {agency.name}
             </Anchor>
-          </Breadcrumbs>
+          </PageBreadcrumbs>
           <Stack gap={4}>
             <Text size="sm" c="dimmed">
               {t('standards.service.number', { position })}

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ServiceStandard } from '../../../../shared/standard/schema.js';
-import { useDue } from '../api/calendar.js';
-import { useFormatLimit } from '../../../lib/time-limit.js';
 import { deadlineParts, localDateTime } from '../../../lib/format.js';
+import { useFormatLimit } from '../../../lib/time-limit.js';
+import { useDue } from '../api/calendar.js';
 
 type Channel = ServiceStandard['channels'][number];
 type Which = 'timeLimit' | 'responseLimit';

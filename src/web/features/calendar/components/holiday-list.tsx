@@ -5,9 +5,9 @@ import type { CalendarDate, IcsImportResult, PrefillResult } from '../../../../s
 import { DataTable, type Column } from '../../../components/ui/data-table.js';
 import { wrap } from '../../../components/ui/styles.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
+import { formatLocalDate } from '../../../lib/format.js';
 import { useAddDate, useImportIcs, usePrefill, useRemoveDate, useUpdateDate } from '../api/calendar.js';
 import type { DateKind, DateScope } from '../api/requests.js';
-import { formatLocalDate } from '../../../lib/format.js';
 
 const kindColor: Record<DateKind, string> = { holiday: 'red', cuti_bersama: 'orange', closure: 'violet' };
 

@@ -6,8 +6,8 @@ import { weekdays } from '../../../../shared/contracts/hours.js';
 import { isLanguage } from '../../../../shared/i18n/languages.js';
 import { describeIssues, type FieldProblem } from '../../../../shared/validation.js';
 import { ApiError } from '../../../lib/api.js';
-import { useSaveSettings } from '../api/calendar.js';
 import { weekdayNames } from '../../../lib/format.js';
+import { useSaveSettings } from '../api/calendar.js';
 import { HoursEditor, toHoursValue, type HoursValue } from './hours-editor.js';
 
 interface ProfileDraft {

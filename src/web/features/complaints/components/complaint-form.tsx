@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ComplaintForm as FormDefinition, ContentField, FiledComplaint } from '../../../../shared/contracts/complaints.js';
-import { useFileComplaint } from '../api/complaints.js';
+import { useLanguage } from '../../../i18n/use-language.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { formatAt } from '../../../lib/format.js';
+import { useFileComplaint } from '../api/complaints.js';
 
 interface Values {
   subject: string;
@@ -51,8 +52,8 @@ const empty: Values = {
  * number and tracking code are shown once at the end.
  */
 export function ComplaintFormView({ form }: { form: FormDefinition }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'en' ? 'en' : 'id';
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const file = useFileComplaint(form.agency.code);
   const [values, setValues] = useState<Values>(empty);
   const [filed, setFiled] = useState<FiledComplaint | null>(null);

@@ -51,6 +51,8 @@ export function ComplaintStaffList({ agency }: { agency: string }) {
             rows={list.data.items}
             rowKey={(c) => c.number}
             rowProps={() => ({ 'data-testid': 'complaint-row' })}
+            minWidth={560}
+            scrollType="native"
             striped
             highlightOnHover
             columns={[

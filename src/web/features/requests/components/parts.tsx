@@ -1,12 +1,12 @@
 import { Alert, Anchor, Badge, Button, Card, CopyButton, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PublicRequestView, RequestView } from '../../../../shared/contracts/requests.js';
+import type { AgencyStandard, ServiceStandard } from '../../../../shared/standard/schema.js';
 import { wrap } from '../../../components/ui/styles.js';
+import { useLanguage } from '../../../i18n/use-language.js';
 import { ApiError } from '../../../lib/api.js';
 import { formatAt } from '../../../lib/format.js';
 import { useFormatLimit } from '../../../lib/time-limit.js';
-import type { AgencyStandard, ServiceStandard } from '../../../../shared/standard/schema.js';
-import { useLanguage } from '../../../i18n/use-language.js';
 
 type AnyView = PublicRequestView | RequestView;
 

@@ -1,12 +1,12 @@
-import { Anchor, Badge, Card, Group, List, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Card, Group, List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { weekdays, type WeeklyHours } from '../../../../shared/contracts/hours.js';
 import type { ServiceSummary } from '../../../../shared/contracts/standards.js';
 import { decreeInstrument, type AgencyStandard } from '../../../../shared/standard/schema.js';
+import { DataTable } from '../../../components/ui/data-table.js';
+import { wrap } from '../../../components/ui/styles.js';
 import { useFormatLimit } from '../../../lib/time-limit.js';
-
-const wrap = { overflowWrap: 'anywhere' } as const;
 
 /** A service in a list: name, who may ask, its channels with their limits; links to its page. */
 export function ServiceCard({ agencyCode, service, agencyName }: { agencyCode: string; service: ServiceSummary; agencyName?: string }) {
@@ -53,24 +53,21 @@ export function HoursTable({ hours, timeZone }: { hours: WeeklyHours; timeZone: 
   const { t } = useTranslation();
   const zone = t(`timeZone.${timeZone}`, { defaultValue: timeZone });
   return (
-    <Table.ScrollContainer minWidth={240} type="native">
-      <Table verticalSpacing={4} aria-label={t('standards.agency.hours')}>
-        <Table.Tbody>
-          {weekdays.map((day) => (
-            <Table.Tr key={day}>
-              <Table.Td>
-                <Text size="sm">{t(`standards.weekday.${day}`)}</Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  {hours[day].length === 0 ? t('standards.agency.closed') : `${hours[day].map((i) => i.replace('-', '–')).join(', ')} ${zone}`}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      rows={weekdays}
+      rowKey={(day) => day}
+      minWidth={240}
+      scrollType="native"
+      verticalSpacing={4}
+      aria-label={t('standards.agency.hours')}
+      columns={[
+        { key: 'day', cell: (day) => <Text size="sm">{t(`standards.weekday.${day}`)}</Text> },
+        {
+          key: 'hours',
+          cell: (day) => <Text size="sm">{hours[day].length === 0 ? t('standards.agency.closed') : `${hours[day].map((i) => i.replace('-', '–')).join(', ')} ${zone}`}</Text>,
+        },
+      ]}
+    />
   );
 }
 

@@ -2,6 +2,7 @@ import { Table, Text } from '@mantine/core';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { componentNames, type ServiceStandard } from '../../../../shared/standard/schema.js';
+import { useLanguage } from '../../../i18n/use-language.js';
 import { isNotStated } from './format.js';
 
 const parts = ['delivery', 'management'] as const;
@@ -12,8 +13,8 @@ const parts = ['delivery', 'management'] as const;
  * written, line breaks kept; a component the standard does not state says so.
  */
 export function ComponentTable({ components }: { components: ServiceStandard['components'] }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'en' ? 'en' : 'id';
+  const { t } = useTranslation();
+  const lang = useLanguage();
   let number = 0;
   return (
     <Table.ScrollContainer minWidth={280} type="native">

@@ -1,53 +1,50 @@
-import { Badge, Group, List, Stack, Table, Text, ThemeIcon } from '@mantine/core';
+import { Badge, Group, List, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ServiceStandard } from '../../../../shared/standard/schema.js';
+import { DataTable } from '../../../components/ui/data-table.js';
+import { wrap } from '../../../components/ui/styles.js';
 import { formatRupiah } from '../../../lib/format.js';
 import { useFormatLimit } from '../../../lib/time-limit.js';
-
-const wrap = { overflowWrap: 'anywhere' } as const;
 
 /** Each channel with its own time limit (and response limit), as the standard gives them. */
 export function ChannelTable({ channels }: { channels: ServiceStandard['channels'] }) {
   const { t } = useTranslation();
   const formatLimit = useFormatLimit();
   return (
-    <Table.ScrollContainer minWidth={280} type="native">
-      <Table withTableBorder verticalSpacing="xs" aria-label={t('standards.channels.title')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('standards.channels.channel')}</Table.Th>
-            <Table.Th>{t('standards.channels.timeLimit')}</Table.Th>
-            <Table.Th>{t('standards.channels.responseLimit')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {channels.map((c) => (
-            <Table.Tr key={c.code}>
-              <Table.Td valign="top">
-                <Text size="sm" fw={500} style={wrap}>
-                  {c.label}
+    <DataTable
+      rows={channels}
+      rowKey={(c) => c.code}
+      minWidth={280}
+      scrollType="native"
+      withTableBorder
+      verticalSpacing="xs"
+      aria-label={t('standards.channels.title')}
+      columns={[
+        {
+          key: 'channel',
+          header: t('standards.channels.channel'),
+          cellProps: { valign: 'top' },
+          cell: (c) => (
+            <>
+              <Text size="sm" fw={500} style={wrap}>
+                {c.label}
+              </Text>
+              <Text size="xs" c="dimmed" style={wrap}>
+                {t(`standards.channelKind.${c.kind}`)}
+                {c.value ? ` · ${c.value}` : ''}
+              </Text>
+              {c.note && (
+                <Text size="xs" c="dimmed" fs="italic" style={wrap}>
+                  {c.note}
                 </Text>
-                <Text size="xs" c="dimmed" style={wrap}>
-                  {t(`standards.channelKind.${c.kind}`)}
-                  {c.value ? ` · ${c.value}` : ''}
-                </Text>
-                {c.note && (
-                  <Text size="xs" c="dimmed" fs="italic" style={wrap}>
-                    {c.note}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td valign="top">
-                <Text size="sm">{c.timeLimit ? formatLimit(c.timeLimit) : '—'}</Text>
-              </Table.Td>
-              <Table.Td valign="top">
-                <Text size="sm">{c.responseLimit ? formatLimit(c.responseLimit) : '—'}</Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+              )}
+            </>
+          ),
+        },
+        { key: 'timeLimit', header: t('standards.channels.timeLimit'), cellProps: { valign: 'top' }, cell: (c) => <Text size="sm">{c.timeLimit ? formatLimit(c.timeLimit) : '—'}</Text> },
+        { key: 'responseLimit', header: t('standards.channels.responseLimit'), cellProps: { valign: 'top' }, cell: (c) => <Text size="sm">{c.responseLimit ? formatLimit(c.responseLimit) : '—'}</Text> },
+      ]}
+    />
   );
 }
 
