@@ -1,55 +1,19 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../src/server/db/client.js';
-import { agencies } from '../src/server/db/tables/index.js';
-import { importStandardsCommand } from '../src/server/modules/standards/standards.cli.js';
-import { totpCodeAt } from '../src/server/modules/identity/identity.totp.js';
-import { insertUser } from '../src/server/test/identity-fixtures.js';
-import { artifactPath, cannotRun, launchBrowser, projectRoot, startServer, type RunningServer } from './support.js';
+import type { Browser } from 'playwright-core';
+import { artifactPath, assertNoOverflow, cannotRun, anOfficer, launchBrowser, prepare, signIn, startServer, type RunningServer } from './support.js';
 
 const skip = cannotRun();
-const secretKey = randomBytes(32);
-const sekretaris = { email: 'sekretaris.lpse@nttprov.go.id', password: 'Kq8#vLp2!Nt6wR', totpSecret: '' };
-
-async function assertNoOverflow(page: Page, what: string): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${what} is ${overflow}px wider than the phone`);
-}
+/** Holds the NTT standard's `sekretaris` role, which has calendar.edit. */
+const sekretaris = anOfficer({ email: 'sekretaris.lpse@nttprov.go.id', name: 'Sekretaris LPSE', password: 'Kq8#vLp2!Nt6wR', agency: 'ntt-prov', roles: ['sekretaris'] });
 
 describe('business calendar in the browser', { skip }, () => {
   let server: RunningServer;
   let browser: Browser;
 
   before(async () => {
-    server = await startServer({
-      env: { SIGAP_SECRET_KEY: secretKey.toString('base64') },
-      // The shipped standards, imported before the server starts (it then finds them unchanged),
-      // and an officer holding the NTT standard's `sekretaris` role, which has calendar.edit.
-      prepare: async (dataDir) => {
-        const database = await openDatabase({ dataDir });
-        try {
-          await database.migrate();
-          const problems: string[] = [];
-          const code = await importStandardsCommand(database, { dir: path.join(projectRoot, 'standards'), lang: 'en', operator: 'e2e', out: () => {}, err: (l) => problems.push(l) });
-          assert.equal(code, 0, problems.join('\n'));
-          const [ntt] = await database.db.select().from(agencies).where(eq(agencies.code, 'ntt-prov'));
-          const user = await insertUser(database.db, {
-            email: sekretaris.email,
-            name: 'Sekretaris LPSE',
-            password: sekretaris.password,
-            roles: [{ agencyId: ntt!.id, role: 'sekretaris' }],
-            totpKey: secretKey,
-          });
-          sekretaris.totpSecret = user.totpSecret!;
-        } finally {
-          await database.close();
-        }
-      },
-    });
+    // The shipped standards, imported before the server starts (it then finds them unchanged).
+    server = await startServer({ prepare: (dataDir) => prepare(dataDir, { standards: true, officers: [sekretaris] }) });
     browser = await launchBrowser();
   });
 
@@ -122,13 +86,7 @@ describe('business calendar in the browser', { skip }, () => {
 
   it('lets an officer with calendar.edit add and confirm a closure and checks the hours before saving', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/masuk?next=${encodeURIComponent('/kelola/ntt-prov/kalender?bulan=2026-04')}`);
-    await page.getByLabel('Alamat e-mail').fill(sekretaris.email);
-    await page.getByLabel(/^Kata sandi/).fill(sekretaris.password);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await page.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
-    await page.getByLabel('Kode autentikator').fill(await totpCodeAt(sekretaris.totpSecret, new Date()));
-    await page.getByRole('button', { name: 'Verifikasi' }).click();
+    await signIn(page, server.url, sekretaris, '/kelola/ntt-prov/kalender?bulan=2026-04');
     await page.getByRole('heading', { level: 2, name: 'Kelola kalender kerja' }).waitFor();
     await page.getByRole('button', { name: '+ Tambah tanggal' }).waitFor();
     assert.equal(await page.getByText(/hanya untuk dibaca/).count(), 0);

@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../src/server/db/client.js';
-import { agencies } from '../src/server/db/tables/index.js';
-import { systemActor } from '../src/server/modules/audit/audit.service.js';
-import { totpCodeAt } from '../src/server/modules/identity/identity.totp.js';
-import { standardsServiceFor } from '../src/server/modules/standards/standards.cli.js';
-import { loadStandards } from '../src/server/modules/standards/standards.loader.js';
-import { insertUser } from '../src/server/test/identity-fixtures.js';
-import { eq } from 'drizzle-orm';
-import { artifactPath, cannotRun, launchBrowser, projectRoot, startServer, type RunningServer } from './support.js';
+import { artifactPath, assertNoOverflow, cannotRun, launchBrowser, anOfficer, prepare, signIn, startServer, type RunningServer } from './support.js';
 
 const skip = cannotRun();
-const key = randomBytes(32);
-const officer = { email: 'rina.pengaduan@kaltaraprov.go.id', name: 'Rina Pengelola Pengaduan', password: 'Hk8#vQm2!Tz5pLw' };
+const officer = anOfficer({ email: 'rina.pengaduan@kaltaraprov.go.id', name: 'Rina Pengelola Pengaduan', password: 'Hk8#vQm2!Tz5pLw', agency: 'kaltara-prov', roles: ['kepala-biro'] });
 
 /** Selects an option of a Mantine Select (an ARIA combobox) by its label and the option's text. */
 async function choose(page: Page, label: string, option: string) {
@@ -23,34 +12,12 @@ async function choose(page: Page, label: string, option: string) {
   await page.getByRole('option', { name: option }).click();
 }
 
-/** Nothing makes the page scroll sideways on a phone. */
-async function assertFitsWidth(page: Page) {
-  const { scroll, viewport } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-  assert.ok(scroll <= viewport, `page is ${scroll} px wide in a ${viewport} px viewport`);
-}
-
 describe('complaint journey', { skip }, () => {
   let server: RunningServer;
   let browser: Browser;
-  let totpSecret = '';
 
   before(async () => {
-    server = await startServer({
-      env: { SIGAP_SECRET_KEY: key.toString('base64') },
-      prepare: async (dataDir) => {
-        const database = await openDatabase({ dataDir });
-        try {
-          await database.migrate();
-          const loaded = await loadStandards(path.join(projectRoot, 'standards/kaltara-prov'));
-          await standardsServiceFor(database).importLoaded({ agencies: loaded.agencies, actor: systemActor('e2e') });
-          const [kaltara] = await database.db.select().from(agencies).where(eq(agencies.code, 'kaltara-prov'));
-          const user = await insertUser(database.db, { ...officer, roles: [{ agencyId: kaltara!.id, role: 'kepala-biro' }], totpKey: key });
-          totpSecret = user.totpSecret!;
-        } finally {
-          await database.close();
-        }
-      },
-    });
+    server = await startServer({ prepare: (dataDir) => prepare(dataDir, { standards: true, officers: [officer] }) });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -68,7 +35,7 @@ describe('complaint journey', { skip }, () => {
     await citizen.getByLabel('Nama').fill('Andi Wijaya');
     await citizen.getByLabel('E-mail').fill('andi@example.id');
     await citizen.getByLabel('Anonim').check();
-    await assertFitsWidth(citizen);
+    await assertNoOverflow(citizen, 'the complaint form');
     await citizen.screenshot({ path: artifactPath('complaints-form-360.png'), fullPage: true });
     await citizen.getByRole('button', { name: 'Kirim pengaduan' }).click();
     await citizen.getByTestId('complaint-filed').waitFor();
@@ -86,14 +53,7 @@ describe('complaint journey', { skip }, () => {
     // The officer signs in with a password and an authenticator code.
     // The officer's laptop is set to WIB; the agency is in WITA.
     const staff = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Jakarta' });
-    await staff.goto(`${server.url}/masuk`);
-    await staff.getByLabel('Alamat e-mail').fill(officer.email);
-    await staff.getByLabel('Kata sandi').fill(officer.password);
-    await staff.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await staff.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
-    await staff.getByLabel('Kode autentikator').fill(await totpCodeAt(totpSecret, new Date()));
-    await staff.getByRole('button', { name: 'Verifikasi' }).click();
-    await staff.waitForURL((url) => url.pathname !== '/masuk');
+    await signIn(staff, server.url, officer);
 
     await staff.goto(`${server.url}/kelola/kaltara-prov/pengaduan`);
     await staff.getByRole('link', { name: number }).click();
@@ -125,7 +85,7 @@ describe('complaint journey', { skip }, () => {
     // In the answer box (the timeline repeats it, keeping earlier answers after a reopening).
     await citizen.getByTestId('complaint-answer').getByText('Jadwal telah dikembalikan sesuai pengumuman').waitFor();
     await citizen.getByTestId('complaint-answer').getByText('Terbukti, ditindaklanjuti').waitFor();
-    await assertFitsWidth(citizen);
+    await assertNoOverflow(citizen, 'the tracking page of the closed complaint');
     await citizen.screenshot({ path: artifactPath('complaints-tracking-closed-360.png'), fullPage: true });
   });
 });

@@ -3,11 +3,8 @@ import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../src/server/db/client.js';
-import { agencies, agencyRoles } from '../src/server/db/tables/index.js';
-import { totpCodeAt } from '../src/server/modules/identity/identity.totp.js';
 import { startSmtp, tokenInMail, type TestSmtp } from '../src/server/test/identity-fixtures.js';
-import { artifactPath, cannotRun, launchBrowser, projectRoot, startServer, type RunningServer } from './support.js';
+import { artifactPath, assertNoOverflow, cannotRun, launchBrowser, prepare, projectRoot, signIn, startServer, totpCode, type AgencySeed, type RunningServer } from './support.js';
 
 const run = promisify(execFile);
 
@@ -18,17 +15,20 @@ const officer = { email: 'yohanes.ndun@nttprov.go.id', name: 'Yohanes Ndun' };
 const adminPassword = 'Gx7#mQv2!Lr9pZ';
 const officerPassword = 'Wq4$tyKe8@pLmz';
 
-/**
- * The code an authenticator shows one step ahead. The server accepts the step either side of
- * its own and refuses any step at or before the last one used, so the code after the one that
- * confirmed enrolment signs in at once, without waiting 30 s for the next window.
- */
-const nextCode = (secret: string) => totpCodeAt(secret, new Date(Date.now() + 30_000));
-
-async function noHorizontalScroll(page: Page, what: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${what} is ${overflow}px wider than the phone`);
-}
+/** Two agencies made by hand (no standards on this server), each with the same two roles. */
+const seededAgencies: AgencySeed[] = [
+  ['ntt-prov', 'Biro Pengadaan Barang dan Jasa Provinsi NTT'],
+  ['kalsel-prov', 'Biro Pengadaan Barang dan Jasa Provinsi Kalimantan Selatan'],
+].map(([code, name]) => ({
+  code: code!,
+  name: name!,
+  level: 'provinsi',
+  timeZone: 'Asia/Makassar',
+  roles: [
+    { code: 'admin-sistem', name: 'Admin Sistem', permissions: ['users.view', 'users.manage', 'tokens.manage', 'audit.view', 'requests.view'] },
+    { code: 'sekretaris', name: 'Sekretaris', permissions: ['users.view', 'requests.view'] },
+  ],
+}));
 
 /** The state the live password check shows for one rule, once it settles on `expected`. */
 async function expectRule(page: Page, rule: string, expected: 'ok' | 'fail') {
@@ -42,7 +42,7 @@ async function enrolTotp(page: Page): Promise<{ secret: string; codes: string[] 
   assert.match((await qr.getAttribute('src')) ?? '', /^data:image\/png;base64,/);
   const secret = (await page.getByTestId('totp-secret').getAttribute('data-secret'))!;
   assert.match(secret, /^[A-Z2-7]{16,}$/);
-  await page.getByLabel('Kode autentikator').fill(await totpCodeAt(secret, new Date()));
+  await page.getByLabel('Kode autentikator').fill(await totpCode(secret));
   await page.getByRole('button', { name: 'Konfirmasi' }).click();
   await page.getByRole('heading', { name: 'Simpan kode pemulihan Anda' }).waitFor();
   const codes = await page.getByTestId('recovery-codes').locator('li').allTextContents();
@@ -56,16 +56,6 @@ async function keepCodesAndContinue(page: Page) {
   assert.ok(await cont.isDisabled(), 'continuing before confirming the codes are kept');
   await page.getByLabel('Saya sudah menyimpan kode pemulihan ini').check();
   await cont.click();
-}
-
-async function signIn(page: Page, url: string, email: string, password: string, secret: string) {
-  await page.goto(`${url}/masuk`);
-  await page.getByLabel('Alamat e-mail').fill(email);
-  await page.getByLabel('Kata sandi').fill(password);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await page.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
-  await page.getByLabel('Kode autentikator').fill(await nextCode(secret));
-  await page.getByRole('button', { name: 'Verifikasi' }).click();
 }
 
 async function signOut(page: Page, name: string) {
@@ -85,24 +75,7 @@ describe('staff identity journey', { skip }, () => {
     server = await startServer({
       env: { SIGAP_STANDARDS_DIR: 'none', SMTP_URL: smtp.url, MAIL_FROM: 'Sigap <sigap@e2e.test>' },
       prepare: async (dataDir) => {
-        const database = await openDatabase({ dataDir });
-        await database.migrate();
-        const db = database.db;
-        const [ntt] = await db
-          .insert(agencies)
-          .values({ code: 'ntt-prov', name: 'Biro Pengadaan Barang dan Jasa Provinsi NTT', level: 'provinsi', timeZone: 'Asia/Makassar' })
-          .returning();
-        const [kalsel] = await db
-          .insert(agencies)
-          .values({ code: 'kalsel-prov', name: 'Biro Pengadaan Barang dan Jasa Provinsi Kalimantan Selatan', level: 'provinsi', timeZone: 'Asia/Makassar' })
-          .returning();
-        for (const agency of [ntt!, kalsel!]) {
-          await db.insert(agencyRoles).values([
-            { agencyId: agency.id, code: 'admin-sistem', name: 'Admin Sistem', permissions: ['users.view', 'users.manage', 'tokens.manage', 'audit.view', 'requests.view'] },
-            { agencyId: agency.id, code: 'sekretaris', name: 'Sekretaris', permissions: ['users.view', 'requests.view'] },
-          ]);
-        }
-        await database.close();
+        await prepare(dataDir, { agencies: seededAgencies });
         // The first administrator, invited from the console as an operator would; the e-mail
         // goes through the same SMTP server the running app uses.
         const cli = await run(process.execPath, ['dist/server/main.js', 'staff', 'bootstrap', '--agency', 'ntt-prov', '--email', admin.email, '--name', admin.name], {
@@ -141,7 +114,7 @@ describe('staff identity journey', { skip }, () => {
 
     // ── signs out and in again with a TOTP code ──
     await signOut(adminPage, admin.name);
-    await signIn(adminPage, server.url, admin.email, adminPassword, adminSecret);
+    await signIn(adminPage, server.url, { email: admin.email, password: adminPassword, totpSecret: adminSecret });
     await adminPage.getByRole('heading', { name: 'Profil' }).waitFor();
     await adminPage.screenshot({ path: artifactPath('identity-admin-profile.png'), fullPage: true });
 
@@ -174,7 +147,7 @@ describe('staff identity journey', { skip }, () => {
     await phone.goto(`${server.url}/invitation#token=${encodeURIComponent(tokenInMail(officerMail.text))}`);
     await phone.getByRole('heading', { name: 'Terima undangan petugas' }).waitFor();
     assert.equal(await phone.getByLabel('Nama lengkap').inputValue(), officer.name);
-    await noHorizontalScroll(phone, 'the invitation page');
+    await assertNoOverflow(phone, 'the invitation page');
 
     // Each password breaks one more rule in turn; the list shows which, as the officer types.
     const password = phone.getByLabel('Kata sandi baru');
@@ -209,7 +182,7 @@ describe('staff identity journey', { skip }, () => {
     await phone.getByRole('button', { name: 'Simpan kata sandi' }).click();
 
     const { secret: officerSecret } = await enrolTotp(phone);
-    await noHorizontalScroll(phone, 'the recovery codes');
+    await assertNoOverflow(phone, 'the recovery codes');
     await phone.screenshot({ path: artifactPath('identity-recovery-codes-360.png'), fullPage: true });
     await keepCodesAndContinue(phone);
     await phone.getByRole('heading', { name: 'Profil' }).waitFor();
@@ -223,7 +196,7 @@ describe('staff identity journey', { skip }, () => {
     await phone.getByLabel('Kata sandi').fill(officerPassword);
     await phone.getByRole('button', { name: 'Masuk', exact: true }).click();
     await phone.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
-    const right = await nextCode(officerSecret);
+    const right = await totpCode(officerSecret);
     await phone.getByLabel('Kode autentikator').fill(String((Number(right) + 500_000) % 1_000_000).padStart(6, '0'));
     await phone.getByRole('button', { name: 'Verifikasi' }).click();
     await phone.getByText('Kode salah atau sudah dipakai').waitFor();
@@ -245,7 +218,7 @@ describe('staff identity journey', { skip }, () => {
     // Sekretaris may look, not manage: no invitation form, no row actions.
     assert.equal(await phone.getByRole('region', { name: 'Undang petugas' }).count(), 0);
     assert.equal(await phone.getByRole('button', { name: /^Kelola / }).count(), 0);
-    await noHorizontalScroll(phone, 'the staff page');
+    await assertNoOverflow(phone, 'the staff page');
     await phone.screenshot({ path: artifactPath('identity-officer-staff-360.png'), fullPage: true });
 
     await phone.goto(`${server.url}/kelola/kalsel-prov/staf`);
@@ -282,7 +255,7 @@ describe('staff identity journey', { skip }, () => {
     await page.goto(`${server.url}/akun/sesi`);
     await page.getByRole('heading', { name: 'Masuk' }).waitFor();
     assert.equal(page.url(), `${server.url}/masuk?next=%2Fakun%2Fsesi`);
-    await noHorizontalScroll(page, 'the sign-in page');
+    await assertNoOverflow(page, 'the sign-in page');
     // Keyboard only: the fields and the button are reached with Tab, in order.
     await page.getByLabel('Alamat e-mail').focus();
     await page.keyboard.type(admin.email);
@@ -306,7 +279,7 @@ describe('staff identity journey', { skip }, () => {
     // This browser and the administrator's earlier one are both listed; this one is marked.
     await page.getByText('perangkat ini').waitFor();
     assert.ok((await page.locator('tbody tr').count()) >= 1);
-    await noHorizontalScroll(page, 'the sessions page');
+    await assertNoOverflow(page, 'the sessions page');
     await page.screenshot({ path: artifactPath('identity-sessions-360.png'), fullPage: true });
 
     // Sign out everywhere: asked first, then every session ends and the page goes to sign-in.
@@ -392,7 +365,7 @@ describe('staff identity journey', { skip }, () => {
     await page.getByLabel('Kata sandi').fill(newPassword);
     await page.getByRole('button', { name: 'Masuk', exact: true }).click();
     await page.getByRole('heading', { name: 'Profil' }).waitFor();
-    await noHorizontalScroll(page, 'the profile page');
+    await assertNoOverflow(page, 'the profile page');
     await page.screenshot({ path: artifactPath('identity-vendor-profile-360.png'), fullPage: true });
 
     // Guessing her password: four refusals, then the account locks and the page says until when.

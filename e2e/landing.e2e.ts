@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { openDatabase } from '../src/server/db/client.js';
-import { agencies } from '../src/server/db/tables/index.js';
-import { artifactPath, cannotRun, launchBrowser, startServer, type RunningServer } from './support.js';
+import { artifactPath, assertNoOverflow, cannotRun, launchBrowser, prepare, startServer, type RunningServer } from './support.js';
 
 const skip = cannotRun();
 
@@ -15,22 +13,13 @@ describe('landing page', { skip }, () => {
     server = await startServer({
       // These agencies are seeded by hand; the shipped standards would rename and re-parent them.
       env: { SIGAP_STANDARDS_DIR: 'none' },
-      prepare: async (dataDir) => {
-        const database = await openDatabase({ dataDir });
-        await database.migrate();
-        const [lkpp] = await database.db
-          .insert(agencies)
-          .values({ code: 'lkpp', name: 'LKPP', level: 'national', timeZone: 'Asia/Jakarta' })
-          .returning();
-        await database.db.insert(agencies).values({
-          code: 'ntt-prov',
-          name: 'Biro Pengadaan Barang dan Jasa Provinsi NTT',
-          level: 'provinsi',
-          timeZone: 'Asia/Makassar',
-          parentId: lkpp!.id,
-        });
-        await database.close();
-      },
+      prepare: (dataDir) =>
+        prepare(dataDir, {
+          agencies: [
+            { code: 'lkpp', name: 'LKPP', level: 'national', timeZone: 'Asia/Jakarta' },
+            { code: 'ntt-prov', name: 'Biro Pengadaan Barang dan Jasa Provinsi NTT', level: 'provinsi', timeZone: 'Asia/Makassar', parent: 'lkpp' },
+          ],
+        }),
     });
     browser = await launchBrowser();
   });
@@ -54,9 +43,7 @@ describe('landing page', { skip }, () => {
     await page.getByRole('heading', { name: 'Procurement service units on Sigap' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     assert.ok(await page.getByText('Escalates to: lkpp').isVisible());
-    // No horizontal scrolling on a 360 px phone.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
+    await assertNoOverflow(page, 'the landing page');
     await page.screenshot({ path: artifactPath('landing-en-360.png'), fullPage: true });
 
     // The choice survives a reload.

@@ -1,64 +1,22 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../src/server/db/client.js';
-import { agencies } from '../src/server/db/tables/index.js';
-import { importStandardsCommand } from '../src/server/modules/standards/standards.cli.js';
-import { totpCodeAt } from '../src/server/modules/identity/identity.totp.js';
-import { insertUser } from '../src/server/test/identity-fixtures.js';
-import { artifactPath, cannotRun, launchBrowser, projectRoot, startServer, type RunningServer } from './support.js';
 import { skmElements } from '../src/shared/contracts/surveys.js';
+import { aRequester, anOfficer, artifactPath, assertNoOverflow, cannotRun, launchBrowser, prepare, signIn as signInOn, startServer, watch, type Person, type RunningServer } from './support.js';
 
 const skip = cannotRun();
-const secretKey = randomBytes(32);
-interface Person {
-  email: string;
-  password: string;
-  totpSecret: string | null;
-}
-const vendor: Person = { email: 'budi@cv-maju.co.id', password: 'Vn7#pQ2!kLm9xR', totpSecret: null };
-const helpdesk: Person = { email: 'helpdesk.lpse@kalselprov.go.id', password: 'Hd4#wZ8!tYq3nB', totpSecret: null };
+const vendor = aRequester({ email: 'budi@cv-maju.co.id', name: 'Budi Santoso', password: 'Vn7#pQ2!kLm9xR' });
+/** A kalsel-prov officer holding the help desk and consultation roles. */
+const helpdesk = anOfficer({ email: 'helpdesk.lpse@kalselprov.go.id', name: 'Rina Helpdesk', password: 'Hd4#wZ8!tYq3nB', agency: 'kalsel-prov', roles: ['helpdesk', 'petugas-pelayanan'] });
 
 /** A minimal PDF: the server checks the type by its magic bytes. */
 function pdf(name: string, text: string) {
   return { name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`) };
 }
 
-/** A script error in the page fails loudly in the log instead of as a timeout elsewhere. */
-function watch(page: Page): void {
-  page.on('pageerror', (error) => console.error(`page error on ${page.url()}:`, error.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') console.error(`console error on ${page.url()}:`, m.text());
-  });
-}
-
-async function assertNoOverflow(page: Page, what: string): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${what} is ${overflow}px wider than the phone`);
-}
-
-const lastTotpStep = new Map<string, number>();
-
 async function signIn(page: Page, url: string, person: Person, next: string): Promise<void> {
   watch(page);
-  await page.goto(`${url}/masuk?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Alamat e-mail').fill(person.email);
-  await page.getByLabel(/^Kata sandi/).fill(person.password);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  if (person.totpSecret) {
-    await page.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
-    // A code is accepted once: a second sign-in in the same 30 s window uses the next window's
-    // code (the server allows one step of clock drift).
-    const step = Math.floor(Date.now() / 30_000);
-    const at = lastTotpStep.get(person.email) === step ? new Date((step + 1) * 30_000 + 1000) : new Date();
-    lastTotpStep.set(person.email, Math.floor(at.getTime() / 30_000));
-    await page.getByLabel('Kode autentikator').fill(await totpCodeAt(person.totpSecret, at));
-    await page.getByRole('button', { name: 'Verifikasi' }).click();
-  }
-  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
+  await signInOn(page, url, person, next);
 }
 
 describe('service requests in the browser', { skip }, () => {
@@ -66,35 +24,8 @@ describe('service requests in the browser', { skip }, () => {
   let browser: Browser;
 
   before(async () => {
-    server = await startServer({
-      env: { SIGAP_SECRET_KEY: secretKey.toString('base64') },
-      // The shipped standards (LKPP is not on this deployment), a kalsel-prov officer holding the
-      // help desk and consultation roles, and a vendor with an account.
-      prepare: async (dataDir) => {
-        const database = await openDatabase({ dataDir });
-        try {
-          await database.migrate();
-          const problems: string[] = [];
-          const code = await importStandardsCommand(database, { dir: path.join(projectRoot, 'standards'), lang: 'en', operator: 'e2e', out: () => {}, err: (l) => problems.push(l) });
-          assert.equal(code, 0, problems.join('\n'));
-          const [kalsel] = await database.db.select().from(agencies).where(eq(agencies.code, 'kalsel-prov'));
-          const officer = await insertUser(database.db, {
-            email: helpdesk.email,
-            name: 'Rina Helpdesk',
-            password: helpdesk.password,
-            roles: [
-              { agencyId: kalsel!.id, role: 'helpdesk' },
-              { agencyId: kalsel!.id, role: 'petugas-pelayanan' },
-            ],
-            totpKey: secretKey,
-          });
-          helpdesk.totpSecret = officer.totpSecret!;
-          await insertUser(database.db, { email: vendor.email, name: 'Budi Santoso', password: vendor.password });
-        } finally {
-          await database.close();
-        }
-      },
-    });
+    // The shipped standards (LKPP is not on this deployment), the help desk officer and a vendor with an account.
+    server = await startServer({ prepare: (dataDir) => prepare(dataDir, { standards: true, officers: [helpdesk], requesters: [vendor] }) });
     browser = await launchBrowser();
   });
 

@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { artifactPath, cannotRun, launchBrowser, startServer, type RunningServer } from './support.js';
+import type { Browser } from 'playwright-core';
+import { artifactPath, assertNoOverflow, cannotRun, launchBrowser, startServer, type RunningServer } from './support.js';
 
 const skip = cannotRun();
 
 const kalsel = 'Biro Pengadaan Barang dan Jasa Sekretariat Daerah Provinsi Kalimantan Selatan';
 const katalog = 'Pelayanan Konsultasi Katalog Elektronik dan Toko Daring';
-
-/** No horizontal scrolling on the phone: wide tables scroll inside their own container. */
-async function assertNoOverflow(page: Page, what: string): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${what} is ${overflow}px wider than the phone`);
-}
 
 describe('published service standards', { skip }, () => {
   let server: RunningServer;

@@ -1,14 +1,24 @@
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openDatabase } from '../src/server/db/client.js';
+import { totpCodeAt } from '../src/server/modules/identity/identity.totp.js';
+import { createFactories, servicesFor, type AgencySeed } from '../src/server/test/factories.js';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export const artifactsDir = path.join(projectRoot, 'e2e', 'artifacts');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * The deployment key of every server a journey starts (SIGAP_SECRET_KEY): `prepare` encrypts the
+ * officers' TOTP secrets with it, as the running server will decrypt them.
+ */
+export const secretKey = randomBytes(32);
 
 /**
  * Why the journeys cannot run here, or undefined when they can. On CI a missing browser is a
@@ -66,11 +76,21 @@ export async function startServer(
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sigap-e2e-'));
   if (options.prepare) await options.prepare(dataDir);
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIGAP_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SIGAP_DATA_DIR: dataDir,
+    SIGAP_SECRET_KEY: secretKey.toString('base64'),
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js', 'serve'], { cwd: projectRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // Generous: it guards against a hang. A bare data folder imports every standard first, and two
+  // journeys start their servers at once on a 2-core machine that may be busy with more.
+  const deadline = Date.now() + 300_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -81,7 +101,7 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error('server did not become ready within 60 s');
+      throw new Error('server did not become ready within 300 s');
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -106,4 +126,117 @@ export async function startServer(
 export function artifactPath(name: string): string {
   mkdirSync(artifactsDir, { recursive: true });
   return path.join(artifactsDir, name);
+}
+
+// ── The data a journey starts from ──
+
+/** Someone who signs in: the TOTP secret is filled in by `prepare` for an officer (null: none). */
+export interface Person {
+  email: string;
+  name: string;
+  password: string;
+  totpSecret: string | null;
+}
+
+/** An officer of `agency` holding `roles` (codes of that agency's roles), enrolled in TOTP. */
+export interface Officer extends Person {
+  agency: string;
+  roles: readonly string[];
+}
+
+export function anOfficer(fields: Omit<Officer, 'totpSecret'>): Officer {
+  return { ...fields, totpSecret: null };
+}
+
+/** An external user (a vendor, an OPD officer, a member of the public) with a verified account. */
+export function aRequester(fields: Omit<Person, 'totpSecret'>): Person {
+  return { ...fields, totpSecret: null };
+}
+
+export type { AgencySeed };
+
+export interface PrepareOptions {
+  /** Import the shipped standards (./standards) before the server starts, as an operator would. */
+  standards?: boolean;
+  /** Agencies made by hand, for journeys that do not want the shipped standards. */
+  agencies?: readonly AgencySeed[];
+  officers?: readonly Officer[];
+  requesters?: readonly Person[];
+}
+
+/**
+ * Seeds a server's data folder before it starts, through the same services and test factories
+ * the integration tests use: migrates, imports the shipped standards (the server then finds them
+ * unchanged), adds hand-made agencies, invites the officers (who accept and enrol TOTP, encrypted
+ * with `secretKey`) and registers the requesters. Fills in each officer's `totpSecret`.
+ */
+export async function prepare(dataDir: string, options: PrepareOptions): Promise<void> {
+  const database = await openDatabase({ dataDir });
+  try {
+    await database.migrate();
+    const make = createFactories(servicesFor(database, { secretKey, filesDir: path.join(dataDir, 'files') }));
+    if (options.standards) await make.standards();
+    for (const seed of options.agencies ?? []) await make.agency(seed);
+    for (const person of options.officers ?? []) {
+      const made = await make.officer({ agency: person.agency, roles: person.roles, email: person.email, name: person.name, password: person.password });
+      person.totpSecret = made.totpSecret;
+    }
+    for (const person of options.requesters ?? []) await make.requester({ email: person.email, name: person.name, password: person.password });
+  } finally {
+    await database.close();
+  }
+}
+
+// ── In the browser ──
+
+const lastTotpStep = new Map<string, number>();
+
+/**
+ * The code an authenticator shows, never for a step already used with this secret here: the
+ * server refuses a step at or before the last one it accepted, and accepts one step either side
+ * of its own. A second code in the same 30 s window is the next window's; a third waits for it.
+ */
+export async function totpCode(secret: string): Promise<string> {
+  const period = 30_000;
+  let current = Math.floor(Date.now() / period);
+  const last = lastTotpStep.get(secret);
+  if (last !== undefined && last > current) {
+    await new Promise((r) => setTimeout(r, last * period - Date.now() + 500));
+    current = Math.floor(Date.now() / period);
+  }
+  const step = last === undefined ? current : Math.max(current, last + 1);
+  lastTotpStep.set(secret, step);
+  return totpCodeAt(secret, new Date(step * period + 1000));
+}
+
+/**
+ * Signs in on /masuk with the password, and the authenticator code when the person has TOTP; waits
+ * until the app has left the sign-in page (for `next`, until it is there).
+ */
+export async function signIn(page: Page, baseUrl: string, person: Pick<Person, 'email' | 'password' | 'totpSecret'>, next?: string): Promise<void> {
+  await page.goto(`${baseUrl}/masuk${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.getByLabel('Alamat e-mail').fill(person.email);
+  await page.getByLabel(/^Kata sandi/).fill(person.password);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  if (person.totpSecret) {
+    await page.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
+    await page.getByLabel('Kode autentikator').fill(await totpCode(person.totpSecret));
+    await page.getByRole('button', { name: 'Verifikasi' }).click();
+  }
+  const target = next?.split(/[?#]/)[0];
+  await page.waitForURL((u) => (target ? u.pathname === target : u.pathname !== '/masuk'));
+}
+
+/** Nothing makes the page scroll sideways: wide tables scroll inside their own box. */
+export async function assertNoOverflow(page: Page, what: string): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${what} is ${overflow}px wider than the viewport`);
+}
+
+/** A script error in the page fails loudly in the log instead of as a timeout elsewhere. */
+export function watch(page: Page): void {
+  page.on('pageerror', (error) => console.error(`page error on ${page.url()}:`, error.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error(`console error on ${page.url()}:`, m.text());
+  });
 }

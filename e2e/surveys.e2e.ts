@@ -1,36 +1,16 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../src/server/db/client.js';
-import { agencies } from '../src/server/db/tables/index.js';
-import { totpCodeAt } from '../src/server/modules/identity/identity.totp.js';
-import { importStandardsCommand } from '../src/server/modules/standards/standards.cli.js';
-import { insertUser } from '../src/server/test/identity-fixtures.js';
 import { skmElements } from '../src/shared/contracts/surveys.js';
-import { artifactPath, cannotRun, launchBrowser, projectRoot, startServer, type RunningServer } from './support.js';
+import { anOfficer, artifactPath, assertNoOverflow, cannotRun, launchBrowser, prepare, signIn, startServer, type RunningServer } from './support.js';
 
 const skip = cannotRun();
-const secretKey = randomBytes(32);
 /** Kalsel's Kepala Bagian PLPSE: reports.view (and surveys.view), compiles the semester report. */
-const supervisor = { email: 'kabag.plpse@kalselprov.go.id', name: 'Rahmat Hidayat', password: 'Jm5#wQz8!Bn3vX', totpSecret: '' };
+const supervisor = anOfficer({ email: 'kabag.plpse@kalselprov.go.id', name: 'Rahmat Hidayat', password: 'Jm5#wQz8!Bn3vX', agency: 'kalsel-prov', roles: ['kabag-plpse'] });
 /** Kalsel's Kepala Sub Bagian: no survey or report permission. */
-const kasubbag = { email: 'kasubbag@kalselprov.go.id', name: 'Nur Aisyah', password: 'Tp7&kRx2!Wd9mL', totpSecret: '' };
-
-async function signIn(page: Page, url: string, who: { email: string; password: string; totpSecret: string }): Promise<void> {
-  await page.goto(`${url}/masuk`);
-  await page.getByLabel('Alamat e-mail').fill(who.email);
-  await page.getByLabel('Kata sandi').fill(who.password);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await page.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
-  await page.getByLabel('Kode autentikator').fill(await totpCodeAt(who.totpSecret, new Date()));
-  await page.getByRole('button', { name: 'Verifikasi' }).click();
-  await page.getByRole('heading', { name: 'Profil' }).waitFor();
-}
+const kasubbag = anOfficer({ email: 'kasubbag@kalselprov.go.id', name: 'Nur Aisyah', password: 'Tp7&kRx2!Wd9mL', agency: 'kalsel-prov', roles: ['kasubbag'] });
 
 const katalog = 'Pelayanan Konsultasi Katalog Elektronik dan Toko Daring';
 const kioskPath = '/instansi/kalsel-prov/survei/konsultasi-katalog?kanal=walk-in';
@@ -44,37 +24,14 @@ async function answerAll(page: Page, scores: Record<string, number>): Promise<vo
   }
 }
 
-async function assertNoOverflow(page: Page, what: string): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${what} is ${overflow}px wider than the screen`);
-}
-
 describe('satisfaction survey at the kiosk', { skip }, () => {
   let server: RunningServer;
   let browser: Browser;
 
   before(async () => {
-    server = await startServer({
-      env: { SIGAP_SECRET_KEY: secretKey.toString('base64') },
-      // The shipped standards (kalsel-prov, its services and roles), imported before the server
-      // starts (it then finds them unchanged), and two Kalsel officers with TOTP.
-      prepare: async (dataDir) => {
-        const database = await openDatabase({ dataDir });
-        try {
-          await database.migrate();
-          const problems: string[] = [];
-          const code = await importStandardsCommand(database, { dir: path.join(projectRoot, 'standards'), lang: 'en', operator: 'e2e', out: () => {}, err: (l) => problems.push(l) });
-          assert.equal(code, 0, problems.join('\n'));
-          const [kalsel] = await database.db.select().from(agencies).where(eq(agencies.code, 'kalsel-prov'));
-          for (const [who, role] of [[supervisor, 'kabag-plpse'], [kasubbag, 'kasubbag']] as const) {
-            const user = await insertUser(database.db, { email: who.email, name: who.name, password: who.password, roles: [{ agencyId: kalsel!.id, role }], totpKey: secretKey });
-            who.totpSecret = user.totpSecret!;
-          }
-        } finally {
-          await database.close();
-        }
-      },
-    });
+    // The shipped standards (kalsel-prov, its services and roles), imported before the server
+    // starts (it then finds them unchanged), and two Kalsel officers with TOTP.
+    server = await startServer({ prepare: (dataDir) => prepare(dataDir, { standards: true, officers: [supervisor, kasubbag] }) });
     browser = await launchBrowser();
   });
 
