@@ -1,14 +1,15 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client.js';
+import { openDatabase, type Database } from '../../db/client.js';
 import { auditEvents } from '../../db/tables/index.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import { insertAgency } from '../../test/identity-fixtures.js';
+import { createFactories, servicesFor } from '../../test/factories.js';
 import { createAgenciesRepo } from '../agencies/agencies.repo.js';
 import { createAgenciesService } from '../agencies/agencies.service.js';
 import { verifyAuditTrail } from './audit.cli.js';
@@ -33,6 +34,9 @@ afterAll(async () => {
 const chainOf = (agencyId: string) =>
   database.db.select().from(auditEvents).where(eq(auditEvents.chainId, agencyId)).orderBy(asc(auditEvents.seq));
 
+/** An agency of the database, made as a standard's import saves one. */
+const newAgency = (on: Database, code: string) => createFactories(servicesFor(on, { secretKey: randomBytes(32) })).agency({ code });
+
 /** Tampering needs the append-only trigger out of the way, as an attacker with the database would. */
 async function tamper(statement: ReturnType<typeof sql>) {
   await database.db.transaction(async (tx) => {
@@ -44,7 +48,7 @@ async function tamper(statement: ReturnType<typeof sql>) {
 
 describe('audit trail', () => {
   it('writes in the caller’s transaction: a rolled-back change leaves no entry and no gap', async () => {
-    const agency = await insertAgency(database.db, 'rollback-prov');
+    const agency = await newAgency(database, 'rollback-prov');
     await expect(
       database.db.transaction(async (tx) => {
         await audit.record({ tx, agencyId: agency.id, actor, action: 'test.rolled_back' });
@@ -57,8 +61,8 @@ describe('audit trail', () => {
   });
 
   it('links each entry to the previous one of its agency, separately per agency and for global events', async () => {
-    const a = await insertAgency(database.db, 'chain-a');
-    const b = await insertAgency(database.db, 'chain-b');
+    const a = await newAgency(database, 'chain-a');
+    const b = await newAgency(database, 'chain-b');
     for (const agencyId of [a.id, b.id, a.id, null, a.id]) {
       await database.db.transaction((tx) => audit.record({ tx, agencyId, actor, action: 'test.linked', after: { when: new Date('2026-01-01T00:00:00Z'), n: 1 } }));
     }
@@ -72,7 +76,7 @@ describe('audit trail', () => {
   });
 
   it('refuses UPDATE and DELETE on audit rows at the database', async () => {
-    const agency = await insertAgency(database.db, 'append-only');
+    const agency = await newAgency(database, 'append-only');
     await database.db.transaction((tx) => audit.record({ tx, agencyId: agency.id, actor, action: 'test.fixed' }));
     await expect(database.db.update(auditEvents).set({ action: 'test.changed' }).where(eq(auditEvents.chainId, agency.id))).rejects.toThrow();
     await expect(database.db.delete(auditEvents).where(eq(auditEvents.chainId, agency.id))).rejects.toThrow();
@@ -80,7 +84,7 @@ describe('audit trail', () => {
   });
 
   it('names the first altered entry when a row is tampered with', async () => {
-    const agency = await insertAgency(database.db, 'tampered');
+    const agency = await newAgency(database, 'tampered');
     for (let i = 1; i <= 4; i++) {
       await database.db.transaction((tx) => audit.record({ tx, agencyId: agency.id, actor, action: 'users.role_granted', after: { roles: [`r${i}`] } }));
     }
@@ -91,7 +95,7 @@ describe('audit trail', () => {
   });
 
   it('names a deleted entry, and entries deleted from the end', async () => {
-    const agency = await insertAgency(database.db, 'deleted');
+    const agency = await newAgency(database, 'deleted');
     for (let i = 1; i <= 5; i++) await database.db.transaction((tx) => audit.record({ tx, agencyId: agency.id, actor, action: 'test.entry' }));
     await tamper(sql`delete from audit_events where chain_id = ${agency.id} and seq = 5`);
     expect(await audit.verifyChain(agency.id)).toMatchObject({ ok: false, broken: { seq: 5, reason: 'missing_tail' } });
@@ -100,7 +104,7 @@ describe('audit trail', () => {
   });
 
   it('names a rewritten entry even when its hash was recomputed, by the link to the next one', async () => {
-    const agency = await insertAgency(database.db, 'rehashed');
+    const agency = await newAgency(database, 'rehashed');
     for (let i = 1; i <= 3; i++) await database.db.transaction((tx) => audit.record({ tx, agencyId: agency.id, actor, action: 'test.entry' }));
     const second = (await chainOf(agency.id))[1]!;
     const forged = { ...second, action: 'test.forged' };
@@ -110,7 +114,7 @@ describe('audit trail', () => {
   });
 
   it('keeps one unbroken chain per agency under concurrent appends', async () => {
-    const agency = await insertAgency(database.db, 'concurrent');
+    const agency = await newAgency(database, 'concurrent');
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         database.db.transaction(async (tx) => {
@@ -138,7 +142,7 @@ describe('sigap audit verify', () => {
       const local = await openDatabase({ dataDir: dir });
       await local.migrate();
       const localAudit = createAuditService({ repo: createAuditRepo(local.db), db: local.db });
-      const agency = await insertAgency(local.db, 'cli-prov');
+      const agency = await newAgency(local, 'cli-prov');
       for (let i = 1; i <= 3; i++) await local.db.transaction((tx) => localAudit.record({ tx, agencyId: agency.id, actor, action: 'test.cli' }));
       await local.close();
 

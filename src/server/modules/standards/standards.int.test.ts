@@ -6,6 +6,7 @@ import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies, agencyRoles, auditEvents, standardServices, standardVersions } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
+import { createFactories } from '../../test/factories.js';
 import { systemActor } from '../audit/audit.service.js';
 import { renderStandardFiles, writeStandardFiles } from './standards.export.js';
 import { importStandards } from './standards.import.js';
@@ -213,7 +214,7 @@ describe('service standards: import, versions and the public API', () => {
   });
 
   it('answers 404 for an agency that exists but has no standard', async () => {
-    await t.database.db.insert(agencies).values({ code: 'lkpp', name: 'LKPP', level: 'national', timeZone: 'Asia/Jakarta' });
+    await createFactories(t).agency({ code: 'lkpp', name: 'LKPP', level: 'national', timeZone: 'Asia/Jakarta' });
     const res = await get('/api/agencies/lkpp/standard');
     expect(res.statusCode).toBe(404);
     expect((await get('/api/agencies/lkpp/standard/versions')).json().items).toEqual([]);
