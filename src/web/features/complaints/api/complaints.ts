@@ -9,6 +9,7 @@ import type {
   complainantCloseInput,
   complainantCompletionInput,
   complainantReopenInput,
+  ComplainantAction,
   completionInput,
   ComplaintDetail,
   ComplaintForm,
@@ -45,11 +46,14 @@ export function useTrackComplaint(agency: string) {
   });
 }
 
-/** The complainant's own steps on the tracking page, each opened by the tracking secret. */
-export type ComplainantStep =
-  | { step: 'complete'; body: z.input<typeof complainantCompletionInput> }
-  | { step: 'confirm'; body: z.input<typeof complainantCloseInput> }
-  | { step: 'reopen'; body: z.input<typeof complainantReopenInput> };
+/** What each of the complainant's own steps sends (each opened by the tracking secret). */
+interface ComplainantBodies {
+  complete: z.input<typeof complainantCompletionInput>;
+  confirm: z.input<typeof complainantCloseInput>;
+  reopen: z.input<typeof complainantReopenInput>;
+}
+/** One of the complainant's steps on the tracking page, as the shared contract lists them. */
+export type ComplainantStep = { [S in ComplainantAction]: { step: S; body: ComplainantBodies[S] } }[ComplainantAction];
 
 export function useComplainantStep(agency: string) {
   return useMutation({

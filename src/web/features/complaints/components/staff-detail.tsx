@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { complaintOutcomes, type ClockView, type ComplaintDetail, type ComplaintOutcome } from '../../../../shared/contracts/complaints.js';
+import { complaintOutcomes, type ClockView, type ComplaintClockState, type ComplaintDetail, type ComplaintOutcome } from '../../../../shared/contracts/complaints.js';
 import { DataTable } from '../../../components/ui/data-table.js';
 import { useLanguage } from '../../../i18n/use-language.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
@@ -9,7 +9,7 @@ import { formatAt } from '../../../lib/format.js';
 import { useAssignees, useComplaintDetail, useComplaintStep, type StaffStep } from '../api/complaints.js';
 import { Refused } from './refused.js';
 
-const clockColor: Record<ClockView['state'], string> = { ok: 'blue', warning: 'yellow', breached: 'red', paused: 'gray', met: 'green', missed: 'red' };
+const clockColor: Record<ComplaintClockState, string> = { ok: 'blue', warning: 'yellow', breached: 'red', paused: 'gray', met: 'green', missed: 'red' };
 
 /** One complaint for its officers: its clocks, what the complainant asked, the next steps and the timeline. */
 export function ComplaintStaffDetail({ agency, number }: { agency: string; number: string }) {

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, CopyButton, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { PublicRequestView, RequestView } from '../../../../shared/contracts/requests.js';
+import type { ClockStateName, ClockViewState, PublicRequestView, RequestStatus, RequestView } from '../../../../shared/contracts/requests.js';
 import type { AgencyStandard, ServiceStandard } from '../../../../shared/standard/schema.js';
 import { wrap } from '../../../components/ui/styles.js';
 import { useLanguage } from '../../../i18n/use-language.js';
@@ -24,9 +24,9 @@ export function useRemaining() {
   };
 }
 
-export const stateColor: Record<AnyView['clocks'][number]['state'], string> = { running: 'blue', paused: 'gray', met: 'green', late: 'red', not_started: 'gray' };
-export const clockStateColor: Record<AnyView['clockState'], string> = { ok: 'green', warning: 'orange', breached: 'red' };
-export const statusColor: Record<AnyView['status'], string> = { open: 'blue', waiting: 'orange', confirming: 'grape', closed: 'gray' };
+export const stateColor: Record<ClockViewState, string> = { running: 'blue', paused: 'gray', met: 'green', late: 'red', not_started: 'gray' };
+export const clockStateColor: Record<ClockStateName, string> = { ok: 'green', warning: 'orange', breached: 'red' };
+export const statusColor: Record<RequestStatus, string> = { open: 'blue', waiting: 'orange', confirming: 'grape', closed: 'gray' };
 
 /** The clocks of a request: limit, due time in the agency's zone, state; a breach said plainly. */
 export function Clocks({ view, timeZone }: { view: AnyView; timeZone: string }) {

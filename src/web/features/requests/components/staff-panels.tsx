@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Checkbox, FileInput, Group, NativeSelect, SegmentedControl, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RequestView } from '../../../../shared/contracts/requests.js';
+import { checklistStates, type ChecklistState, type RequestView } from '../../../../shared/contracts/requests.js';
 import { wrap } from '../../../components/ui/styles.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { uploadAsStaff, useCannedReplies, type useStaffWrite } from '../api/requests.js';
@@ -10,12 +10,9 @@ import { errorText, isConflict } from './parts.js';
 /** The officer's write on the request the page shows (useStaffWrite). */
 type StaffWriter = ReturnType<typeof useStaffWrite>;
 
-type ChecklistState = RequestView['checklist'][number]['state'];
-
 /** The officer marks each checklist item received, shown in original, or missing (with a note for the requester). */
 export function ChecklistEditor({ view, write }: { view: RequestView; write: StaffWriter }) {
   const { t } = useTranslation();
-  const states: ChecklistState[] = ['pending', 'received', 'original_shown', 'missing'];
   const [draft, setDraft] = useState<Record<string, { state: ChecklistState; note: string }>>({});
   const changed = Object.entries(draft).filter(([code, d]) => {
     const item = view.checklist.find((c) => c.code === code);
@@ -41,7 +38,7 @@ export function ChecklistEditor({ view, write }: { view: RequestView; write: Sta
                 aria-label={t('requests.checklist.stateOf', { item: c.label })}
                 value={d.state}
                 onChange={(e) => setDraft({ ...draft, [c.code]: { ...d, state: e.currentTarget.value as ChecklistState } })}
-                data={states.filter((s) => s !== 'original_shown' || c.kind === 'original' || c.kind === 'document').map((s) => ({ value: s, label: t(`requests.checklist.state.${s}`) }))}
+                data={checklistStates.filter((s) => s !== 'original_shown' || c.kind === 'original' || c.kind === 'document').map((s) => ({ value: s, label: t(`requests.checklist.state.${s}`) }))}
               />
               {d.state === 'missing' && (
                 <TextInput aria-label={t('requests.checklist.noteOf', { item: c.label })} placeholder={t('requests.checklist.note')} value={d.note} onChange={(e) => setDraft({ ...draft, [c.code]: { ...d, note: e.currentTarget.value } })} />
