@@ -6,6 +6,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** Files sent with it (a receipt PDF). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /** Sends e-mail. Modules depend on this interface, not on nodemailer. */
@@ -26,14 +28,14 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
     const smtpUrl = options.smtpUrl;
     return {
       async send(mail) {
-        await (await transportFor(smtpUrl)).sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+        await (await transportFor(smtpUrl)).sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, attachments: mail.attachments });
       },
     };
   }
   return {
     async send(mail) {
       const stream = await transportFor({ streamTransport: true, buffer: true, newline: 'unix' });
-      const info = await stream.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+      const info = await stream.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, attachments: mail.attachments });
       await mkdir(options.dropDir, { recursive: true, mode: 0o700 });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^\w.-]/g, '')}.eml`;
       await writeFile(path.join(options.dropDir, name), info.message as Buffer, { mode: 0o600 });

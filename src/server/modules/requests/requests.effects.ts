@@ -1,3 +1,4 @@
+import type { Language } from '../../../shared/i18n/languages.js';
 import { effects, type Effect } from '../../../shared/standard/effects.js';
 import type { Executor } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
@@ -14,10 +15,27 @@ import type { AuditActor } from '../audit/audit.service.js';
 export interface EffectContext {
   tx: Executor;
   agencyId: string;
-  request: { id: string; number: string; serviceCode: string; requesterEmail: string | null; organisationNpwp: string | null };
+  request: {
+    id: string;
+    number: string;
+    serviceCode: string;
+    requesterEmail: string | null;
+    organisationNpwp: string | null;
+    /** The external tier's reference after this action (an escalation handed to LKPP), if any. */
+    externalReference: string | null;
+  };
   action: string;
+  /** The actor's comment on the action (a deactivation's reason, …). */
+  comment: string | null;
   actor: AuditActor;
   at: Date;
+  /** The caller's language, for the details of a refusal. */
+  lang: Language;
+  /**
+   * Work for after the action has committed (an e-mail): never run when it rolls back; a
+   * failure is logged and the action stands.
+   */
+  afterCommit(task: () => Promise<void>): void;
 }
 
 /** What an effect did, kept on the action's event. */

@@ -26,7 +26,14 @@ export function createSweep(context: RequestsContext, { engine, survey }: { engi
   const { prepareTransition, applyTransition, recordBreach } = engine;
   const { inviteToSurvey } = survey;
 
-  async function sweepRow(tx: Executor, key: { agencyId: string; id: string }, at: Date, result: SweepOutcome, closed: RequestRow[]): Promise<void> {
+  async function sweepRow(
+    tx: Executor,
+    key: { agencyId: string; id: string },
+    at: Date,
+    result: SweepOutcome,
+    closed: RequestRow[],
+    followUps: (() => Promise<void>)[],
+  ): Promise<void> {
     const row = await repo.findById(key.agencyId, key.id, tx);
     if (!row || row.nextCheckAt === null || row.nextCheckAt.getTime() > at.getTime()) return;
     // Only what was loaded before the transaction: a row claimed since waits for the next sweep.
@@ -54,6 +61,7 @@ export function createSweep(context: RequestsContext, { engine, survey }: { engi
           at,
           calendar,
           eventKind: 'auto_closed' as const,
+          afterCommit: (task: () => Promise<void>) => followUps.push(task),
         };
         const prepared = await prepareTransition(base);
         closed.push(await applyTransition(tx, { ...base, to: prepared.to }, prepared));
@@ -127,6 +135,7 @@ export function createSweep(context: RequestsContext, { engine, survey }: { engi
         }
       }
       const closed: RequestRow[] = [];
+      const followUps: (() => Promise<void>)[] = [];
       await db.transaction(async (tx) => {
         const due = await repo.claimDue(when, limit, tx);
         result.claimed = due.length;
@@ -135,14 +144,19 @@ export function createSweep(context: RequestsContext, { engine, survey }: { engi
           // must not hold back the others.
           try {
             const closedHere: RequestRow[] = [];
-            await tx.transaction((inner) => sweepRow(inner, key, when, result, closedHere));
+            const followUpsHere: (() => Promise<void>)[] = [];
+            await tx.transaction((inner) => sweepRow(inner, key, when, result, closedHere, followUpsHere));
             closed.push(...closedHere);
+            followUps.push(...followUpsHere);
           } catch (error) {
             result.failed.push({ agencyId: key.agencyId, id: key.id, error: error instanceof Error ? error.message : String(error) });
           }
         }
       });
-      // Committed: now the invitations of the requests this pass closed.
+      // Committed: now what the closing actions' effects send, and the invitations.
+      for (const task of followUps) {
+        await task().catch((error: unknown) => deps.log?.error({ err: error }, 'an effect failed to follow up after its commit'));
+      }
       for (const row of closed) await inviteToSurvey(row);
       return result;
     },

@@ -50,6 +50,8 @@ export interface Transition {
   at: Date;
   calendar: BusinessCalendar;
   eventKind?: RequestEventKind;
+  /** Collects the effects' work for after the commit (see EffectContext.afterCommit). */
+  afterCommit: (task: () => Promise<void>) => void;
 }
 
 export interface PreparedTransition {
@@ -64,7 +66,7 @@ export function createTransitionEngine(context: RequestsContext) {
   const { deps, repo, pinnedService, autoCloseDays } = context;
 
   /** Validates what the action needs before anything is written. */
-  async function prepareTransition(t: Omit<Transition, 'to'>): Promise<PreparedTransition> {
+  async function prepareTransition(t: Omit<Transition, 'to' | 'afterCommit'>): Promise<PreparedTransition> {
     const { row, service, from, action, input, ctx } = t;
     const lang = ctx.lang;
     const to = findStep(service, action.to)!;
@@ -213,10 +215,20 @@ export function createTransitionEngine(context: RequestsContext) {
         ? await deps.effects.run(action.effects as Effect[], {
             tx,
             agencyId: row.agencyId,
-            request: { id: row.id, number: row.number, serviceCode: row.serviceCode, requesterEmail: row.requesterEmail, organisationNpwp: row.organisationNpwp },
+            request: {
+              id: row.id,
+              number: row.number,
+              serviceCode: row.serviceCode,
+              requesterEmail: row.requesterEmail,
+              organisationNpwp: row.organisationNpwp,
+              externalReference: prepared.external?.reference ?? null,
+            },
             action: action.code,
+            comment: t.input.comment ?? null,
             actor: t.actor,
             at,
+            lang: t.ctx.lang,
+            afterCommit: t.afterCommit,
           })
         : undefined;
     let missing: { code: string; label: string }[] | undefined;
@@ -317,8 +329,12 @@ export function createTransitions(
     const at = now();
     const base = { row, service, from, action, input, actorKind: options.actorKind, actor, actorAgencyId: options.actorAgencyId, ctx, at, calendar };
     const prepared = await prepareTransition(base);
-    const updated = await db.transaction((tx) => applyTransition(tx, { ...base, to: prepared.to }, prepared));
-    // After the commit: the invitation is sent only for a closing that happened.
+    const followUps: (() => Promise<void>)[] = [];
+    const updated = await db.transaction((tx) => applyTransition(tx, { ...base, to: prepared.to, afterCommit: (task) => followUps.push(task) }, prepared));
+    // After the commit: what the effects send, and the invitation, only for what happened.
+    for (const task of followUps) {
+      await task().catch((error: unknown) => deps.log?.error({ err: error, number: row.number, action: action.code }, 'an effect failed to follow up after its commit'));
+    }
     if (updated.status === 'closed' && row.status !== 'closed') await inviteToSurvey(updated);
     return updated;
   }
