@@ -25,6 +25,7 @@ import { staffRoutes } from './modules/identity/identity.staff.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { standardsRoutes } from './modules/standards/standards.routes.js';
 import { surveysRoutes } from './modules/surveys/surveys.routes.js';
+import { vendorsRoutes } from './modules/vendors/vendors.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { authPlugin, routeCataloguePlugin } from './plugins/auth.js';
 import { errorsPlugin, sendNotFound, validatorCompiler } from './plugins/errors.js';
@@ -124,6 +125,7 @@ export async function buildApp(services: Services, options: BuildAppOptions): Pr
   await app.register(surveysRoutes, { service: services.surveys });
   await app.register(complaintsRoutes, { service: services.complaints });
   await app.register(requestsRoutes, { service: services.requests, ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}) });
+  await app.register(vendorsRoutes, { service: services.vendors, maxFileBytes: options.maxFileBytes });
 
   const root = options.webRoot ?? webRoot;
   const serveWeb = existsSync(`${root}/index.html`);

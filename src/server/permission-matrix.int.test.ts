@@ -69,6 +69,8 @@ const publicRoutes = new Set([
   // The satisfaction survey of a closed request, authorised by the request's tracking secret.
   'GET /api/public/surveys/requests/:number',
   'POST /api/public/surveys/requests/:number',
+  // The e-mail change of a vendor's SPSE account, confirmed by the single-use link sent to the new address.
+  'POST /api/public/vendors/email-confirmations',
 ]);
 
 const clock = manualClock();

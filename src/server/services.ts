@@ -31,6 +31,8 @@ import { createStandardsRepo } from './modules/standards/standards.repo.js';
 import { createStandardsService } from './modules/standards/standards.service.js';
 import { createSurveysRepo } from './modules/surveys/surveys.repo.js';
 import { catalogueFromStandards, createSurveysService } from './modules/surveys/surveys.service.js';
+import { createVendorsRepo } from './modules/vendors/vendors.repo.js';
+import { createVendorEffects, createVendorsService } from './modules/vendors/vendors.service.js';
 
 /** Where services report what they cannot return to a caller (a mail that failed after its commit). pino fits. */
 export interface ServicesLog {
@@ -92,6 +94,11 @@ export function createServices({ database, clock = () => new Date(), mailer, log
     standardHours: (agencyId) => standards.getServiceHours(agencyId),
   });
   const files = options.requests;
+  // One store for request attachments and vendor documents: content-addressed, one file key.
+  const fileStore = { storage: 'storage' in files ? files.storage : createLocalFileStorage(files.filesDir), key: deriveFileKey(secretKey) };
+  const vendorsRepo = createVendorsRepo(db);
+  // The vendor.* effects run inside a request's action, so they are built before the requests service.
+  const vendorEffects = createVendorEffects({ repo: vendorsRepo, agencies, standards, audit, mailer, log, publicUrl, clock });
   const requests = createRequestsService({
     db,
     repo: createRequestsRepo(db),
@@ -101,8 +108,8 @@ export function createServices({ database, clock = () => new Date(), mailer, log
     access,
     audit,
     clock,
-    effects: createEffectsRegistry({ ...builtInEffects, ...files.effects }),
-    files: { storage: 'storage' in files ? files.storage : createLocalFileStorage(files.filesDir), key: deriveFileKey(secretKey) },
+    effects: createEffectsRegistry({ ...builtInEffects, ...vendorEffects.handlers, ...files.effects }),
+    files: fileStore,
     publicUrl,
     // The survey invitation when a request closes; a failure is logged, the closing stands.
     mailer,
@@ -129,7 +136,10 @@ export function createServices({ database, clock = () => new Date(), mailer, log
     clock,
   });
 
-  return { database, clock, agencies, audit, access, identity, staff, standards, calendar, requests, surveys, complaints };
+  // The registry files account services through the requests service.
+  const vendors = createVendorsService({ db, repo: vendorsRepo, agencies, standards, requests, audit, files: fileStore, mailer, log, publicUrl, clock });
+
+  return { database, clock, agencies, audit, access, identity, staff, standards, calendar, requests, surveys, complaints, vendors };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { nibSchema, nikSchema, npwpSchema, phoneSchema } from '../identifiers.js';
-import { effects, type Effect } from '../standard/effects.js';
+import { nibSchema, nikSchema, normalizeNpwp, phoneSchema } from '../identifiers.js';
+import type { Effect } from '../standard/effects.js';
 
 /**
  * Vendors (penyedia barang/jasa) and their SPSE user accounts at each LPSE of the deployment.
@@ -77,8 +77,15 @@ export const aggregationStates = ['submitted', 'approved', 'rejected'] as const;
 export type AggregationState = (typeof aggregationStates)[number];
 export const aggregationOutcomes = ['approved', 'rejected'] as const;
 
-/** The effects of the vendor module (`vendor.*` of the effects catalogue). */
-export const vendorEffects = effects.filter((e): e is Extract<Effect, `vendor.${string}`> => e.startsWith('vendor.'));
+/** The effects of the vendor module (`vendor.*` of the effects catalogue, which this list must match). */
+export const vendorEffects = [
+  'vendor.activate',
+  'vendor.deactivate',
+  'vendor.changeEmail',
+  'vendor.changeLegalForm',
+  'vendor.changeNpwp',
+  'vendor.requestAggregation',
+] as const satisfies readonly Effect[];
 export type VendorEffect = (typeof vendorEffects)[number];
 
 /** What an account service needs to know besides the vendor and its account, by effect. */
@@ -131,6 +138,23 @@ export const spseUserId = z
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, 'vendor.user_id_format');
 
+/**
+ * An NPWP checked as `npwpSchema` checks it (format, check digit), kept as written: its digits,
+ * 15 (the old form) or 16. The registry keeps the form a vendor uses, so the move from 15 to 16
+ * digits is a change it records; the server derives the normalised key from it.
+ */
+export const writtenNpwp = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const result = normalizeNpwp(value);
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', message: result.problem, input: value });
+      return z.NEVER;
+    }
+    return value.replace(/[\s.\-/]/g, '');
+  });
+
 const name = z.string().trim().min(1).max(300);
 const email = z.email().max(254).transform((v) => v.toLowerCase());
 
@@ -148,7 +172,7 @@ export type PersonInput = z.infer<typeof personInput>;
 const companyFields = {
   name,
   legalForm: z.enum(legalForms),
-  npwp: npwpSchema,
+  npwp: writtenNpwp,
   nib: nibSchema.optional(),
   address: z.string().trim().min(1).max(1000),
   email,
@@ -215,7 +239,7 @@ export const registerOwnAccountInput = registerAccountInput.extend({ agency: z.s
 /** What an account service changes, by effect (`effectChangeFields`). */
 export const changeInput = z.strictObject({
   email: email.optional(),
-  npwp: npwpSchema.optional(),
+  npwp: writtenNpwp.optional(),
   legalForm: z.enum(legalForms).optional(),
   name: name.optional(),
   nib: nibSchema.optional(),
@@ -267,6 +291,13 @@ export const aggregationResultInput = z.strictObject({
 });
 
 export const confirmEmailInput = z.strictObject({ token: z.string().min(20).max(200) });
+
+/**
+ * The page of the web app the e-mail change link opens: `<publicUrl><path>#token=<token>`. It
+ * sends the token to POST /api/public/vendors/email-confirmations (the token never reaches a
+ * server log in a URL).
+ */
+export const emailConfirmationPath = '/penyedia/konfirmasi-email';
 
 export const searchQuery = z.object({
   q: z.string().trim().max(300).optional(),
@@ -506,9 +537,6 @@ export type VendorView = z.infer<typeof vendorView>;
 
 export const myVendorsList = z.object({ items: z.array(vendorSummary.omit({ account: true })) });
 
-/** A registration that found an existing vendor with the same NPWP or NIB. */
-export const duplicateVendor = z.object({ id: z.string().nullable(), name: z.string(), field: z.enum(['npwp', 'nib']) });
-
 /** An account service of an agency's standard, as offered to one vendor, prefilled from the registry. */
 export const serviceOffer = z.object({
   agency: z.object({ code: z.string(), name: z.string() }),
@@ -567,6 +595,17 @@ export const startServiceResult = z
   .meta({ id: 'VendorServiceStarted' });
 export type StartServiceResult = z.infer<typeof startServiceResult>;
 
+export const applicationQuery = z.object({
+  /** The six characters the vendor says at the counter. */
+  reference: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{6}$/, 'invalid_format.regex')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
 export const applicationList = z.object({
   items: z.array(vendorRequestView.extend({ vendor: z.object({ id: z.string(), name: z.string(), legalForm: z.enum(legalForms), npwp: z.string() }) })),
 });
@@ -574,7 +613,8 @@ export const applicationList = z.object({
 /** The vendor of a request, for the request's page: who, which account, what the service will change. */
 export const requestVendorView = z.object({
   vendor: vendorSummary,
-  request: vendorRequestView,
+  /** Null when the request is not linked yet and its vendor was found by the request's NPWP. */
+  request: vendorRequestView.nullable(),
 });
 
 export const importRowProblem = z.object({ row: z.number(), field: z.string(), rule: z.string(), message: z.string() });

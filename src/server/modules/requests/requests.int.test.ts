@@ -282,11 +282,11 @@ describe('service requests', () => {
     expect(wrongRole.statusCode).toBe(403);
     expect(wrongRole.json().error.details[0]).toMatchObject({ rule: 'request.role', message: 'verifikator' });
 
-    // vendor.activate belongs to the vendor module, not built yet: refused, nothing changes.
+    // vendor.activate needs the vendor in the registry (vendors.effects.int.test.ts): refused, nothing changes.
     const verifikator = await as('bjmVerifikator');
     const refused = await verifikator.post(`${url}/actions`, { action: 'aktifkan', version: view.version, product: { text: 'User ID aktif' } });
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().error.details[0]).toMatchObject({ rule: 'request.effect_unavailable', message: 'vendor.activate' });
+    expect(refused.json().error.details[0]).toMatchObject({ field: 'organisation.npwp', rule: 'vendor.not_registered' });
     expect((await verifikator.get(url)).json()).toMatchObject({ version: view.version, step: { code: 'verifikasi' } });
   });
 
