@@ -14,6 +14,7 @@ import { decreeInstrument, type AgencyStandard, type DecreeInstrument, type Serv
 import type { Db, Executor } from '../../db/client.js';
 import type { AgencyLevel } from '../../db/tables/index.js';
 import { AppError, notFound } from '../../lib/app-error.js';
+import { agencyNotFound } from '../agencies/agencies.service.js';
 import type { AuditActor, RecordAuditOptions } from '../audit/audit.service.js';
 import type { RoleSyncResult } from '../identity/identity.service.js';
 import type { LoadedAgency } from './standards.loader.js';
@@ -30,8 +31,7 @@ export interface StandardsServiceDeps {
   repo: StandardsRepo;
   agencies: {
     listAgencies(): Promise<AgencySummary[]>;
-    getAgency(options: { code: string }): Promise<AgencySummary>;
-    findById(id: string): Promise<AgencySummary | undefined>;
+    getAgency(ref: { code: string } | { id: string }): Promise<AgencySummary>;
     saveAgencyFromStandard(options: {
       tx: Executor;
       code: string;
@@ -141,7 +141,6 @@ export function summarizeService(service: ServiceStandard, position: number): Se
   };
 }
 
-const agencyNotFound = (code: string) => notFound({ id: `Instansi "${code}" tidak ditemukan`, en: `Agency "${code}" not found` });
 const noStandard = (code: string) =>
   notFound({ id: `Instansi "${code}" belum memiliki standar pelayanan`, en: `Agency "${code}" has no service standard yet` });
 const versionNotFound = (code: string, version: number) =>
@@ -228,14 +227,7 @@ export function createStandardsService(deps: StandardsServiceDeps) {
     });
   }
 
-  async function agencyByCode(code: string): Promise<AgencySummary> {
-    try {
-      return await deps.agencies.getAgency({ code });
-    } catch (error) {
-      if (error instanceof AppError && error.status === 404) throw agencyNotFound(code);
-      throw error;
-    }
-  }
+  const agencyByCode = (code: string): Promise<AgencySummary> => deps.agencies.getAgency({ code });
 
   async function loadVersion(agency: AgencySummary, version: number): Promise<{ row: VersionRow; services: ServiceRow[] }> {
     const row = await repo.findVersion(agency.id, version);
@@ -297,11 +289,7 @@ export function createStandardsService(deps: StandardsServiceDeps) {
    * effective on that date in the agency's time zone.
    */
   async function getStandardInForce(options: ({ agencyId: string } | { agencyCode: string }) & { at: Date }): Promise<StandardInForce> {
-    const agency =
-      'agencyId' in options
-        ? await deps.agencies.findById(options.agencyId)
-        : await agencyByCode(options.agencyCode);
-    if (!agency) throw agencyNotFound('agencyId' in options ? options.agencyId : options.agencyCode);
+    const agency = await deps.agencies.getAgency('agencyId' in options ? { id: options.agencyId } : { code: options.agencyCode });
     const date = localDateOf(options.at, agency.timeZone);
     const version = await repo.findVersionNumberInForce(agency.id, date);
     if (version === undefined) {
@@ -405,7 +393,7 @@ export function createStandardsService(deps: StandardsServiceDeps) {
     async searchCatalogue(query: CatalogueQuery): Promise<Catalogue> {
       const all = await deps.agencies.listAgencies();
       const agencies = query.agency ? all.filter((a) => a.code === query.agency) : all;
-      if (query.agency && agencies.length === 0) throw agencyNotFound(query.agency);
+      if (query.agency && agencies.length === 0) throw agencyNotFound({ code: query.agency });
       const at = now();
       const versions = await repo.findVersionsInForce(agencies.map((a) => ({ agencyId: a.id, localDate: localDateOf(at, a.timeZone) })));
       const rows = await repo.searchServices({ versions, requesterType: query.requesterType, channel: query.channel, q: query.q || undefined });
