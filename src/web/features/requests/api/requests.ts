@@ -28,7 +28,6 @@ export type QueuePage = z.infer<typeof queuePage>;
 export type QueueItem = QueuePage['items'][number];
 export type MyRequest = z.infer<typeof myRequestsPage>['items'][number];
 export type AttachmentView = z.infer<typeof attachmentView>;
-export type CannedReply = z.infer<typeof cannedReplyList>['items'][number];
 export type TrackBody = z.input<typeof trackInput>;
 
 // ── Filing ──
