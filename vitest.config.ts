@@ -10,6 +10,9 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['src/**/*.int.test.ts', 'node_modules/**'],
           environment: 'node',
+          // A guard against hangs, not a speed check: property runs and the first password check
+          // (which builds the dictionaries) take seconds on a loaded 2-core machine.
+          testTimeout: 30_000,
         },
       },
       {

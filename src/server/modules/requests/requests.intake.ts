@@ -126,7 +126,7 @@ export function createIntake(context: RequestsContext) {
       const grant = await repo.claimPriorityGrant(agency.id, requesterKeys(keyFields), id, at, tx);
       // The counter row is locked from here to the commit: every intake of the agency and year
       // waits for it, so as little as possible comes after it.
-      const seq = await repo.nextSeq(tx, agency.id, year);
+      const seq = await repo.nextSeq(agency.id, year, tx);
       const number = formatNumber(agency.code, year, seq);
       const paused = clockPausedIn(step, undefined);
       const fields: ClockFields = {

@@ -54,7 +54,7 @@ export type QueueRow = { [K in keyof typeof queueColumns]: (typeof requests.$inf
 export function createRequestsRepo(db: Db) {
   return {
     /** The next number of the agency and year, bumped in the caller's transaction (gap-free). */
-    nextSeq(tx: Executor, agencyId: string, year: number): Promise<number> {
+    nextSeq(agencyId: string, year: number, tx: Executor): Promise<number> {
       return nextNumber({ agencyId, series: 'request', year }, tx);
     },
 
