@@ -52,8 +52,9 @@ export const vendors = pgTable(
   (t) => [
     uniqueIndex('vendors_npwp_key_unique').on(t.npwpKey),
     uniqueIndex('vendors_nib_unique').on(t.nib),
-    // Typo-tolerant search by name: trigram similarity (pg_trgm), index-backed.
-    index('vendors_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    // Search by name: the words of the name as full text; typos are corrected against the
+    // vocabulary of name words first (vendor_name_words), so the index looks up real words.
+    index('vendors_name_tsv_idx').using('gin', sql`to_tsvector('simple', ${t.name})`),
     index('vendors_email_idx').on(t.email),
     // The registry listed by name, a page at a time (keyset on name, id).
     index('vendors_name_idx').on(t.name, t.id),
@@ -62,6 +63,21 @@ export const vendors = pgTable(
     check('vendors_nib_digits', sql`${t.nib} ~ '^[0-9]{13}$'`),
     check('vendors_email_lower', sql`${t.email} = lower(${t.email})`),
   ],
+);
+
+/**
+ * Every word that occurs in a vendor's name, lower-cased: the vocabulary a misspelt search word is
+ * matched against by trigram similarity (pg_trgm). A trigram index over the names themselves reads
+ * the long lists of common words ("jaya", "karya", "mandiri") on every search; over this small
+ * table it does not. Words are added with the names that bring them and never removed: a word no
+ * name holds any more only finds nothing.
+ */
+export const vendorNameWords = pgTable(
+  'vendor_name_words',
+  {
+    word: text('word').primaryKey(),
+  },
+  (t) => [index('vendor_name_words_trgm_idx').using('gin', t.word.op('gin_trgm_ops'))],
 );
 
 /** Who acts for a vendor (direktur, pemilik, kuasa), with NIK; `user_id` when they sign in to Sigap. */

@@ -142,6 +142,9 @@ describe('vendor registry', () => {
     expect((await search(made.input.nib!)).items.map((v: { id: string }) => v.id)).toEqual([id]);
     expect((await search('PT Sinar Harpan Borneo')).items[0]).toMatchObject({ id, account: { userId: 'sinarharapan', status: 'awaiting_verification' } });
     expect((await search('sinar harapan', '&by=name')).items[0].id).toBe(id);
+    // Words in another order, and a word no name holds, still find it.
+    expect((await search('Harapan Sinar', '&by=name')).items[0].id).toBe(id);
+    expect((await search('Sinar Harapan Kalsel', '&by=name')).items[0].id).toBe(id);
     expect((await search('SinarHarapan', '&by=user_id')).items.map((v: { id: string }) => v.id)).toEqual([id]);
     expect((await search('sinarharapan')).items[0].id).toBe(id);
     expect((await search('spse@sinar-harapan.co.id')).items.map((v: { id: string }) => v.id)).toEqual([id]);

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzl
 import type { Db, Executor } from '../../db/client.js';
 import {
   vendorAccounts,
+  vendorNameWords,
   vendorAggregations,
   vendorDocuments,
   vendorEmailChanges,
@@ -38,6 +39,25 @@ export type VendorWithAccount = VendorRow & { account: Pick<AccountRow, 'userLog
  * deployment's (shared by its agencies); accounts, vendor requests, e-mail changes, aggregations
  * and receipts are agency-owned and always filtered by agency.
  */
+/** Both drivers (node-postgres and PGlite) return raw query results as `{ rows }`. */
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+/** The words of a name as the search matches them: lower-cased runs of letters and digits. */
+export function nameWords(name: string): string[] {
+  return name
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+/** Adds a name's words to the vocabulary the search corrects typos against. */
+async function addNameWords(name: string, tx: Executor): Promise<void> {
+  const words = [...new Set(nameWords(name))];
+  if (words.length > 0) await tx.insert(vendorNameWords).values(words.map((word) => ({ word }))).onConflictDoNothing();
+}
+
 export function createVendorsRepo(db: Db) {
   /** The summary columns of a search: the vendor and its account at `agencyId`. */
   const summarySelect = (agencyId: string) =>
@@ -60,7 +80,9 @@ export function createVendorsRepo(db: Db) {
   return {
     // ── Vendors ──
     async insertVendor(values: VendorInsert, tx: Executor = db): Promise<VendorRow> {
-      return (await tx.insert(vendors).values(values).returning())[0]!;
+      const row = (await tx.insert(vendors).values(values).returning())[0]!;
+      await addNameWords(row.name, tx);
+      return row;
     },
 
     async findVendor(id: string, tx: Executor = db): Promise<VendorRow | undefined> {
@@ -93,6 +115,7 @@ export function createVendorsRepo(db: Db) {
         .set({ ...patch, version: sql`${vendors.version} + 1`, updatedAt: at })
         .where(where)
         .returning();
+      if (rows[0] && patch.name !== undefined) await addNameWords(rows[0].name, tx);
       return rows[0];
     },
 
@@ -121,16 +144,22 @@ export function createVendorsRepo(db: Db) {
       return (await summarySelect(agencyId).where(where).limit(1)).map(toSummary);
     },
 
-    /** Vendors by the e-mail of the company or of its account at the agency. */
+    /**
+     * Vendors by the e-mail of the company or of its account at the agency: two index lookups, then
+     * the vendors (one OR over both would make the planner scan the table).
+     */
     async searchByEmail(agencyId: string, email: string, limit: number): Promise<VendorWithAccount[]> {
-      const byAccount = db
-        .select({ id: vendorAccounts.vendorId })
-        .from(vendorAccounts)
-        .where(and(eq(vendorAccounts.agencyId, agencyId), eq(vendorAccounts.email, email)));
-      const rows = await summarySelect(agencyId)
-        .where(or(eq(vendors.email, email), inArray(vendors.id, byAccount)))
-        .orderBy(asc(vendors.name), asc(vendors.id))
-        .limit(limit);
+      const [byVendor, byAccount] = await Promise.all([
+        db.select({ id: vendors.id }).from(vendors).where(eq(vendors.email, email)).limit(limit),
+        db
+          .select({ id: vendorAccounts.vendorId })
+          .from(vendorAccounts)
+          .where(and(eq(vendorAccounts.agencyId, agencyId), eq(vendorAccounts.email, email)))
+          .limit(limit),
+      ]);
+      const ids = [...new Set([...byVendor, ...byAccount].map((r) => r.id))];
+      if (ids.length === 0) return [];
+      const rows = await summarySelect(agencyId).where(inArray(vendors.id, ids)).orderBy(asc(vendors.name), asc(vendors.id)).limit(limit);
       return rows.map(toSummary);
     },
 
@@ -151,28 +180,64 @@ export function createVendorsRepo(db: Db) {
     },
 
     /**
-     * Typo-tolerant search by name: trigram word similarity (pg_trgm, `<%` uses the GIN index),
-     * best match first. Paged by offset: a ranked list has no stable key to continue from.
+     * Typo-tolerant search by name. Each word of the query is matched against the vocabulary of
+     * name words by trigram similarity (the few nearest, the word itself, and for the last word
+     * those it begins), then the names holding a match for every word are found by full text and
+     * ranked by trigram word similarity to the whole query: first names holding them in the order
+     * typed, else in any order, else names holding any of them. Up to `candidates` names are
+     * ranked; paged by offset (a ranked list has no stable key to continue from).
      */
-    async searchByName(agencyId: string, query: string, options: { limit: number; offset: number; withAccount: boolean }): Promise<VendorWithAccount[]> {
-      const score = sql<number>`word_similarity(${query}, ${vendors.name})`;
-      const base = db
-        .select({
-          vendor: vendors,
-          userLogin: vendorAccounts.userLogin,
-          accountEmail: vendorAccounts.email,
-          status: vendorAccounts.status,
-        })
-        .from(vendors);
-      const joined = options.withAccount
-        ? base.innerJoin(vendorAccounts, and(eq(vendorAccounts.agencyId, agencyId), eq(vendorAccounts.vendorId, vendors.id)))
-        : base.leftJoin(vendorAccounts, and(eq(vendorAccounts.agencyId, agencyId), eq(vendorAccounts.vendorId, vendors.id)));
-      const rows = await joined
-        .where(sql`${query} <% ${vendors.name}`)
-        .orderBy(desc(score), asc(vendors.name), asc(vendors.id))
-        .limit(options.limit)
-        .offset(options.offset);
-      return rows.map(toSummary);
+    async searchByName(agencyId: string, query: string, options: { limit: number; offset: number; withAccount: boolean; candidates?: number }): Promise<VendorWithAccount[]> {
+      const words = nameWords(query).slice(0, 6);
+      const groups: { words: string[]; best: number }[] = [];
+      for (const [i, word] of words.entries()) {
+        const prefix = i === words.length - 1 && word.length >= 3;
+        const found = rowsOf<{ word: string; s: number }>(
+          await db.execute(sql`
+            select word, similarity(word, ${word}) as s from (
+              (select word from vendor_name_words where word = ${word})
+              union (select word from (select word from vendor_name_words where word % ${word} order by word <-> ${word} limit 4) near)
+              ${prefix ? sql`union (select word from (select word from vendor_name_words where word like ${`${word}%`} order by word limit 4) starting)` : sql``}
+            ) candidates`),
+        );
+        // Vocabulary words are letters and digits only, so they are safe as tsquery lexemes.
+        const usable = found.filter((r) => /^[\p{L}\p{N}]+$/u.test(r.word));
+        if (usable.length > 0) groups.push({ words: usable.map((r) => r.word), best: Math.max(...usable.map((r) => (r.word.startsWith(word) ? 1 : Number(r.s)))) });
+      }
+      if (groups.length === 0) return [];
+      const term = (group: { words: string[] }) => `(${group.words.join(' | ')})`;
+      const run = async (tsquery: string) => {
+        const matched = db
+          .select({ id: vendors.id })
+          .from(vendors)
+          .where(sql`to_tsvector('simple', ${vendors.name}) @@ to_tsquery('simple', ${tsquery})`);
+        const limited = (
+          options.withAccount
+            ? matched.innerJoin(vendorAccounts, and(eq(vendorAccounts.agencyId, agencyId), eq(vendorAccounts.vendorId, vendors.id)))
+            : matched
+        )
+          .limit(options.candidates ?? 500)
+          .as('matched');
+        const rows = await db
+          .select({ vendor: vendors, userLogin: vendorAccounts.userLogin, accountEmail: vendorAccounts.email, status: vendorAccounts.status })
+          .from(limited)
+          .innerJoin(vendors, eq(vendors.id, limited.id))
+          .leftJoin(vendorAccounts, and(eq(vendorAccounts.agencyId, agencyId), eq(vendorAccounts.vendorId, vendors.id)))
+          .orderBy(desc(sql`word_similarity(${query}, ${vendors.name})`), asc(vendors.name), asc(vendors.id))
+          .limit(options.limit)
+          .offset(options.offset);
+        return rows.map(toSummary);
+      };
+      // A word only loosely like any name word (a word typed that no name holds) does not have to match.
+      const required = groups.filter((g) => g.best >= 0.4);
+      const strict = required.length > 0 ? required : groups;
+      // The words in the order typed, then all of them anywhere, then any of them.
+      const tiers = [...new Set([strict.map(term).join(' <-> '), strict.map(term).join(' & '), groups.map(term).join(' | ')])];
+      for (const tsquery of tiers) {
+        const rows = await run(tsquery);
+        if (rows.length > 0) return rows;
+      }
+      return [];
     },
 
     /** The registry (or the agency's vendors) by name, a page at a time after (name, id). */
