@@ -61,7 +61,7 @@ export function searchableName(q: string): string {
 
 export function createRegistry(context: VendorsContext) {
   const { deps, repo, now, recordChange } = context;
-  const db = () => deps.db;
+  const { db } = deps;
 
   /** One NPWP or NIB is one vendor: a second registration finds the first and says so. */
   async function assertUnique(tx: Executor, lang: VendorCall['lang'], fields: { npwpKey?: string; nib?: string | null }, exceptId: string | null, prefix = '') {
@@ -185,7 +185,7 @@ export function createRegistry(context: VendorsContext) {
     async registerVendor({ ctx, workspace, input }: { ctx: VendorCall; workspace: Workspace; input: RegisterVendorInput }): Promise<VendorView> {
       assertDistinctPersons(ctx.lang, input.persons);
       const { persons, ...company } = input;
-      const vendor = await db().transaction((tx) => insertVendor(tx, { ctx, agencyId: workspace.id, actor: context.auditActor(ctx), company, persons }));
+      const vendor = await db.transaction((tx) => insertVendor(tx, { ctx, agencyId: workspace.id, actor: context.auditActor(ctx), company, persons }));
       return buildVendorView(context, vendor, { kind: 'staff', agencyId: workspace.id });
     },
 
@@ -195,13 +195,13 @@ export function createRegistry(context: VendorsContext) {
       const { self, persons, ...company } = input;
       const all = [{ ...self, name: me.name, email: self.email ?? me.email, userId: me.userId }, ...persons];
       assertDistinctPersons(ctx.lang, all);
-      const vendor = await db().transaction((tx) => insertVendor(tx, { ctx, agencyId: null, actor: context.auditActor(ctx), company, persons: all }));
+      const vendor = await db.transaction((tx) => insertVendor(tx, { ctx, agencyId: null, actor: context.auditActor(ctx), company, persons: all }));
       return buildVendorView(context, vendor, { kind: 'vendor' });
     },
 
     /** Contact data, with history; a NIB only when none is recorded (it otherwise changes with the legal form). */
     async updateVendor({ ctx, agencyId, vendorId, input }: { ctx: VendorCall; agencyId: string | null; vendorId: string; input: UpdateVendorInput }): Promise<VendorRow> {
-      return db().transaction(async (tx) => {
+      return db.transaction(async (tx) => {
         const vendor = await repo.lockVendor(vendorId, tx);
         if (!vendor) throw vendorNotFound();
         if (vendor.version !== input.version) throw staleVendor(vendor.version, input.version);
@@ -235,7 +235,7 @@ export function createRegistry(context: VendorsContext) {
     },
 
     async addPerson({ ctx, agencyId, vendorId, input }: { ctx: VendorCall; agencyId: string | null; vendorId: string; input: PersonInput }): Promise<void> {
-      await db().transaction(async (tx) => {
+      await db.transaction(async (tx) => {
         const vendor = await repo.lockVendor(vendorId, tx);
         if (!vendor) throw vendorNotFound();
         const persons = await repo.listPersons(vendorId, tx);
