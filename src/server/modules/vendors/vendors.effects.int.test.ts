@@ -24,7 +24,7 @@ describe('vendor effects', () => {
   let make: Factories;
   let vendorsOf: VendorFactories;
   // Tuesday 10 March 2026, 09:00 WITA.
-  const now = new Date('2026-03-10T01:00:00Z');
+  let now = new Date('2026-03-10T01:00:00Z');
   const clock = () => now;
   const secretKey = randomBytes(32);
   const publicUrl = 'https://sigap.example.id';
@@ -306,6 +306,49 @@ describe('vendor effects', () => {
     expect(reused.statusCode).toBe(409);
     expect(reused.json().error.details[0].rule).toBe('vendor.email_link_used');
     expect(other.account?.email).toBe('milik.lain@penyedia.id');
+  });
+
+  it('refuses a change to what is already recorded (e-mail, NPWP, legal form) and an aggregation of an account not active; a renewed link replaces the old one, and a link expires after 72 hours', async () => {
+    const made = await activeVendor({ legalForm: 'cv' }, { userId: `sama${randomBytes(3).toString('hex')}`, email: 'sama@penyedia.id' });
+    const id = made.vendor.id;
+    const same = async (service: string, change: Record<string, string>, field: string, rule: string) => {
+      const res = await desk.post(`${bjm}/vendors/${id}/services`, { service, change, documents: [] });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.details[0]).toMatchObject({ field, rule });
+    };
+    await same('perubahan-email', { email: 'SAMA@penyedia.id' }, 'change.email', 'vendor.email_same');
+    await same('perubahan-npwp', { npwp: made.vendor.npwp }, 'change.npwp', 'vendor.npwp_same');
+    await same('perubahan-status-perusahaan', { legalForm: 'cv' }, 'change.legalForm', 'vendor.legal_form_same');
+    const waiting = await vendorsOf.vendor({ agency: 'banjarmasin-kota', verified: true });
+    const adp = await desk.post(`${bjm}/vendors/${waiting.vendor.id}/services`, { service: 'agregasi-data-penyedia' });
+    expect(adp.statusCode).toBe(409);
+    expect(adp.json().error.details[0]).toMatchObject({ field: 'account', rule: 'vendor.account_not_active' });
+
+    const number = await fileAtDesk(id, 'perubahan-email', { change: { email: 'kedua@penyedia.id' } });
+    const since = smtp.messages.length;
+    expect((await act(verifier, 'banjarmasin-kota', number, 'ubah-email', product)).statusCode).toBe(200);
+    const first = tokenInMail((await smtp.waitFor('kedua@penyedia.id', since)).text);
+    const pending = (await vendorView(id)).accounts[0].pendingEmail;
+    const sinceResend = smtp.messages.length;
+    const renewed = await desk.post(`${bjm}/email-changes/${pending.id}/resend`);
+    expect(renewed.statusCode, renewed.body).toBe(200);
+    const second = tokenInMail((await smtp.waitFor('kedua@penyedia.id', sinceResend)).text);
+    const old = await t.app.inject({ method: 'POST', url: '/api/public/vendors/email-confirmations', payload: { token: first } });
+    expect(old.statusCode).toBe(409);
+    expect(old.json().error.details[0].rule).toBe('vendor.email_link_expired');
+    const saved = now;
+    now = new Date(now.getTime() + 73 * 3_600_000);
+    try {
+      const late = await t.app.inject({ method: 'POST', url: '/api/public/vendors/email-confirmations', payload: { token: second } });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error.details[0].rule).toBe('vendor.email_link_expired');
+    } finally {
+      now = saved;
+    }
+    expect((await vendorView(id)).accounts[0].email).toBe('sama@penyedia.id');
+    const inTime = await t.app.inject({ method: 'POST', url: '/api/public/vendors/email-confirmations', payload: { token: second } });
+    expect(inTime.statusCode).toBe(200);
+    expect((await vendorView(id)).accounts[0].email).toBe('kedua@penyedia.id');
   });
 
   it('CV → PT: refused without the new deed and NIB, and while they are not verified; then the legal form, name and NIB change, the account and history staying with the company', async () => {
