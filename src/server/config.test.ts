@@ -9,6 +9,12 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(path.resolve('./data'));
   });
 
+  it('links to the port it serves on unless SIGAP_PUBLIC_URL says otherwise', () => {
+    expect(loadConfig({}).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '8081' }).publicUrl).toBe('http://localhost:8081');
+    expect(loadConfig({ PORT: '8081', SIGAP_PUBLIC_URL: 'https://lpse.example.go.id/' }).publicUrl).toBe('https://lpse.example.go.id');
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });

@@ -16,8 +16,9 @@ const envSchema = z.object({
   SIGAP_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
   SIGAP_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  // Where the web app is reached, for links in e-mails (password reset, invitations).
-  SIGAP_PUBLIC_URL: z.url().default('http://localhost:3000'),
+  // Where the web app is reached, for links in e-mails (password reset, invitations); unset:
+  // http://localhost:<PORT>, so a link printed or mailed by a server on another port still works.
+  SIGAP_PUBLIC_URL: z.url().optional(),
   // smtp://user:pass@host:587 or smtps://…; unset: mails are written to <data dir>/mail as .eml files.
   SMTP_URL: z
     .string()
@@ -100,7 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.SIGAP_DB_POOL_SIZE,
     env: e.NODE_ENV,
     trustProxy: parseTrustProxy(e.SIGAP_TRUST_PROXY),
-    publicUrl: e.SIGAP_PUBLIC_URL.replace(/\/+$/, ''),
+    publicUrl: (e.SIGAP_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     secretKey: e.SIGAP_SECRET_KEY ? Buffer.from(e.SIGAP_SECRET_KEY, 'base64') : undefined,
