@@ -4,13 +4,15 @@
  * the HTTP server, the routes, PDF fonts or the mail transport. Every action that touches the
  * database takes its services from the composition root (services.ts), built once per process.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { Database } from './db/client.js';
-import type { Mailer } from './lib/mailer.js';
+import { DataDirInUseError } from './db/data-dir-lock.js';
+import type { Mail, Mailer } from './lib/mailer.js';
 import type { Services, ServicesLog } from './services.js';
 
 /** The `sigap` command line. A module adds its subcommands here, each importing its code lazily. */
@@ -87,6 +89,21 @@ export function createProgram(): Command {
     .action(async (dir: string, options: { annex?: string; maklumat?: string; lang: string }) => {
       const { writeStandardPdf } = await import('./modules/standards/standards.pdf.js');
       process.exitCode = await writeStandardPdf({ dir, ...options, lang: language(options.lang), ...consoleIo });
+    });
+
+  standards
+    .command('rehearse')
+    .description(
+      'on a throwaway in-memory copy, file one request per service and channel of the stored standards and walk it to its product; one line per service, then "N/M services reach their product"; exits 1 when one does not',
+    )
+    .option('--agency <code>', 'only this agency')
+    .option('--service <code>', 'only this service')
+    .option('--lang <lang>', 'language of the refusals quoted: id or en', 'id')
+    .action(async (options: { agency?: string; service?: string; lang: string }) => {
+      const { rehearseStandards } = await import('./modules/standards/standards.rehearse.js');
+      process.exitCode = await withServices((services) =>
+        rehearseStandards(services, (scratch) => openScratch(scratch.clock), { ...options, lang: language(options.lang), ...consoleIo }),
+      );
     });
 
   const calendar = program.command('calendar').description('business calendar: deadlines, holidays, .ics import');
@@ -273,6 +290,33 @@ async function withServices(work: (services: Services) => Promise<number>, optio
 }
 
 /**
+ * The copy `sigap standards rehearse` works on, whatever the configured database: a fresh
+ * in-memory PGlite with the migrations, its files in memory and its mails kept, never sent. The
+ * real database is only read (its stored standards); nothing the rehearsal files, numbers, audits
+ * or mails reaches it or anyone, and no lock is held on it while the rehearsal runs.
+ */
+async function openScratch(clock: () => Date) {
+  const [{ openDatabase }, { createServices }] = await Promise.all([import('./db/client.js'), import('./services.js')]);
+  const database = await openDatabase({ dataDir: 'memory://' });
+  await database.migrate();
+  const mails: Mail[] = [];
+  const files = new Map<string, Buffer>();
+  const storage = {
+    has: async (key: string) => files.has(key),
+    put: async (key: string, data: Buffer) => void files.set(key, data),
+    get: async (key: string) => files.get(key) ?? Buffer.alloc(0),
+  };
+  const services = createServices({
+    database,
+    clock,
+    mailer: { send: async (mail) => void mails.push(mail) },
+    log: consoleLog,
+    options: { publicUrl: 'http://gladi-resik.invalid', secretKey: randomBytes(32), requests: { storage } },
+  });
+  return { services, mails, close: () => database.close() };
+}
+
+/**
  * The standards `serve` imports, or undefined when it must refuse to start. Every problem is
  * printed as `file:line:column field rule — message`, so the operator can go straight to it.
  */
@@ -348,6 +392,11 @@ export async function runCli(argv: string[]): Promise<void> {
     if (error instanceof ConfigError) {
       console.error(error.message);
       process.exitCode = 2;
+      return;
+    }
+    if (error instanceof DataDirInUseError) {
+      console.error(error.message);
+      process.exitCode = error.exitCode;
       return;
     }
     console.error(error);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { lockDataDir } from './data-dir-lock.js';
 import * as schema from './tables/index.js';
 
 export type Schema = typeof schema;
@@ -76,6 +77,8 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
 async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const location = inMemory ? dataDir : path.join(dataDir, 'pglite');
+  // Before anything is read or written: a second process on the folder is refused (data-dir-lock.ts).
+  const lock = inMemory ? undefined : await lockDataDir(dataDir);
   if (!inMemory) mkdirSync(location, { recursive: true });
   const [{ PGlite }, { pg_trgm }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -84,7 +87,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     import('drizzle-orm/pglite/migrator'),
   ]);
   // pg_trgm backs the typo-tolerant vendor search; PostgreSQL ships it as a trusted extension.
-  const client = await PGlite.create(location, { extensions: { pg_trgm } });
+  const client = await PGlite.create(location, { extensions: { pg_trgm } }).catch(async (error: unknown) => {
+    await lock?.release();
+    throw error;
+  });
   const db = drizzlePglite({ client, schema });
   return {
     db,
@@ -97,6 +103,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     },
     close: async () => {
       if (!client.closed) await client.close();
+      await lock?.release();
     },
   };
 }

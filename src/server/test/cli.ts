@@ -30,8 +30,9 @@ export interface CliTarget {
  * for tests that run `bin/sigap.js` as a person would. `label` names the folder or database.
  * Either way the process gets a data directory of its own, so nothing lands in the checkout.
  */
-export async function createCliTarget(label: string): Promise<CliTarget> {
-  const { databaseUrl } = loadConfig();
+export async function createCliTarget(label: string, options: { embedded?: boolean } = {}): Promise<CliTarget> {
+  // `embedded`: the embedded database even where DATABASE_URL is set, for what only it has (its one-process lock).
+  const databaseUrl = options.embedded ? undefined : loadConfig().databaseUrl;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `sigap-${label}-`));
   const env: NodeJS.ProcessEnv = { ...process.env, SIGAP_DATA_DIR: dataDir };
   let open: () => Promise<Database>;
