@@ -130,8 +130,24 @@ export const ruleMessages = {
     en: 'the requester type "{value}" is not among this service\'s requesterTypes',
   },
   'standard.channel_no_limit': {
-    id: 'kanal harus punya timeLimit atau responseLimit',
-    en: 'a channel needs a timeLimit or a responseLimit',
+    id: 'kanal harus punya timeLimit, responseLimit, atau limitNotStated (kutipan standar yang tidak menyebut angka)',
+    en: "a channel needs a timeLimit, a responseLimit, or limitNotStated (the standard's words that give no figure)",
+  },
+  'standard.limit_not_stated_conflict': {
+    id: 'kanal dengan timeLimit tidak boleh sekaligus limitNotStated',
+    en: 'a channel with a timeLimit cannot also have limitNotStated',
+  },
+  'standard.stage_step_shared': {
+    id: 'langkah "{value}" sudah termasuk tahap lain; satu langkah hanya pada satu tahap',
+    en: 'the step "{value}" is already in another stage; a step belongs to one stage',
+  },
+  'standard.stage_unknown': {
+    id: 'tahap "{value}" tidak ada di timeline.stages',
+    en: 'the stage "{value}" is not among timeline.stages',
+  },
+  'standard.variant_required': {
+    id: 'tahap "{value}" punya batas waktu per varian: sebutkan variannya',
+    en: 'the stage "{value}" has a limit per variant: name the variant',
   },
   'standard.tier_handler': {
     id: 'tingkat eskalasi harus punya tepat satu penangan: role, agency atau system',

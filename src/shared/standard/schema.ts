@@ -377,8 +377,19 @@ const channel = z.strictObject({
   clockStartsAt: code.optional(),
   /** Hours of this channel when they differ from the agency's ("09.00-15.00 WITA"). */
   hours: weeklyHours.optional(),
+  /**
+   * The step whose arrival stops the clock: the agency's work ends there, and what follows is
+   * not counted (an audience or bimtek: the schedule agreed, the wait until the date is not
+   * the agency's time).
+   */
+  clockStopsAt: code.optional(),
   /** The standard's own words about this limit, when they qualify it. */
   note: text.optional(),
+  /**
+   * The standard names a time limit on this channel but gives no figure: the standard's own
+   * words, quoted. Such a channel has no deadline and never breaches; pages say "not stated".
+   */
+  limitNotStated: text.optional(),
 });
 
 export const requirementKinds = ['document', 'original', 'form_field', 'statement'] as const;
@@ -406,10 +417,16 @@ const tier = z
     role: code.optional(),
     agency: agencyCode.optional(),
     system: code.optional(),
-    /** Time this tier has, when the standard gives one (Klungkung: 2 days at the LPSE). */
+    /**
+     * Time this tier has, when the standard gives one (Klungkung: 2 days at the LPSE), counted
+     * from the start of the request's clock: the whole completion time at this tier. A tier
+     * of another agency or system without one stops the agency's clock at the hand-over.
+     */
     timeLimit: timeLimit.optional(),
   })
   .superRefine((t, ctx) => {
+    /** The standard's own words about this tier's limit, or about its having none. */
+    note: text.optional(),
     const handlers = [t.role, t.agency, t.system].filter((h) => h !== undefined).length;
     if (handlers !== 1) issue(ctx, 'standard.tier_handler', []);
   });
@@ -470,10 +487,15 @@ const timelineStage = z.strictObject({
   limit: timeLimit.optional(),
   /** …or one per variant (tender 30, seleksi 50, tender cepat 10 calendar days). */
   limitsByVariant: z.record(z.string(), timeLimit).optional(),
-  /** Workflow steps this stage covers. */
+  /**
+   * Workflow steps this stage covers: its clock starts on arrival at the first of them and
+   * stops on leaving the last of them for a step outside the stage.
+   */
   steps: z.array(code).default([]),
 });
 const timeline = z.strictObject({
+  /** The standard's own words about this stage's limit. */
+  note: text.optional(),
   /** Alternatives the requester or officer picks, e.g. selection methods. */
   variants: z.array(timelineVariant).default([]),
   stages: z.array(timelineStage).min(1),
@@ -598,11 +620,17 @@ function checkService(s: ServiceStandard, ctx: Ctx, refs: AgencyRefs | undefined
     if (c.clockStartsAt !== undefined && !stepCodes.has(c.clockStartsAt)) {
       issue(ctx, 'standard.step_unknown', ['channels', i, 'clockStartsAt'], { value: c.clockStartsAt });
     }
-    if (c.timeLimit === undefined && c.responseLimit === undefined) {
+    if (c.clockStopsAt !== undefined && !stepCodes.has(c.clockStopsAt)) {
+      issue(ctx, 'standard.step_unknown', ['channels', i, 'clockStopsAt'], { value: c.clockStopsAt });
+    }
+    if (c.timeLimit === undefined && c.responseLimit === undefined && c.limitNotStated === undefined) {
       issue(ctx, 'standard.channel_no_limit', ['channels', i]);
     }
   });
 
+    if (c.limitNotStated !== undefined && c.timeLimit !== undefined) {
+      issue(ctx, 'standard.limit_not_stated_conflict', ['channels', i, 'limitNotStated']);
+    }
   s.requirements.forEach((r, i) => {
     r.channels?.forEach((c, j) => {
       if (!channelCodes.has(c)) issue(ctx, 'standard.channel_unknown', ['requirements', i, 'channels', j], { value: c });
@@ -692,6 +720,9 @@ function checkService(s: ServiceStandard, ctx: Ctx, refs: AgencyRefs | undefined
         if (!stepCodes.has(c)) issue(ctx, 'standard.step_unknown', [...at, 'steps', j], { value: c });
       });
     });
+        if (s.timeline!.stages.some((other, k) => k < i && other.steps.includes(c))) {
+          issue(ctx, 'standard.stage_step_shared', [...at, 'steps', j], { value: c });
+        }
   }
 
   s.complaints?.channels?.forEach((c, i) => {

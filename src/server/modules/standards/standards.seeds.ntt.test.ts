@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { componentNames, isNotStated, limitAmount } from '../../../shared/standard/schema.js';
-import { validateLimit } from '../calendar/limit.js';
+import { componentNames, isNotStated } from '../../../shared/standard/schema.js';
 import { formatProblem, loadStandards, type LoadedAgency } from './standards.loader.js';
 
 const standardsDir = fileURLToPath(new URL('../../../../standards', import.meta.url));
@@ -95,14 +94,14 @@ describe('ntt-prov (seed 004)', () => {
       expect(management.legalBasis).toContain('Nomor 26/KEP/HK/2023');
       expect(management.securityGuarantee).toContain('TOTP');
       expect(isNotStated(management.staffCount)).toBe(true);
-      // Nothing the policy lacks is given as the Biro's: no requirements, a provisional limit
-      // that says so, and a fee note.
+      // Nothing the policy lacks is given as the Biro's: no requirements, no limit ("Durasi
+      // penyelesaian masalah" with no figure is not stated, and no other figure is borrowed),
+      // and a fee note.
       expect(service.requirements).toEqual([]);
       for (const channel of service.channels) {
         expect(channel.timeLimit, `${service.code} ${channel.code}`).toBeUndefined();
-        expect(channel.note).toMatch(/tidak disebut/);
-        const limit = channel.responseLimit!;
-        expect(validateLimit({ unit: limit.unit, max: limitAmount(limit) })).toBeUndefined();
+        expect(channel.responseLimit, `${service.code} ${channel.code}`).toBeUndefined();
+        expect(channel.limitNotStated).toMatch(/"Durasi penyelesaian masalah" tanpa uraian/);
       }
       expect(service.fee.note).toMatch(/tidak disebut/);
     }
