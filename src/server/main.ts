@@ -4,7 +4,6 @@
  * the HTTP server, the routes, PDF fonts or the mail transport. Every action that touches the
  * database takes its services from the composition root (services.ts), built once per process.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { Database } from './db/client.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
-import type { Mail, Mailer } from './lib/mailer.js';
+import type { Mailer } from './lib/mailer.js';
 import type { Services, ServicesLog } from './services.js';
 
 /** The `sigap` command line. A module adds its subcommands here, each importing its code lazily. */
@@ -100,9 +99,12 @@ export function createProgram(): Command {
     .option('--service <code>', 'only this service')
     .option('--lang <lang>', 'language of the refusals quoted: id or en', 'id')
     .action(async (options: { agency?: string; service?: string; lang: string }) => {
-      const { rehearseStandards } = await import('./modules/standards/standards.rehearse.js');
+      const [{ rehearseStandards }, { openScratchServices }] = await Promise.all([
+        import('./modules/standards/standards.rehearse.js'),
+        import('./scratch.js'),
+      ]);
       process.exitCode = await withServices((services) =>
-        rehearseStandards(services, (scratch) => openScratch(scratch.clock), { ...options, lang: language(options.lang), ...consoleIo }),
+        rehearseStandards(services, ({ clock }) => openScratchServices({ clock, log: consoleLog }), { ...options, lang: language(options.lang), ...consoleIo }),
       );
     });
 
@@ -287,33 +289,6 @@ async function withServices(work: (services: Services) => Promise<number>, optio
   } finally {
     await database.close();
   }
-}
-
-/**
- * The copy `sigap standards rehearse` works on, whatever the configured database: a fresh
- * in-memory PGlite with the migrations, its files in memory and its mails kept, never sent. The
- * real database is only read (its stored standards); nothing the rehearsal files, numbers, audits
- * or mails reaches it or anyone, and no lock is held on it while the rehearsal runs.
- */
-async function openScratch(clock: () => Date) {
-  const [{ openDatabase }, { createServices }] = await Promise.all([import('./db/client.js'), import('./services.js')]);
-  const database = await openDatabase({ dataDir: 'memory://' });
-  await database.migrate();
-  const mails: Mail[] = [];
-  const files = new Map<string, Buffer>();
-  const storage = {
-    has: async (key: string) => files.has(key),
-    put: async (key: string, data: Buffer) => void files.set(key, data),
-    get: async (key: string) => files.get(key) ?? Buffer.alloc(0),
-  };
-  const services = createServices({
-    database,
-    clock,
-    mailer: { send: async (mail) => void mails.push(mail) },
-    log: consoleLog,
-    options: { publicUrl: 'http://gladi-resik.invalid', secretKey: randomBytes(32), requests: { storage } },
-  });
-  return { services, mails, close: () => database.close() };
 }
 
 /**
