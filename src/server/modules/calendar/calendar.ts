@@ -415,6 +415,26 @@ export function createCalendar(definition: CalendarDefinition): BusinessCalendar
   return new BusinessCalendar(definition);
 }
 
+const onHoursCache = new WeakMap<BusinessCalendar, Map<string, BusinessCalendar>>();
+
+/**
+ * The same calendar (time zone, holidays, closures, warning threshold) on other weekly hours: a
+ * channel's own ("pukul 09.00-15.00 WITA setiap hari kerja"). The agency's hour profiles
+ * (Ramadan) replace the agency's hours, not the channel's, so they do not apply. Kept per
+ * calendar and hours, since a compiled calendar caches its years.
+ */
+export function calendarOnHours(calendar: BusinessCalendar, weeklyHours: WeeklyHoursInput): BusinessCalendar {
+  const key = JSON.stringify(weekdayKeys.map((k) => weeklyHours[k] ?? []));
+  let byHours = onHoursCache.get(calendar);
+  if (!byHours) onHoursCache.set(calendar, (byHours = new Map()));
+  let derived = byHours.get(key);
+  if (!derived) {
+    derived = createCalendar({ ...calendar.definition, weeklyHours, profiles: [] });
+    byHours.set(key, derived);
+  }
+  return derived;
+}
+
 // ---- public functions ------------------------------------------------------------------------
 
 /** Open (business) time between two instants, in ms. */

@@ -1,4 +1,6 @@
-import { computeDue, readClock, type BusinessCalendar, type ClockState } from '../calendar/calendar.js';
+import { calendarOnHours, computeDue, readClock, type BusinessCalendar, type ClockState } from '../calendar/calendar.js';
+import type { ServiceStandard } from '../../../shared/standard/schema.js';
+import { resolveServiceLimit } from '../standards/standards.limits.js';
 import type { ClockKind, ClockStateName } from '../../../shared/contracts/requests.js';
 import type { StoredLimit, StoredPause } from '../../db/tables/index.js';
 
@@ -117,4 +119,14 @@ export function closePause(fields: Pick<ClockFields, 'pauses' | 'pausedSince'>, 
 /** A deadline without pauses, for a quick answer at intake. */
 export function dueFrom(calendar: BusinessCalendar, start: number, limit: StoredLimit): number {
   return computeDue(calendar, { start, limit }).due;
+}
+
+/**
+ * The calendar a request's clocks run on: the hours of the channel it came in by when the
+ * standard states them (Kalsel's catalogue chat "pukul 09.00-15.00 WITA setiap hari kerja"),
+ * else the agency's calendar as it is.
+ */
+export function channelCalendar(agencyCalendar: BusinessCalendar, service: ServiceStandard, channelCode: string): BusinessCalendar {
+  const { hours } = resolveServiceLimit(service, { channel: channelCode });
+  return hours.source === 'channel' ? calendarOnHours(agencyCalendar, hours.weeklyHours) : agencyCalendar;
 }

@@ -13,7 +13,7 @@ import { randomToken } from '../../lib/secrets.js';
 import { deadlineFor, type BusinessCalendar } from '../calendar/calendar.js';
 import { localDateOf } from '../calendar/time-zone.js';
 import { toAuditActor } from '../identity/identity.actor.js';
-import { summarizeClocks, type ClockFields } from './requests.clock.js';
+import { channelCalendar, summarizeClocks, type ClockFields } from './requests.clock.js';
 import {
   formatNumber,
   hashTrackingSecret,
@@ -141,7 +141,7 @@ export function createIntake(context: RequestsContext) {
         autoCloseAt: null,
         closedAt: null,
       };
-      const summary = summarizeClocks(calendar, fields, at.getTime());
+      const summary = summarizeClocks(channelCalendar(calendar, service, channel.code), fields, at.getTime());
       const inserted = await repo.insertRequest({
         agencyId: agency.id,
         id,

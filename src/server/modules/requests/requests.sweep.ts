@@ -1,12 +1,12 @@
 /**
  * The clock sweeper's pass: the requests whose next check is due are claimed (FOR UPDATE SKIP
  * LOCKED, so several processes share the work), marked warned or breached (the breach grants the
- * requester priority next time), and unconfirmed ones whose time ran out are closed.
+ * compensation the agency's standard declares, if any), and unconfirmed ones whose time ran out are closed.
  */
 import type { ClockStateName, SweepResult } from '../../../shared/contracts/requests.js';
 import type { Executor } from '../../db/client.js';
 import type { AuditActor } from '../audit/audit.service.js';
-import { summarizeClocks } from './requests.clock.js';
+import { channelCalendar, summarizeClocks } from './requests.clock.js';
 import { clockFieldsOf, iso, type RequestsContext } from './requests.context.js';
 import type { RequestPatch, RequestRow } from './requests.repo.js';
 import type { RequestSurvey } from './requests.survey.js';
@@ -37,12 +37,13 @@ export function createSweep(context: RequestsContext, { engine, survey }: { engi
     const row = await repo.findById(key.agencyId, key.id, tx);
     if (!row || row.nextCheckAt === null || row.nextCheckAt.getTime() > at.getTime()) return;
     // Only what was loaded before the transaction: a row claimed since waits for the next sweep.
-    const calendar = cachedCalendar(row.agencyId);
+    const agencyCalendar = cachedCalendar(row.agencyId);
     const service = cachedService(row);
-    if (!calendar || !service) {
+    if (!agencyCalendar || !service) {
       result.deferred++;
       return;
     }
+    const calendar = channelCalendar(agencyCalendar, service, row.channel);
     if (row.status === 'confirming' && row.autoCloseAt && row.autoCloseAt.getTime() <= at.getTime()) {
       const step = findStep(service, row.currentStep)!;
       const action = autoCloseAction(service, step);

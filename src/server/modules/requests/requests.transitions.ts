@@ -13,7 +13,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { AuditActor } from '../audit/audit.service.js';
 import { deadlineFor, type BusinessCalendar } from '../calendar/calendar.js';
 import { toAuditActor } from '../identity/identity.actor.js';
-import { closePause, openPause, summarizeClocks, type ClockFields } from './requests.clock.js';
+import { channelCalendar, closePause, openPause, summarizeClocks, type ClockFields } from './requests.clock.js';
 import {
   clockFieldsOf,
   invalid,
@@ -273,7 +273,14 @@ export function createTransitionEngine(context: RequestsContext) {
     return updated;
   }
 
+  /**
+   * A breach is a public event; compensation is only what the agency's standard declares (only
+   * Kalimantan Selatan's promises "kompensasi berupa pemberian prioritas untuk pelayanan
+   * berikutnya"), and only `priority_next_service` gives the requester a priority grant. The
+   * pinned standard is cached by then (the action and the sweeper load it before the transaction).
+   */
   async function recordBreach(tx: Executor, row: RequestRow, at: Date): Promise<void> {
+    const compensation = (await pinnedService(row)).agencyStandard.compensation;
     await repo.insertEvent({
       agencyId: row.agencyId,
       requestId: row.id,
@@ -283,9 +290,9 @@ export function createTransitionEngine(context: RequestsContext) {
       actorId: null,
       actorLabel: 'clock',
       visibility: 'public',
-      data: { responseDueAt: iso(row.responseDueAt), resolutionDueAt: iso(row.resolutionDueAt), compensation: 'priority_next_service' },
+      data: { responseDueAt: iso(row.responseDueAt), resolutionDueAt: iso(row.resolutionDueAt), ...(compensation ? { compensation: compensation.kind } : {}) },
     }, tx);
-    await repo.insertPriorityGrant(row.agencyId, requesterKeys(row), row.id, at, tx);
+    if (compensation?.kind === 'priority_next_service') await repo.insertPriorityGrant(row.agencyId, requesterKeys(row), row.id, at, tx);
   }
 
   return { prepareTransition, applyTransition, recordBreach };
@@ -325,7 +332,7 @@ export function createTransitions(
       );
     }
     const actor = options.actorKind === 'requester' ? requesterActor(row) : toAuditActor(ctx.actor);
-    const calendar = await calendarOf(row.agencyId);
+    const calendar = channelCalendar(await calendarOf(row.agencyId), service, row.channel);
     const at = now();
     const base = { row, service, from, action, input, actorKind: options.actorKind, actor, actorAgencyId: options.actorAgencyId, ctx, at, calendar };
     const prepared = await prepareTransition(base);

@@ -5,7 +5,7 @@
  */
 import type { PublicRequestView, RequestView } from '../../../shared/contracts/requests.js';
 import { requesterRole, type AgencyStandard, type ServiceStandard } from '../../../shared/standard/schema.js';
-import { readClocks } from './requests.clock.js';
+import { channelCalendar, readClocks } from './requests.clock.js';
 import { clockFieldsOf, invalid, iso, requestNotFound, trackingSecretMatches, type CallContext, type RequestsContext } from './requests.context.js';
 import { officerMayAct, requesterMayAct } from './requests.policy.js';
 import type { QueueView, RequestRow } from './requests.repo.js';
@@ -16,7 +16,7 @@ export function createViews(context: RequestsContext) {
 
   async function buildCommon(row: RequestRow, options: { audience: 'staff' | 'requester'; allowed: Action[]; service: ServiceStandard; agencyStandard: AgencyStandard }) {
     const { service } = options;
-    const [events, checklist, attachments, owner, handling, calendar] = await Promise.all([
+    const [events, checklist, attachments, owner, handling, agencyCalendar] = await Promise.all([
       repo.listEvents(row.agencyId, row.id),
       repo.listChecklist(row.agencyId, row.id),
       repo.listAttachments(row.agencyId, row.id),
@@ -24,6 +24,7 @@ export function createViews(context: RequestsContext) {
       agencyById(row.handlingAgencyId),
       calendarOf(row.agencyId),
     ]);
+    const calendar = channelCalendar(agencyCalendar, service, row.channel);
     const at = now().getTime();
     const step = findStep(service, row.currentStep)!;
     const channel = service.channels.find((c) => c.code === row.channel);
