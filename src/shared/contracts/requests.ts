@@ -208,7 +208,7 @@ const requestCommon = {
   receivedAt: z.string(),
   clocks: z.array(clockView),
   clockState: z.enum(clockStates),
-  /** The requester's compensation when a limit was breached, as the charter promises it. */
+  /** When a limit was breached: the compensation in the standard's own words; null where the standard promises none. */
   compensation: z.string().nullable(),
   autoCloseAt: z.string().nullable(),
   closedAt: z.string().nullable(),

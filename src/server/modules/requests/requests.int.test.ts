@@ -452,7 +452,7 @@ describe('service requests', () => {
     expect(effectCalls.at(-1)!.request.number).toBe(receipt.number);
   });
 
-  it('sweeps: a warning at 75 %, a public breach that grants priority; the next request of that requester goes first', async () => {
+  it('sweeps: a warning at 75 %, a public breach; Banjarmasin promises no compensation, so the next request of that requester gets no priority', async () => {
     now = new Date('2026-03-12T01:00:00Z');
     const late = { ...vendor, email: 'late@vendor.co.id', phone: '0812 0000 1111' };
     const first = (await walkIn({ title: 'Will breach', requester: late })).json();
@@ -467,17 +467,13 @@ describe('service requests', () => {
     expect(again.breached).toBe(0);
     const tracked = (await t.app.inject({ method: 'POST', url: '/api/public/requests/track', payload: { number: first.number, email: 'late@vendor.co.id' } })).json();
     expect(tracked.clockState).toBe('breached');
-    expect(tracked.compensation).toMatch(/prioritas/);
+    expect(tracked.compensation).toBeNull();
     expect(tracked.events.map((e: { kind: string }) => e.kind)).toContain('clock_breached');
     expect(tracked.events.map((e: { kind: string }) => e.kind)).not.toContain('clock_warning');
 
     now = new Date('2026-03-12T02:00:00Z');
-    const next = (await walkIn({ title: 'Priority one', requester: late })).json();
-    expect(next.priority).toBe(true);
-    const third = (await walkIn({ title: 'Priority used', requester: late })).json();
-    expect(third.priority).toBe(false);
-    const queue = (await (await as('bjmHelpdesk')).get('/api/requests/agencies/banjarmasin-kota/queue?view=role')).json();
-    expect(queue.items[0].number).toBe(next.number);
+    const next = (await walkIn({ title: 'No priority', requester: late })).json();
+    expect(next.priority).toBe(false);
     const breachedQueue = (await (await as('bjmHelpdesk')).get('/api/requests/agencies/banjarmasin-kota/queue?view=breached')).json();
     expect(breachedQueue.items.map((i: { number: string }) => i.number)).toContain(first.number);
   });

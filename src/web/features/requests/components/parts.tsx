@@ -62,7 +62,12 @@ export function Clocks({ view, timeZone }: { view: AnyView; timeZone: string }) 
         ))}
         {view.clockState === 'breached' && (
           <Alert color="red" title={t('requests.clock.breachedTitle')} data-testid="breach">
-            {t('requests.clock.breachedText')} {view.compensation ?? t('requests.clock.priorityNext')}
+            {t('requests.clock.breachedText')}
+            {view.compensation && (
+              <Text size="sm" mt="xs" data-testid="compensation">
+                {t('requests.clock.compensation')} {view.compensation}
+              </Text>
+            )}
           </Alert>
         )}
         {view.priority && <Badge color="red">{t('requests.priority')}</Badge>}
