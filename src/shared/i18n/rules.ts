@@ -89,8 +89,8 @@ export const ruleMessages = {
     en: 'this effect is not in the effect catalogue (src/shared/standard/effects.ts)',
   },
   'standard.role_reserved': {
-    id: 'kode peran "requester" dicadangkan untuk pemohon',
-    en: 'the role code "requester" is reserved for the requester',
+    id: 'kode peran "{value}" dicadangkan oleh Sigap ("requester" untuk pemohon, "administrator-sigap" untuk administrator Sigap)',
+    en: 'the role code "{value}" is reserved by Sigap ("requester" for the requester, "administrator-sigap" for Sigap\'s administrator)',
   },
   'standard.role_unknown': {
     id: 'peran "{value}" tidak ada di roles pada agency.yaml',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { agencyCode, agencyLevel } from '../contracts/agencies.js';
 import { weeklyHours } from '../contracts/hours.js';
-import { isPermission } from '../permissions.js';
+import { administratorRole, isPermission } from '../permissions.js';
 import { isEffect } from './effects.js';
 
 /**
@@ -320,7 +320,9 @@ export const agencyStandard = z
       if (agency.services.indexOf(c) !== i) issue(ctx, 'standard.code_duplicate', ['services', i], { value: c });
     });
     agency.roles.forEach((r, i) => {
-      if (r.code === requesterRole) issue(ctx, 'standard.role_reserved', ['roles', i, 'code']);
+      if (r.code === requesterRole || r.code === administratorRole.code) {
+        issue(ctx, 'standard.role_reserved', ['roles', i, 'code'], { value: r.code });
+      }
     });
     if (agency.parentAgency === agency.code) issue(ctx, 'standard.parent_self', ['parentAgency']);
     const validDate = (d: string) => isoDate.safeParse(d).success;

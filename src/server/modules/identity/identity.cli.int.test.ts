@@ -1,11 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { agencies, agencyRoles, auditEvents, memberships, users } from '../../db/tables/index.js';
 import { createMailer, type Mailer } from '../../lib/mailer.js';
+import { administratorRole } from '../../../shared/permissions.js';
+import { agencyStandard } from '../../../shared/standard/schema.js';
 import { createTestServices } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { createFactories, shippedStandardsDir } from '../../test/factories.js';
+import { loadAgencyFolder } from '../standards/standards.loader.js';
 import { startSmtp, tokenInMail, type TestSmtp } from '../../test/identity-fixtures.js';
 import { inviteFromCli, keepSentMail } from './identity.cli.js';
 
@@ -117,5 +122,67 @@ describe('inviteFromCli (sigap staff bootstrap)', () => {
     expect(code).toBe(0);
     expect(out.join('\n')).toMatch(/\/invitation#token=/);
     expect(err.join('\n')).toContain('connection refused');
+  });
+});
+
+/**
+ * "Three of the five shipped units can never have an administrator" (issue #18): only Kaltara's
+ * and NTT's standards give a role `users.manage`. Every unit now has Sigap's own administrator,
+ * and the README's command, as printed, works for each of them.
+ */
+describe('sigap staff bootstrap on every shipped unit', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  it('gives each unit Sigap\'s administrator role, which the command grants without --role', async () => {
+    const outbox = keepSentMail();
+    const services = createTestServices(database, {
+      identity: { mailer: outbox.around({ send: async () => {} }), secretKey: randomBytes(32), publicUrl: 'https://sigap.test' },
+    });
+    const shipped = await createFactories({ services }).standards();
+    expect(shipped.map((a) => a.code).sort()).toEqual(['banjarmasin-kota', 'kalsel-prov', 'kaltara-prov', 'klungkung-kab', 'ntt-prov']);
+    for (const agency of shipped) {
+      const roles = await database.db.select().from(agencyRoles).where(eq(agencyRoles.agencyId, agency.id));
+      const administrator = roles.find((r) => r.code === administratorRole.code);
+      expect(administrator?.permissions, agency.code).toEqual(expect.arrayContaining(['users.manage', 'audit.view']));
+      // Sigap's role handles no request or complaint: those stay with the standard's own roles.
+      expect(administrator?.permissions.some((p) => p.startsWith('requests.') || p.startsWith('complaints.')), agency.code).toBe(false);
+
+      const { io, out, err } = capture();
+      const code = await inviteFromCli(services, { agency: agency.code, email: `admin@${agency.code}.go.id`, name: 'Admin', operator: 'root', sent: outbox.sent }, io);
+      expect(err, agency.code).toEqual([]);
+      expect(code).toBe(0);
+      expect(out.join('\n')).toContain(`invited to ${agency.code} as administrator-sigap`);
+    }
+  });
+
+  it('keeps an agency imported before the role existed in step when its unchanged standard is imported again', async () => {
+    const [ntt] = await database.db.select().from(agencies).where(eq(agencies.code, 'ntt-prov'));
+    await database.db.delete(memberships).where(and(eq(memberships.agencyId, ntt!.id), eq(memberships.roleCode, administratorRole.code)));
+    await database.db.delete(agencyRoles).where(and(eq(agencyRoles.agencyId, ntt!.id), eq(agencyRoles.code, administratorRole.code)));
+    const services = createTestServices(database);
+    const [again] = await createFactories({ services }).standards({ codes: ['ntt-prov'] });
+    const roles = await database.db.select().from(agencyRoles).where(eq(agencyRoles.agencyId, again!.id));
+    expect(roles.map((r) => r.code)).toContain(administratorRole.code);
+    const synced = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.agencyId, ntt!.id), eq(auditEvents.action, 'standards.roles_synced')));
+    expect(synced).toHaveLength(1);
+  });
+
+  it('refuses a standard that names a role administrator-sigap, naming the field', async () => {
+    const { loaded } = await loadAgencyFolder(path.join(shippedStandardsDir, 'ntt-prov'));
+    const agency = loaded!.agency;
+    const result = agencyStandard.safeParse({ ...agency, roles: [{ code: 'administrator-sigap', name: 'X', description: 'X', permissions: ['users.manage'] }] });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.some((i) => i.path.join('.') === 'roles.0.code' && i.message === 'standard.role_reserved')).toBe(true);
   });
 });

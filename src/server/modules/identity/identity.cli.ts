@@ -1,3 +1,4 @@
+import { administratorRole } from '../../../shared/permissions.js';
 import type { Mail, Mailer } from '../../lib/mailer.js';
 import type { AgenciesService } from '../agencies/agencies.service.js';
 import type { SystemActor } from './identity.actor.js';
@@ -12,8 +13,8 @@ interface Io {
  * `sigap staff bootstrap --agency <code> --email <e> --name <n> [--role <code…>]`: invites an
  * officer from the command line — above all an agency's first administrator, whom nobody can
  * invite through the web yet. It goes through the staff service like an invitation from the web
- * (same checks, same audit entry), acting as the operator at the console. Without `--role`, the
- * agency's one role that may manage staff (users.manage) is given. The link is printed as well as
+ * (same checks, same audit entry), acting as the operator at the console. Without `--role`,
+ * Sigap's own administrator role (which every agency has) is given. The link is printed as well as
  * e-mailed: a fresh install may have no mail server yet.
  */
 export async function inviteFromCli(
@@ -40,7 +41,9 @@ export async function inviteFromCli(
   }
   let roles = options.roles ?? [];
   if (roles.length === 0) {
-    const managing = (await staff.listRoles({ agency })).filter((r) => r.permissions.includes('users.manage'));
+    const agencyRoles = await staff.listRoles({ agency });
+    const administrator = agencyRoles.find((r) => r.code === administratorRole.code);
+    const managing = administrator ? [administrator] : agencyRoles.filter((r) => r.permissions.includes('users.manage'));
     if (managing.length !== 1) {
       io.err(
         `choose the role(s) with --role / pilih peran dengan --role; roles that may manage staff / peran yang dapat mengelola petugas: ${managing.map((r) => r.code).join(', ') || '—'}`,

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { parseDocument } from 'yaml';
+import { administratorRole } from '../../../shared/permissions.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies, agencyRoles, auditEvents, standardServices, standardVersions } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
@@ -95,7 +96,8 @@ describe('service standards: import, versions and the public API', () => {
   it('imports version 1: the agency row, the version with its services, the roles, an audit entry', async () => {
     const [result] = await service.importLoaded({ agencies: [original], actor });
     expect(result).toMatchObject({ code: 'kalsel-prov', status: 'created', version: 1, previousVersion: null, parentMissing: null });
-    expect(result!.roles!.added).toEqual(original.agency.roles.map((r) => r.code).sort());
+    // The standard's roles and Sigap's own administrator (src/shared/permissions.ts).
+    expect(result!.roles!.added).toEqual([...original.agency.roles.map((r) => r.code), 'administrator-sigap'].sort());
 
     const [agency] = await t.database.db.select().from(agencies).where(eq(agencies.code, 'kalsel-prov'));
     expect(agency).toMatchObject({ name: original.agency.name, level: 'provinsi', timeZone: 'Asia/Makassar', parentId: null });
@@ -108,7 +110,7 @@ describe('service standards: import, versions and the public API', () => {
     expect(services[0]!.definition).toEqual(original.services[0]);
     const roles = await t.database.db.select().from(agencyRoles).where(eq(agencyRoles.agencyId, agency!.id));
     expect(new Map(roles.map((r) => [r.code, [...r.permissions].sort()]))).toEqual(
-      new Map(original.agency.roles.map((r) => [r.code, [...r.permissions].sort()])),
+      new Map([...original.agency.roles, administratorRole].map((r) => [r.code, [...r.permissions].sort()])),
     );
     const events = await t.database.db
       .select()

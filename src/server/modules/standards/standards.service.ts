@@ -10,6 +10,7 @@ import type {
   StandardVersionList,
 } from '../../../shared/contracts/standards.js';
 import type { Language } from '../../../shared/i18n/languages.js';
+import { administratorRole } from '../../../shared/permissions.js';
 import { decreeInstrument, type AgencyStandard, type DecreeInstrument, type ServiceStandard } from '../../../shared/standard/schema.js';
 import type { Db, Executor } from '../../db/client.js';
 import type { AgencyLevel } from '../../db/tables/index.js';
@@ -151,6 +152,11 @@ const serviceNotFound = (code: string, service: string, version: number) =>
     en: `Service "${service}" is not in version ${version} of the "${code}" service standard`,
   });
 
+/** The agency's roles: those its standard names, and Sigap's own administrator. */
+function rolesOf(agency: LoadedAgency['agency']) {
+  return [...agency.roles, administratorRole];
+}
+
 /** Versions are immutable: a loaded one can be kept for the life of the process. */
 const versionCacheSize = 64;
 
@@ -177,6 +183,20 @@ export function createStandardsService(deps: StandardsServiceDeps) {
       const latest = await repo.findLatestVersion(saved.id, tx);
       const base = { code: agency.code, contentHash, parentMissing: saved.parentMissing };
       if (latest?.contentHash === contentHash) {
+        // The standard is unchanged, but the roles Sigap adds may be new to this database (the
+        // administrator role came after many agencies were imported): keep them in step.
+        const roles = await deps.roles.syncAgencyRoles({ tx, agencyId: saved.id, roles: rolesOf(agency) });
+        if (roles.added.length || roles.changed.length || roles.removed.length) {
+          await deps.audit.record({
+            tx,
+            agencyId: saved.id,
+            actor,
+            action: 'standards.roles_synced',
+            target: { type: 'standard_version', id: `${agency.code}@${latest.version}` },
+            before: null,
+            after: { roles },
+          });
+        }
         return { ...base, status: 'unchanged', version: latest.version, previousVersion: latest.version, roles: null };
       }
       const version = (latest?.version ?? 0) + 1;
@@ -205,7 +225,7 @@ export function createStandardsService(deps: StandardsServiceDeps) {
         })),
         tx,
       );
-      const roles = await deps.roles.syncAgencyRoles({ tx, agencyId: saved.id, roles: agency.roles });
+      const roles = await deps.roles.syncAgencyRoles({ tx, agencyId: saved.id, roles: rolesOf(agency) });
       await deps.audit.record({
         tx,
         agencyId: saved.id,
