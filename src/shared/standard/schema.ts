@@ -377,21 +377,21 @@ const channel = z.strictObject({
   startStep: code.optional(),
   /** The step whose arrival starts the clock ("5 hari kerja setelah surat diterima Staf"). */
   clockStartsAt: code.optional(),
-  /** Hours of this channel when they differ from the agency's ("09.00-15.00 WITA"). */
-  hours: weeklyHours.optional(),
   /**
    * The step whose arrival stops the clock: the agency's work ends there, and what follows is
    * not counted (an audience or bimtek: the schedule agreed, the wait until the date is not
    * the agency's time).
    */
   clockStopsAt: code.optional(),
-  /** The standard's own words about this limit, when they qualify it. */
-  note: text.optional(),
+  /** Hours of this channel when they differ from the agency's ("09.00-15.00 WITA"). */
+  hours: weeklyHours.optional(),
   /**
    * The standard names a time limit on this channel but gives no figure: the standard's own
    * words, quoted. Such a channel has no deadline and never breaches; pages say "not stated".
    */
   limitNotStated: text.optional(),
+  /** The standard's own words about this limit, when they qualify it. */
+  note: text.optional(),
 });
 
 export const requirementKinds = ['document', 'original', 'form_field', 'statement'] as const;
@@ -425,10 +425,10 @@ const tier = z
      * of another agency or system without one stops the agency's clock at the hand-over.
      */
     timeLimit: timeLimit.optional(),
-  })
-  .superRefine((t, ctx) => {
     /** The standard's own words about this tier's limit, or about its having none. */
     note: text.optional(),
+  })
+  .superRefine((t, ctx) => {
     const handlers = [t.role, t.agency, t.system].filter((h) => h !== undefined).length;
     if (handlers !== 1) issue(ctx, 'standard.tier_handler', []);
   });
@@ -494,10 +494,10 @@ const timelineStage = z.strictObject({
    * stops on leaving the last of them for a step outside the stage.
    */
   steps: z.array(code).default([]),
-});
-const timeline = z.strictObject({
   /** The standard's own words about this stage's limit. */
   note: text.optional(),
+});
+const timeline = z.strictObject({
   /** Alternatives the requester or officer picks, e.g. selection methods. */
   variants: z.array(timelineVariant).default([]),
   stages: z.array(timelineStage).min(1),
@@ -628,11 +628,11 @@ function checkService(s: ServiceStandard, ctx: Ctx, refs: AgencyRefs | undefined
     if (c.timeLimit === undefined && c.responseLimit === undefined && c.limitNotStated === undefined) {
       issue(ctx, 'standard.channel_no_limit', ['channels', i]);
     }
-  });
-
     if (c.limitNotStated !== undefined && c.timeLimit !== undefined) {
       issue(ctx, 'standard.limit_not_stated_conflict', ['channels', i, 'limitNotStated']);
     }
+  });
+
   s.requirements.forEach((r, i) => {
     r.channels?.forEach((c, j) => {
       if (!channelCodes.has(c)) issue(ctx, 'standard.channel_unknown', ['requirements', i, 'channels', j], { value: c });
@@ -720,11 +720,11 @@ function checkService(s: ServiceStandard, ctx: Ctx, refs: AgencyRefs | undefined
       }
       stage.steps.forEach((c, j) => {
         if (!stepCodes.has(c)) issue(ctx, 'standard.step_unknown', [...at, 'steps', j], { value: c });
-      });
-    });
         if (s.timeline!.stages.some((other, k) => k < i && other.steps.includes(c))) {
           issue(ctx, 'standard.stage_step_shared', [...at, 'steps', j], { value: c });
         }
+      });
+    });
   }
 
   s.complaints?.channels?.forEach((c, i) => {
