@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildApp } from './app.js';
@@ -213,5 +214,54 @@ describe('the embedded database on disk', () => {
     await app.close();
     await database.close();
     rmSync(web, { recursive: true, force: true });
+  });
+});
+
+describe('compression (a phone on a slow, metered line)', () => {
+  it('sends the build\'s own .br or .gz of a web file to a browser that accepts it, and the plain file otherwise', async () => {
+    const web = mkdtempSync(path.join(os.tmpdir(), 'sigap-web-'));
+    const script = `console.log(${JSON.stringify('Sigap '.repeat(2000))})`;
+    writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Sigap</title>');
+    mkdirSync(path.join(web, 'assets'));
+    writeFileSync(path.join(web, 'assets', 'index-abc123.js'), script);
+    writeFileSync(path.join(web, 'assets', 'index-abc123.js.br'), zlib.brotliCompressSync(script));
+    writeFileSync(path.join(web, 'assets', 'index-abc123.js.gz'), zlib.gzipSync(script));
+    const database = await openDatabase({ dataDir: 'memory://' });
+    const app = await buildApp(createTestServices(database), { config: { bodyLimit: 1024, logLevel: 'silent' }, logger: false, webRoot: web });
+    try {
+      const br = await app.inject({ url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(script);
+      expect(br.rawPayload.length).toBeLessThan(script.length / 10);
+      const gz = await app.inject({ url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(zlib.gunzipSync(gz.rawPayload).toString()).toBe(script);
+      const plain = await app.inject({ url: '/assets/index-abc123.js' });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toBe(script);
+    } finally {
+      await app.close();
+      await database.close();
+      rmSync(web, { recursive: true, force: true });
+    }
+  });
+
+  it('compresses an API answer over 1 KiB for a client that asks, and leaves small ones and other clients alone', async () => {
+    const t = await createTestApp();
+    try {
+      await createFactories(t).standards({ codes: ['kalsel-prov'] });
+      const url = '/api/agencies/kalsel-prov/standard';
+      const plain = await t.app.inject({ url });
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.length).toBeGreaterThan(1024);
+      const br = await t.app.inject({ url, headers: { 'accept-encoding': 'br, gzip' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(JSON.parse(zlib.brotliDecompressSync(br.rawPayload).toString())).toEqual(plain.json());
+      const small = await t.app.inject({ url: '/healthz', headers: { 'accept-encoding': 'br, gzip' } });
+      expect(small.headers['content-encoding']).toBeUndefined();
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -89,6 +91,14 @@ export async function buildApp(services: Services, options: BuildAppOptions): Pr
       },
     },
   });
+  // API answers above 1 KiB are compressed for clients that ask (a vendor on a phone in Tanjung
+  // Selor pays per megabyte); brotli at a low quality costs little CPU per response. The web app's
+  // files are compressed once at build (vite.config.ts) and served as such (preCompressed below).
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(metrics, {
@@ -134,6 +144,8 @@ export async function buildApp(services: Services, options: BuildAppOptions): Pr
       root,
       wildcard: false,
       index: false,
+      // index.html.br / .gz and assets/*.br / .gz written by the build, chosen by Accept-Encoding.
+      preCompressed: true,
       // Our own cache-control below; @fastify/send would otherwise overwrite it with max-age=0.
       cacheControl: false,
       setHeaders: (res, filePath) => {
