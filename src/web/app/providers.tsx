@@ -3,11 +3,12 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { i18n } from '../i18n/index.js';
+import { retryOnce } from '../lib/api.js';
 
 const theme = createTheme({ primaryColor: 'cyan', defaultRadius: 'md' });
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 30_000, retry: 1 } },
+  defaultOptions: { queries: { staleTime: 30_000, retry: retryOnce } },
 });
 
 export function Providers({ children }: { children: ReactNode }) {
