@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { i18n } from '../i18n/index.js';
-import { retryOnce } from '../lib/api.js';
+import { retryOnce } from '../lib/api-error.js';
 
 const theme = createTheme({ primaryColor: 'cyan', defaultRadius: 'md' });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, retryOnce } from './api.js';
+import { ApiError, retryOnce } from './api-error.js';
 
 describe('retryOnce', () => {
   const answer = (status: number) => new ApiError(status, 'x', 'x', [], undefined);
