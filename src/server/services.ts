@@ -83,6 +83,8 @@ export function createServices({ database, clock = () => new Date(), mailer, log
     mailer,
     clock,
     settings: identitySettings({ ...options.identity, publicUrl, secretKey }),
+    // Read when a password is checked, by then the standards service below exists.
+    securityPolicies: (agencyIds) => standards.getSecurityPolicies(agencyIds),
   });
   const staff = createStaffService({ db, repo: identityRepo, identity, access, audit, clock });
   const standards = createStandardsService({ db, repo: createStandardsRepo(db), agencies, roles: identity, audit, clock });

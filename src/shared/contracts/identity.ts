@@ -59,9 +59,21 @@ export const passwordCheckBody = z.object({
   name: z.string().max(200).optional(),
   birthDate: isoDate.optional(),
   agency: z.string().max(200).optional(),
+  /** The agency whose security policy applies besides the signed-in person's (an invitation's). */
+  agencyCode: z.string().max(64).optional(),
 });
+
+/**
+ * The security policy a person is held to: the strictest of their agencies' `securityPolicy`,
+ * never below Sigap's floor; `declaredBy` names the agencies whose standard set it (empty: the floor).
+ */
+export const securityPolicyInForce = z
+  .object({ passwordMinLength: z.number().int(), passwordAllClasses: z.boolean(), totpRequired: z.boolean(), declaredBy: z.array(z.string()) })
+  .meta({ id: 'SecurityPolicyInForce' });
+export type SecurityPolicyInForceView = z.infer<typeof securityPolicyInForce>;
+
 export const passwordCheckResult = z
-  .object({ ok: z.boolean(), failed: z.array(z.object({ rule: z.string(), message: z.string() })) })
+  .object({ ok: z.boolean(), failed: z.array(z.object({ rule: z.string(), message: z.string() })), policy: securityPolicyInForce })
   .meta({ id: 'PasswordCheckResult' });
 
 export const accepted = z.object({ status: z.literal('accepted') });
@@ -77,6 +89,7 @@ export const me = z
     emailVerified: z.boolean(),
     totpEnabled: z.boolean(),
     totpRequired: z.boolean(),
+    securityPolicy: securityPolicyInForce,
     recoveryCodesLeft: z.number().int(),
     pending: z.enum(['totp', 'totp_enrolment']).nullable(),
     csrfToken: z.string(),

@@ -208,7 +208,7 @@ export const ruleMessages = {
     id: 'tidak ada agency.yaml di folder ini maupun subfoldernya',
     en: 'there is no agency.yaml in this folder or its subfolders',
   },
-  'password.min_length': { id: 'kata sandi minimal 10 karakter', en: 'the password must have at least 10 characters' },
+  'password.min_length': { id: 'kata sandi minimal {min} karakter', en: 'the password must have at least {min} characters' },
   'password.max_length': { id: 'kata sandi maksimal 256 karakter', en: 'the password must have at most 256 characters' },
   'password.lowercase': { id: 'kata sandi harus memuat huruf kecil', en: 'the password must contain a lower-case letter' },
   'password.uppercase': { id: 'kata sandi harus memuat huruf besar', en: 'the password must contain an upper-case letter' },

@@ -39,6 +39,12 @@ describe('checkPassword', () => {
     );
   });
 
+  it('holds the password to the policy given: a longer minimum, or no character classes', () => {
+    expect(checkPassword('tR7!qLw9#zPm', budi, { minLength: 14, allClasses: true })).toEqual(['password.min_length']);
+    expect(checkPassword('tR7!qLw9#zPm7', budi, { minLength: 13, allClasses: true })).toEqual([]);
+    expect(checkPassword('trqlwzpmvkxj', budi, { minLength: 10, allClasses: false })).toEqual([]);
+  });
+
   it('refuses an overlong password without scoring it', () => {
     expect(checkPassword(`Aa1!${'x'.repeat(300)}`)).toContain('password.max_length');
   });

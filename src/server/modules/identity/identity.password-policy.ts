@@ -2,10 +2,14 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 import * as id from '@zxcvbn-ts/language-id';
+import type { Language } from '../../../shared/i18n/languages.js';
+import { ruleMessages } from '../../../shared/i18n/rules.js';
 
 /**
- * The password policy of the NTT LPSE (Kebijakan Operasional LPSE NTT 2023, III.3.6), applied to
- * every agency: at least 10 characters; upper and lower case letters, digits and punctuation;
+ * Password rules. The length and the character classes come from the agency's `securityPolicy`
+ * (identity.policy.ts merges a person's agencies, strictest first); where every agency is silent
+ * the floor applies, which is the policy of the NTT LPSE (Kebijakan Operasional LPSE NTT 2023,
+ * III.3.6): at least 10 characters; upper and lower case letters, digits and punctuation. Always:
  * nothing easy to guess — no common password, nothing built from the person's own name, e-mail,
  * birth date or agency. Each failing rule is returned as a key of `src/shared/i18n/rules.ts`.
  */
@@ -22,6 +26,21 @@ export const passwordRules = [
 export type PasswordRule = (typeof passwordRules)[number];
 
 export const passwordMinLength = 10;
+
+/** What an agency's security policy decides about a password. */
+export interface PasswordPolicy {
+  minLength: number;
+  /** Upper case, lower case, digit and punctuation all required. */
+  allClasses: boolean;
+}
+
+/** The floor no agency's policy goes below (Sigap's own, the NTT policy's rules). */
+export const passwordFloor: PasswordPolicy = { minLength: passwordMinLength, allClasses: true };
+
+/** A broken rule in the person's language, with the policy's figures (the minimum length). */
+export function passwordRuleMessage(rule: PasswordRule, language: Language, policy: PasswordPolicy): string {
+  return ruleMessages[rule][language].replaceAll('{min}', String(policy.minLength));
+}
 // argon2 hashes anything, but an unbounded input is a cheap way to burn server CPU.
 export const passwordMaxLength = 256;
 
@@ -107,14 +126,16 @@ export function personalTerms(context: PasswordContext): string[] {
   return [...terms];
 }
 
-export function checkPassword(password: string, context: PasswordContext = {}): PasswordRule[] {
+export function checkPassword(password: string, context: PasswordContext = {}, policy: PasswordPolicy = passwordFloor): PasswordRule[] {
   const failed: PasswordRule[] = [];
-  if ([...password].length < passwordMinLength) failed.push('password.min_length');
+  if ([...password].length < policy.minLength) failed.push('password.min_length');
   if (password.length > passwordMaxLength) return [...failed, 'password.max_length'];
-  if (!/\p{Ll}/u.test(password)) failed.push('password.lowercase');
-  if (!/\p{Lu}/u.test(password)) failed.push('password.uppercase');
-  if (!/\p{Nd}/u.test(password)) failed.push('password.digit');
-  if (!/[\p{P}\p{S}]/u.test(password)) failed.push('password.punctuation');
+  if (policy.allClasses) {
+    if (!/\p{Ll}/u.test(password)) failed.push('password.lowercase');
+    if (!/\p{Lu}/u.test(password)) failed.push('password.uppercase');
+    if (!/\p{Nd}/u.test(password)) failed.push('password.digit');
+    if (!/[\p{P}\p{S}]/u.test(password)) failed.push('password.punctuation');
+  }
 
   const terms = personalTerms(context);
   const plain = password.toLowerCase();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Permission } from '../../../shared/permissions.js';
-import { refuseChangeOfPerson, refuseDisable, refuseRoles, refuseTokenPermissions } from './identity.policy.js';
+import { refuseChangeOfPerson, refuseDisable, refuseRoles, refuseTokenPermissions, strictestSecurityPolicy } from './identity.policy.js';
 
 describe('identity policy', () => {
   it.each([
@@ -35,5 +35,20 @@ describe('identity policy', () => {
   ] as const)('token permissions %j for a holder of requests.view and tokens.manage', (requested, expected) => {
     const held = new Set<Permission>(['requests.view', 'tokens.manage']);
     expect(refuseTokenPermissions({ requested: requested as readonly Permission[], held })).toBe(expected);
+  });
+
+  // NTT's policy: "Terdiri dari 10 karakter; Terdiri dari huruf (besar dan kecil), angka dan
+  // karakter special (tanda baca)", and TOTP; the other shipped agencies state none.
+  const ntt = { passwordMinLength: 10, passwordAllClasses: true, totpRequired: true };
+  it.each([
+    ['no agency (an external user)', [], { minLength: 10, allClasses: true }, true, []],
+    ['agencies that state no policy', [['bjm', undefined], ['kalsel', undefined]], { minLength: 10, allClasses: true }, true, []],
+    ['NTT alone', [['ntt', ntt]], { minLength: 10, allClasses: true }, true, ['ntt']],
+    ['an agency asking for 14 characters and one silent', [['x', { passwordMinLength: 14 }], ['bjm', undefined]], { minLength: 14, allClasses: true }, true, ['x']],
+    ['an agency relaxing to 8 characters, no classes, no TOTP: the floor stays', [['x', { passwordMinLength: 8, passwordAllClasses: false, totpRequired: false }]], { minLength: 10, allClasses: true }, true, ['x']],
+    ['NTT and an agency asking for 16: the strictest of both', [['ntt', ntt], ['y', { passwordMinLength: 16 }]], { minLength: 16, allClasses: true }, true, ['ntt', 'y']],
+  ] as const)('the security policy of %s', (_, agencies, password, totpRequired, declaredBy) => {
+    const declared = agencies.map(([agencyCode, policy]) => ({ agencyCode, policy }));
+    expect(strictestSecurityPolicy(declared)).toEqual({ password, totpRequired, declaredBy });
   });
 });

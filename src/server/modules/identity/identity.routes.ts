@@ -24,11 +24,12 @@ import {
   totpCodeBody,
   totpEnrolment,
 } from '../../../shared/contracts/identity.js';
-import { ruleMessages } from '../../../shared/i18n/rules.js';
 import { AppError } from '../../lib/app-error.js';
 import { clearSessionCookies, publicRoute, requestContext, sessionCookie, setSessionCookies, signedIn } from '../../plugins/auth.js';
 import { errorBody } from '../../plugins/errors.js';
 import type { UserActor } from './identity.actor.js';
+import { passwordRuleMessage } from './identity.password-policy.js';
+import { securityPolicyView } from './identity.policy.js';
 import type { IdentityService } from './identity.service.js';
 
 export interface IdentityRateLimits {
@@ -166,13 +167,18 @@ export const identityRoutes: FastifyPluginAsyncZod<{ service: IdentityService; r
     config: { ...publicRoute, ...perMinute(limits.tokens) },
     schema: { tags: ['auth'], summary: 'The password rules a candidate breaks, for live feedback', body: passwordCheckBody, response: { 200: passwordCheckResult, ...errors } },
     handler: async (request) => {
-      const { password, email, name, birthDate, agency } = request.body;
-      const failed = await service.describePassword({
+      const { password, email, name, birthDate, agency, agencyCode } = request.body;
+      const { failed, policy } = await service.describePassword({
         password,
         actor: request.actor.type === 'user' ? request.actor : undefined,
         context: { email, name, birthDate, agencies: agency ? [agency] : [] },
+        agencyCode,
       });
-      return { ok: failed.length === 0, failed: failed.map((rule) => ({ rule, message: ruleMessages[rule][request.language] })) };
+      return {
+        ok: failed.length === 0,
+        failed: failed.map((rule) => ({ rule, message: passwordRuleMessage(rule, request.language, policy.password) })),
+        policy: securityPolicyView(policy),
+      };
     },
   });
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { RequesterType } from '../../../shared/contracts/identity.js';
 import type { Language } from '../../../shared/i18n/languages.js';
-import { ruleMessages } from '../../../shared/i18n/rules.js';
 import type { Permission } from '../../../shared/permissions.js';
 import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
@@ -12,7 +11,8 @@ import type { AccessService, AgencyRef } from './identity.access.js';
 import { toAuditActor, type Actor, type ApiTokenActor, type UserActor } from './identity.actor.js';
 import { decryptSecret, encryptSecret, hashToken, randomToken } from '../../lib/secrets.js';
 import { alreadyRegisteredMail, invitationMail, passwordResetMail, verificationMail } from './identity.mail.js';
-import { checkPassword, type PasswordContext } from './identity.password-policy.js';
+import { checkPassword, passwordRuleMessage, type PasswordContext, type PasswordRule } from './identity.password-policy.js';
+import { securityFloor, securityPolicyView, strictestSecurityPolicy, type DeclaredSecurityPolicy, type SecurityPolicyInForce } from './identity.policy.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './identity.passwords.js';
 import { checkTotp, newTotpSecret, totpQrDataUrl, totpUri } from './identity.totp.js';
 import type { IdentityRepo, UserRow } from './identity.repo.js';
@@ -103,10 +103,15 @@ export function createIdentityService(deps: {
   /** Whose permissions /api/me lists: the same service that the auth plugin asks. */
   access: Pick<AccessService, 'accessByAgency'>;
   /** The agency an invitation names (agencies module). */
-  agencies: Pick<AgenciesService, 'findById'>;
+  agencies: Pick<AgenciesService, 'findById' | 'findByCode'>;
   mailer: Mailer;
   settings: IdentitySettings;
   clock?: () => Date;
+  /**
+   * The `securityPolicy` each agency's standard in force declares (standards module); absent:
+   * every person is held to the floor.
+   */
+  securityPolicies?: (agencyIds: readonly string[]) => Promise<{ agencyCode: string; policy: DeclaredSecurityPolicy | undefined }[]>;
 }) {
   const { repo, audit, settings } = deps;
   const now = deps.clock ?? (() => new Date());
@@ -116,13 +121,25 @@ export function createIdentityService(deps: {
     return Math.min(settings.lockoutBaseMs * 2 ** Math.max(0, over), settings.lockoutMaxMs);
   }
 
-  function assertPasswordPolicy(password: string, context: PasswordContext, language: Language): void {
-    const failed = checkPassword(password, context);
+  /**
+   * The strictest security policy of the agencies where the person holds a role (and of the
+   * agency inviting them), never below the floor; a person in no agency gets the floor.
+   */
+  async function securityPolicyOf(userId: string | undefined, alsoAgencyIds: readonly string[] = []): Promise<SecurityPolicyInForce> {
+    const ids = new Set(alsoAgencyIds);
+    if (userId) for (const m of await repo.membershipsOfUser(userId)) ids.add(m.agencyId);
+    if (ids.size === 0 || !deps.securityPolicies) return securityFloor;
+    return strictestSecurityPolicy(await deps.securityPolicies([...ids].sort()));
+  }
+
+  function assertPasswordPolicy(password: string, context: PasswordContext, policy: SecurityPolicyInForce, language: Language, field = 'password'): void {
+    const failed = checkPassword(password, context, policy.password);
     if (failed.length === 0) return;
-    const details = failed.map((rule) => ({ field: 'password', rule, message: ruleMessages[rule][language] }));
+    const message = (rule: PasswordRule, lang: Language) => passwordRuleMessage(rule, lang, policy.password);
+    const details = failed.map((rule) => ({ field, rule, message: message(rule, language) }));
     throw new AppError(
       'validation',
-      { id: `Kata sandi tidak memenuhi kebijakan: ${failed.map((r) => ruleMessages[r].id).join('; ')}`, en: `The password breaks the policy: ${failed.map((r) => ruleMessages[r].en).join('; ')}` },
+      { id: `Kata sandi tidak memenuhi kebijakan: ${failed.map((r) => message(r, 'id')).join('; ')}`, en: `The password breaks the policy: ${failed.map((r) => message(r, 'en')).join('; ')}` },
       details,
     );
   }
@@ -279,7 +296,8 @@ export function createIdentityService(deps: {
 
       const totp = await repo.findTotp(user.id);
       const staff = await repo.isStaff(user.id);
-      const status: SignInStatus = totp?.confirmedAt ? 'totp_required' : staff ? 'totp_enrolment_required' : 'signed_in';
+      const totpOwed = staff && (await securityPolicyOf(user.id)).totpRequired;
+      const status: SignInStatus = totp?.confirmedAt ? 'totp_required' : totpOwed ? 'totp_enrolment_required' : 'signed_in';
       return deps.db.transaction(async (tx) => {
         await repo.updateUser(user.id, { failedSignIns: 0, lockedUntil: null }, tx);
         if (options.previousToken) {
@@ -422,6 +440,7 @@ export function createIdentityService(deps: {
       if (!user) throw new AppError('unauthenticated', { id: 'Silakan masuk terlebih dahulu', en: 'Please sign in first' });
       const totp = await repo.findTotp(user.id);
       const memberships = await repo.membershipsOfUser(user.id);
+      const policy = await securityPolicyOf(user.id);
       const rolesHeld = (agencyId: string) => memberships.filter((m) => m.agencyId === agencyId).map((m) => ({ code: m.roleCode, name: m.roleName }));
       const reached = await deps.access.accessByAgency({ actor: options.actor });
       return {
@@ -432,7 +451,8 @@ export function createIdentityService(deps: {
         requesterType: user.requesterType,
         emailVerified: user.emailVerifiedAt !== null,
         totpEnabled: Boolean(totp?.confirmedAt),
-        totpRequired: memberships.length > 0,
+        totpRequired: memberships.length > 0 && policy.totpRequired,
+        securityPolicy: securityPolicyView(policy),
         recoveryCodesLeft: totp?.confirmedAt ? await repo.countUnusedRecoveryCodes(user.id) : 0,
         pending: options.actor.pending,
         csrfToken: options.actor.csrfToken,
@@ -479,7 +499,7 @@ export function createIdentityService(deps: {
           { field: 'currentPassword', rule: 'password.current', message: options.ctx.language === 'id' ? 'salah' : 'is wrong' },
         ]);
       }
-      assertPasswordPolicy(options.newPassword, await passwordContextOf(user), options.ctx.language);
+      assertPasswordPolicy(options.newPassword, await passwordContextOf(user), await securityPolicyOf(user.id), options.ctx.language, 'newPassword');
       const passwordHash = await hashPassword(options.newPassword);
       await deps.db.transaction(async (tx) => {
         await repo.updateUser(user.id, { passwordHash, passwordChangedAt: now() }, tx);
@@ -488,14 +508,20 @@ export function createIdentityService(deps: {
       });
     },
 
-    /** The rules a candidate password breaks for this person (or for the details given), for live feedback. */
-    async describePassword(options: { password: string; actor?: UserActor | undefined; context?: PasswordContext }) {
+    /**
+     * The rules a candidate password breaks for this person (or for the details given), for live
+     * feedback, with the policy it was judged by: the signed-in person's agencies, or the agency
+     * named (an invitation's), or the floor.
+     */
+    async describePassword(options: { password: string; actor?: UserActor | undefined; context?: PasswordContext; agencyCode?: string | undefined }) {
       let context = options.context ?? {};
       if (options.actor) {
         const user = await repo.findUserById(options.actor.userId);
         if (user) context = await passwordContextOf(user);
       }
-      return checkPassword(options.password, context);
+      const named = options.agencyCode ? await deps.agencies.findByCode(options.agencyCode) : undefined;
+      const policy = await securityPolicyOf(options.actor?.userId, named ? [named.id] : []);
+      return { failed: checkPassword(options.password, context, policy.password), policy };
     },
 
     // ── TOTP enrolment ──
@@ -601,7 +627,7 @@ export function createIdentityService(deps: {
       ctx: RequestContext;
     }) {
       const email = options.email.trim().toLowerCase();
-      assertPasswordPolicy(options.password, { email, name: options.name, birthDate: options.birthDate ?? null }, options.ctx.language);
+      assertPasswordPolicy(options.password, { email, name: options.name, birthDate: options.birthDate ?? null }, securityFloor, options.ctx.language);
       const existing = await repo.findUserByEmail(email);
       if (existing) {
         // As long as a new registration takes (one argon2 run), so timing does not tell either.
@@ -653,7 +679,7 @@ export function createIdentityService(deps: {
       if (!pendingToken) throw badToken();
       const user = await repo.findUserById(pendingToken.userId);
       if (!user) throw badToken();
-      assertPasswordPolicy(options.password, await passwordContextOf(user), options.ctx.language);
+      assertPasswordPolicy(options.password, await passwordContextOf(user), await securityPolicyOf(user.id), options.ctx.language);
       const passwordHash = await hashPassword(options.password);
       await deps.db.transaction(async (tx) => {
         const used = await repo.consumeUserToken(tokenHash, 'password_reset', now(), tx);
@@ -683,7 +709,7 @@ export function createIdentityService(deps: {
       const user = await repo.findUserById(pendingToken.userId);
       if (!user) throw badToken();
       const profile = { ...user, name: options.name ?? user.name, birthDate: options.birthDate !== undefined ? options.birthDate : user.birthDate };
-      assertPasswordPolicy(options.password, await passwordContextOf(profile), options.ctx.language);
+      assertPasswordPolicy(options.password, await passwordContextOf(profile), await securityPolicyOf(user.id, pendingToken.agencyId ? [pendingToken.agencyId] : []), options.ctx.language);
       const passwordHash = await hashPassword(options.password);
       await deps.db.transaction(async (tx) => {
         const used = await repo.consumeUserToken(tokenHash, 'invitation', now(), tx);

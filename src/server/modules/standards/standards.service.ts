@@ -335,6 +335,16 @@ export function createStandardsService(deps: StandardsServiceDeps) {
     return loaded;
   }
 
+  /** The standard in force now, or undefined when the agency has none in force. */
+  async function inForceNow(agencyId: string): Promise<StandardInForce | undefined> {
+    try {
+      return await getStandardInForce({ agencyId, at: now() });
+    } catch (error) {
+      if (error instanceof AppError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
   /** The version public documents show: the given one, or the current one. */
   async function publishedVersion({ code, version }: { code: string; version?: number | undefined }) {
     const agency = await agencyByCode(code);
@@ -360,16 +370,26 @@ export function createStandardsService(deps: StandardsServiceDeps) {
 
     /** Weekly hours of the standard in force now: the calendar's default for the agency. */
     async getServiceHours(agencyId: string) {
-      try {
-        const standard = await getStandardInForce({ agencyId, at: now() });
-        return {
-          weeklyHours: standard.agency.serviceHours,
-          profiles: standard.agency.serviceHourProfiles.map((p) => ({ name: p.name, from: p.from, to: p.to, weeklyHours: p.hours })),
-        };
-      } catch (error) {
-        if (error instanceof AppError && error.status === 404) return undefined;
-        throw error;
-      }
+      const standard = await inForceNow(agencyId);
+      if (!standard) return undefined;
+      return {
+        weeklyHours: standard.agency.serviceHours,
+        profiles: standard.agency.serviceHourProfiles.map((p) => ({ name: p.name, from: p.from, to: p.to, weeklyHours: p.hours })),
+      };
+    },
+
+    /**
+     * The `securityPolicy` of each agency's standard in force now (undefined where the agency has
+     * no standard in force or its standard states none): the identity service holds passwords and
+     * TOTP to it. A re-imported version with a new policy applies from its effective date.
+     */
+    async getSecurityPolicies(agencyIds: readonly string[]) {
+      return Promise.all(
+        agencyIds.map(async (agencyId) => {
+          const agency = await deps.agencies.getAgency({ id: agencyId });
+          return { agencyCode: agency.code, policy: (await inForceNow(agencyId))?.agency.securityPolicy };
+        }),
+      );
     },
 
     async getCurrentStandard({ code }: { code: string }): Promise<AgencyStandardView> {

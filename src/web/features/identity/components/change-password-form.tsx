@@ -5,13 +5,14 @@ import { FormAlert } from '../../../components/ui/form-alert.js';
 import { PasswordInput } from '../../../components/ui/password-input.js';
 import { useFocusOnError } from '../../../lib/focus.js';
 import { problemsOf } from '../../../lib/form-errors.js';
-import { useChangePassword } from '../api/identity.js';
+import { useChangePassword, useMe } from '../api/identity.js';
 import { PasswordWithRules } from './password-with-rules.js';
 
 /** Changing one's password: the current one, and a new one checked rule by rule; other sessions end. */
 export function ChangePasswordForm() {
   const { t } = useTranslation();
   const change = useChangePassword();
+  const me = useMe();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -48,7 +49,7 @@ export function ChangePasswordForm() {
           </Text>
           <FormAlert problems={problems.fields.newPassword || problems.fields.currentPassword ? { ...problems, message: null } : problems} />
           <PasswordInput label={t('account.currentPassword')} value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={problems.fields.currentPassword} autoComplete="current-password" required />
-          <PasswordWithRules label={t('auth.newPassword')} name="new-password" value={next} onChange={setNext} error={problems.fields.newPassword} context={{}} />
+          <PasswordWithRules label={t('auth.newPassword')} name="new-password" value={next} onChange={setNext} error={problems.fields.newPassword} context={{}} policy={me.data?.securityPolicy} />
           <PasswordInput label={t('auth.repeatPassword')} value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={mismatch} autoComplete="new-password" required />
           {change.isSuccess && <Text role="status" c="teal.8" size="sm">{t('account.passwordChanged')}</Text>}
           <Button type="submit" loading={change.isPending} style={{ alignSelf: 'flex-start' }}>

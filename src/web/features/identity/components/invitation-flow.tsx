@@ -126,7 +126,13 @@ function SetPassword({ token, info, onSignedIn }: { token: string; info: Invitat
           value={password}
           onChange={setPassword}
           error={problems.fields.password}
-          context={{ email: info.email, name: name.trim() || info.name, ...(birthDate ? { birthDate } : {}), ...(info.agencyName ? { agency: info.agencyName } : {}) }}
+          context={{
+            email: info.email,
+            name: name.trim() || info.name,
+            ...(birthDate ? { birthDate } : {}),
+            ...(info.agencyName ? { agency: info.agencyName } : {}),
+            ...(info.agencyCode ? { agencyCode: info.agencyCode } : {}),
+          }}
         />
         <PasswordInput
           label={t('auth.repeatPassword')}
