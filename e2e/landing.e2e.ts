@@ -52,6 +52,37 @@ describe('landing page', { skip }, () => {
     await page.close();
   });
 
+  it('tells a visitor first what they can do, and leads a vendor on a phone to tracking and to the complaint form', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(server.url);
+    for (const task of ['Ajukan permohonan', 'Lacak permohonan', 'Sampaikan pengaduan', 'Survei kepuasan', 'Standar pelayanan']) {
+      await page.getByRole('region', { name: task }).waitFor();
+    }
+    await assertNoOverflow(page, 'the home page with its tasks');
+    await page.screenshot({ path: artifactPath('landing-tasks-360.png'), fullPage: true });
+
+    await page.getByRole('region', { name: 'Lacak permohonan' }).getByRole('link', { name: 'Lacak permohonan' }).click();
+    await page.waitForURL(/\/lacak$/);
+
+    // Two units here: the complaint form is the chosen unit's.
+    await page.goto(server.url);
+    const complain = page.getByRole('region', { name: 'Sampaikan pengaduan' });
+    assert.ok(await complain.getByRole('button', { name: 'Buka formulir pengaduan' }).isDisabled());
+    await complain.getByLabel('Unit layanan').click();
+    await page.getByRole('option', { name: 'Biro Pengadaan Barang dan Jasa Provinsi NTT' }).click();
+    await complain.getByRole('link', { name: 'Buka formulir pengaduan' }).click();
+    await page.waitForURL(/\/instansi\/ntt-prov\/pengaduan$/);
+    await page.close();
+
+    const wide = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await wide.goto(server.url);
+    await wide.getByRole('region', { name: 'Survei kepuasan' }).waitFor();
+    // The header's own way to tracking, beside the catalogue.
+    await wide.getByRole('banner').getByRole('link', { name: 'Lacak permohonan' }).waitFor();
+    await wide.screenshot({ path: artifactPath('landing-tasks-1280.png'), fullPage: true });
+    await wide.close();
+  });
+
   it('shows the sign-in route and a not-found page for unknown addresses', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/masuk`);

@@ -20,8 +20,12 @@ export function Layout() {
               </Title>
             </Anchor>
             <Group gap="sm" wrap="nowrap">
-              <Anchor component={Link} to="/layanan" size="sm">
+              {/* On a phone the home page offers both; the header keeps room for the menu and language. */}
+              <Anchor component={Link} to="/layanan" size="sm" visibleFrom="sm">
                 {t('nav.catalogue')}
+              </Anchor>
+              <Anchor component={Link} to="/lacak" size="sm" visibleFrom="sm">
+                {t('nav.track')}
               </Anchor>
               <UserMenu />
               <VisuallyHidden id="language-label">{t('nav.language')}</VisuallyHidden>

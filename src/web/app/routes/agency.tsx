@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { PageBreadcrumbs } from '../../components/ui/page-breadcrumbs.js';
 import { QueryState } from '../../components/ui/query-state.js';
 import { wrap } from '../../components/ui/styles.js';
+import { PublicLinks } from '../../features/complaints/components/public-links.js';
 import { pdfLinks, useAgencyStandard } from '../../features/standards/api/standards.js';
 import { ComplaintInfo, DecreeInfo, HoursTable, ServiceCard } from '../../features/standards/components/agency-parts.js';
 
@@ -40,6 +41,12 @@ export function AgencyPage() {
             </Button>
             <Button component="a" href={pdfLinks.maklumat(agency.code, i18n.language, version.version)} variant="outline" download>
               {t('standards.agency.maklumatPdf')}
+            </Button>
+            <Button component={Link} to="/lacak" variant="light">
+              {t('landing.tasks.track.action')}
+            </Button>
+            <Button component={Link} to={`/instansi/${agency.code}/pengaduan`} variant="light">
+              {t('complaints.nav.file')}
             </Button>
             <Button component={Link} to={`/instansi/${agency.code}/survei`} variant="light">
               {t('surveys.link')}
@@ -111,6 +118,7 @@ export function AgencyPage() {
                 {t('standards.complaints.title')}
               </Title>
               <ComplaintInfo complaints={standard.complaints} />
+              <PublicLinks code={agency.code} />
             </Card>
             {standard.compensation && (
               <Card withBorder component="section" aria-labelledby="compensation-heading">
