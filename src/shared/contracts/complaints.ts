@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Localized } from '../i18n/languages.js';
+import { isoDateText } from './calendar.js';
 
 /**
  * Complaints (pengaduan) under UU 25/2009 and Perpres 76/2013: filed by anyone through the
@@ -123,7 +124,7 @@ const optionalText = (max: number) =>
     .max(max)
     .optional()
     .transform((v) => (v ? v : undefined));
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'calendar.date');
+const isoDate = isoDateText;
 const code = z.string().min(1).max(64).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'standard.code');
 
 export const complainantInput = z.strictObject({
@@ -266,6 +267,10 @@ const clockView = z.object({
   dueAt: z.string().nullable(),
   state: z.enum(complaintClockStates),
   limit: limitView.nullable(),
+  /** The complaint is judged by this clock: the standard's own resolution limit, else the national 60 days. */
+  governs: z.boolean(),
+  /** The rule it comes from: the class, the service's or agency's standard, or Perpres 76/2013. */
+  rule: localized.nullable(),
 });
 export type ClockView = z.infer<typeof clockView>;
 
@@ -294,7 +299,13 @@ export const trackingView = z
     className: z.string().nullable(),
     responseDueAt: z.string().nullable(),
     resolutionDueAt: z.string().nullable(),
+    /** The rule the resolution target comes from (the class, the service's or agency's standard); null when none is stated. */
+    resolutionRule: localized.nullable(),
     hardDueAt: z.string(),
+    /** Perpres 76/2013's 60 days; the complaint is judged by it only when the standard states no resolution limit. */
+    hardRule: localized,
+    /** The standard's resolution limit runs past the national 60 days: both are shown, the standard's applies. */
+    beyondNational: z.boolean(),
     paused: z.boolean(),
     missing: z.string().nullable(),
     answer: z.string().nullable(),

@@ -11,6 +11,7 @@
  * `openPause`/`closePause`/`dueFrom`/`readClocks` with the same names for the same things.
  */
 import type { ComplaintClockState } from '../../../shared/contracts/complaints.js';
+import type { Localized } from '../../../shared/i18n/languages.js';
 import type { AgencyStandard, ServiceStandard, TimeLimit as StandardLimit } from '../../../shared/standard/schema.js';
 import type { StoredLimit, StoredPause } from '../../db/tables/clock.js';
 import { computeDue, readClock, type BusinessCalendar } from '../calendar/calendar.js';
@@ -19,6 +20,23 @@ import { dateOfEpochDay, epochDayOf, localDateOf, localToInstant } from '../cale
 
 /** Perpres 76/2013: a complaint is resolved within 60 days of a complete file. */
 export const hardLimit: TimeLimit = { unit: 'calendar_days', max: 60 };
+
+/** The national rule behind `hardLimit`, as the pages name it. */
+export const nationalRule: Localized = {
+  id: 'Perpres 76/2013: pengaduan diselesaikan paling lambat 60 hari sejak berkas lengkap',
+  en: 'Perpres 76/2013: a complaint is resolved within 60 days of a complete file',
+};
+
+/**
+ * The due instant a complaint is judged by (on time, overdue). The standard is the law: the
+ * resolution limit the agency wrote (its class's, a service's, the agency's) is applied as
+ * written, even where it runs past the national 60 days (Kalimantan Utara's "Pengaduan berkadar
+ * pengawasan dan memerlukan pemeriksaan": 60 hari kerja); only where the standard states no
+ * resolution limit does the national rule's 60 days judge it. Both are shown.
+ */
+export function governingDueAt(fields: Pick<ClockFields, 'resolutionDueAt' | 'hardDueAt'>): Date {
+  return fields.resolutionDueAt ?? fields.hardDueAt;
+}
 
 /** A closed complaint may be reopened by the complainant within this window unless configured otherwise. */
 export const defaultReopenWindow: TimeLimit = { unit: 'working_days', max: 10 };
@@ -34,6 +52,25 @@ export function toStored(limit: TimeLimit): StoredLimit {
 export function limitView(limit: StoredLimit | null | undefined) {
   if (!limit) return null;
   return { unit: limit.unit, max: limit.max, min: limit.min ?? null, text: { id: formatLimit(limit, 'id'), en: formatLimit(limit, 'en') } };
+}
+
+/**
+ * Which rule of the standard the resolution limit of a complaint comes from, in its own words:
+ * the class it was put in, else the service's own complaint rules, else the agency's. Null when
+ * the standard states none (then the national rule alone judges it).
+ */
+export function resolutionRuleOf(
+  standard: { agency: AgencyStandard; services: readonly ServiceStandard[] },
+  complaint: { classCode: string | null; serviceCode: string | null; resolutionLimit: StoredLimit | null },
+): Localized | null {
+  const limit = complaint.resolutionLimit;
+  if (!limit) return null;
+  const text = { id: formatLimit(limit, 'id'), en: formatLimit(limit, 'en') };
+  const found = standard.agency.complaints.classes.find((k) => k.code === complaint.classCode);
+  if (found) return { id: `Kelas pengaduan "${found.name}": ${text.id}`, en: `Complaint class "${found.name}": ${text.en}` };
+  const service = standard.services.find((s) => s.code === complaint.serviceCode);
+  if (service?.complaints?.resolutionLimit) return { id: `Standar layanan "${service.name}": ${text.id}`, en: `The standard of the service "${service.name}": ${text.en}` };
+  return { id: `Standar pelayanan ${standard.agency.name}: ${text.id}`, en: `The service standard of ${standard.agency.name}: ${text.en}` };
 }
 
 export interface ComplaintRulesApplied {
@@ -126,6 +163,8 @@ export interface ClockReading {
   limit: StoredLimit | null;
   dueAt: Date | null;
   state: ComplaintClockState;
+  /** Whether the complaint is judged by this clock (`governingDueAt`); the other is shown beside it. */
+  governs: boolean;
 }
 
 /** How one clock reads at `at`: stopped in time or late, paused, or running (ok, warning, breached). */
@@ -136,7 +175,8 @@ function readOne(
   at: number,
 ): ClockReading {
   const { kind, limit, dueAt, stoppedAt } = clock;
-  const reading = (state: ComplaintClockState): ClockReading => ({ kind, limit, dueAt, state });
+  const governs = kind === 'resolution' ? fields.resolutionLimit !== null : kind === 'hard' ? fields.resolutionLimit === null : false;
+  const reading = (state: ComplaintClockState): ClockReading => ({ kind, limit, dueAt, state, governs });
   if (!dueAt || !limit) return reading('ok');
   if (stoppedAt) return reading(stoppedAt.getTime() <= dueAt.getTime() ? 'met' : 'missed');
   if (clock.pausable && fields.pausedSince) return reading('paused');
@@ -173,8 +213,7 @@ export function dueFrom(calendar: BusinessCalendar, start: number, limit: Stored
   return computeDue(calendar, { start, limit }).due;
 }
 
-/** Answered by the earlier of its resolution due time and the 60-day limit. */
+/** Answered by the due time it is judged by (`governingDueAt`). */
 export function answeredOnTime(fields: Pick<ClockFields, 'answeredAt' | 'resolutionDueAt' | 'hardDueAt'>): boolean {
-  const { answeredAt } = fields;
-  return answeredAt !== null && answeredAt <= fields.hardDueAt && (fields.resolutionDueAt === null || answeredAt <= fields.resolutionDueAt);
+  return fields.answeredAt !== null && fields.answeredAt <= governingDueAt(fields);
 }

@@ -6,8 +6,9 @@ import { randomInt } from 'node:crypto';
 import type { TrackingCredentials, TrackingView } from '../../../shared/contracts/complaints.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 import { hashToken, safeEqual } from '../../lib/secrets.js';
+import { nationalRule, resolutionRuleOf } from './complaints.clock.js';
 import { complainantMay } from './complaints.policy.js';
-import { iso, trackingRefused, type ComplaintAgency, type ComplaintsContext } from './complaints.context.js';
+import { iso, trackingRefused, type ComplaintsContext } from './complaints.context.js';
 import type { ComplaintRow } from './complaints.repo.js';
 
 const secretAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -37,11 +38,6 @@ const withNote = new Set(['verified_incomplete', 'completed', 'followed_up', 'an
 export function createTracking(ctx: ComplaintsContext) {
   const { repo, clock } = ctx;
 
-  async function className(agency: ComplaintAgency, c: Pick<ComplaintRow, 'classCode' | 'receivedAt'>): Promise<string | null> {
-    if (!c.classCode) return null;
-    const standard = await ctx.standardAt(agency, c.receivedAt);
-    return standard.agency.complaints.classes.find((k) => k.code === c.classCode)?.name ?? c.classCode;
-  }
 
   /** Public tracking: the number with the secret, or with the e-mail the complainant gave. */
   async function track({ agencyCode, credentials, lang }: { agencyCode: string; credentials: TrackingCredentials; lang: Language }): Promise<TrackingView> {
@@ -58,6 +54,7 @@ export function createTracking(ctx: ComplaintsContext) {
     const events = await repo.listEvents(agency.id, c.id, { visibleToComplainant: true });
     const missing = c.status === 'incomplete' ? ([...events].reverse().find((e) => e.type === 'verified_incomplete')?.note ?? null) : null;
     const now = clock();
+    const standard = await ctx.standardAt(agency, c.receivedAt);
     const bySecret = !!credentials.secret && ok;
     return {
       number: c.number,
@@ -67,10 +64,13 @@ export function createTracking(ctx: ComplaintsContext) {
       serviceCode: c.serviceCode,
       receivedAt: c.receivedAt.toISOString(),
       late: c.late,
-      className: await className(agency, c),
+      className: c.classCode ? (standard.agency.complaints.classes.find((k) => k.code === c.classCode)?.name ?? c.classCode) : null,
       responseDueAt: iso(c.responseDueAt),
       resolutionDueAt: iso(c.resolutionDueAt),
+      resolutionRule: resolutionRuleOf(standard, c),
       hardDueAt: c.hardDueAt.toISOString(),
+      hardRule: nationalRule,
+      beyondNational: c.resolutionDueAt !== null && c.resolutionDueAt > c.hardDueAt,
       paused: c.pausedSince !== null,
       missing,
       answer: c.answer,

@@ -4,7 +4,8 @@
  */
 import type { ComplaintDetail, ComplaintList, ListQuery } from '../../../shared/contracts/complaints.js';
 import type { Permission } from '../../../shared/permissions.js';
-import { fromStandardLimit, limitView, readClocks, type ClockReading } from './complaints.clock.js';
+import { fromStandardLimit, governingDueAt, limitView, nationalRule, readClocks, resolutionRuleOf, type ClockReading } from './complaints.clock.js';
+import type { Localized } from '../../../shared/i18n/languages.js';
 import { iso, type ComplaintsContext } from './complaints.context.js';
 import { maySeeIdentity, staffActionsFor } from './complaints.policy.js';
 import type { ComplaintListRow } from './complaints.repo.js';
@@ -12,7 +13,6 @@ import type { ComplaintListRow } from './complaints.repo.js';
 function listItem(r: ComplaintListRow, now: Date) {
   const answered = r.answeredAt !== null;
   const waiting = r.status === 'incomplete';
-  const resolutionDue = r.resolutionDueAt ?? r.hardDueAt;
   return {
     number: r.number,
     status: r.status,
@@ -28,11 +28,11 @@ function listItem(r: ComplaintListRow, now: Date) {
     assigneeName: r.assigneeName,
     resolutionDueAt: iso(r.resolutionDueAt),
     hardDueAt: r.hardDueAt.toISOString(),
-    overdue: !answered && !waiting && (now > resolutionDue || now > r.hardDueAt),
+    overdue: !answered && !waiting && now > governingDueAt(r),
   };
 }
 
-const clockView = (r: ClockReading) => ({ dueAt: iso(r.dueAt), state: r.state, limit: limitView(r.limit) });
+const clockView = (r: ClockReading, rule: Localized | null) => ({ dueAt: iso(r.dueAt), state: r.state, limit: limitView(r.limit), governs: r.governs, rule });
 
 export function createViews(ctx: ComplaintsContext) {
   const { deps, repo, clock } = ctx;
@@ -97,7 +97,11 @@ export function createViews(ctx: ComplaintsContext) {
         classCode: c.classCode,
         className: classes.find((k) => k.code === c.classCode)?.name ?? c.classCode,
         assignee: c.assigneeId ? { id: c.assigneeId, name: c.assigneeName } : null,
-        clocks: { response: clockView(clocks.response), resolution: clockView(clocks.resolution), hard: clockView(clocks.hard) },
+        clocks: {
+          response: clockView(clocks.response, null),
+          resolution: clockView(clocks.resolution, resolutionRuleOf(standard, c)),
+          hard: clockView(clocks.hard, nationalRule),
+        },
         paused: c.pausedSince !== null,
         answer: c.answer,
         outcome: c.outcome,

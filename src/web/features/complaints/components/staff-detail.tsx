@@ -88,6 +88,9 @@ function ClockCard({ label, clock, timeZone }: { label: string; clock: ClockView
       <Text size="sm">{clock.limit ? clock.limit.text[lang] : t('complaints.clock.noLimit')}</Text>
       <Text size="sm">{formatAt(clock.dueAt, lang, timeZone)}</Text>
       <Badge color={clockColor[clock.state]}>{t(`complaints.clock.state.${clock.state}`)}</Badge>
+      {clock.rule && <Text size="xs" c="dimmed" data-testid={`clock-${label}-rule`}>{clock.rule[lang]}</Text>}
+      {clock.governs && <Text size="xs" fw={600}>{t('complaints.clock.governs')}</Text>}
+      {label === 'hard' && !clock.governs && <Text size="xs">{t('complaints.clock.shownBeside')}</Text>}
     </Card>
   );
 }

@@ -69,7 +69,10 @@ function TrackingResult({ code, view, secret, onChange }: { code: string; view: 
         )}
         {view.className && <Text size="sm">{t('complaints.track.class', { name: view.className })}</Text>}
         {view.resolutionDueAt && !view.paused && <Text size="sm">{t('complaints.track.resolutionDue', { at: at(view.resolutionDueAt) })}</Text>}
+        {view.resolutionRule && !view.paused && <Text size="xs" c="dimmed">{t('complaints.track.rule', { rule: view.resolutionRule[lang] })}</Text>}
         <Text size="sm">{view.paused ? t('complaints.track.pausedNote') : t('complaints.track.hardDue', { at: at(view.hardDueAt) })}</Text>
+        {!view.paused && <Text size="xs" c="dimmed">{t('complaints.track.rule', { rule: view.hardRule[lang] })}</Text>}
+        {view.beyondNational && !view.paused && <Alert color="blue" data-testid="complaint-beyond-national">{t('complaints.track.beyondNational')}</Alert>}
         {view.answer && (
           <Alert color="green" title={t('complaints.track.answerTitle')} data-testid="complaint-answer">
             <Text style={{ whiteSpace: 'pre-wrap' }}>{view.answer}</Text>
