@@ -10,6 +10,7 @@
  */
 import type { Database } from './db/client.js';
 import type { Mailer } from './lib/mailer.js';
+import { deriveKey } from './lib/secrets.js';
 import { createAgenciesRepo } from './modules/agencies/agencies.repo.js';
 import { createAgenciesService } from './modules/agencies/agencies.service.js';
 import { createAuditRepo } from './modules/audit/audit.repo.js';
@@ -112,6 +113,7 @@ export function createServices({ database, clock = () => new Date(), mailer, log
     clock,
     effects: createEffectsRegistry({ ...builtInEffects, ...vendorEffects.handlers, ...files.effects }),
     files: fileStore,
+    surveyLinkKey: deriveKey(secretKey, 'sigap survey link v1'),
     publicUrl,
     // The survey invitation when a request closes; a failure is logged, the closing stands.
     mailer,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decryptSecret, encryptSecret, hashToken, randomToken, safeEqual } from './secrets.js';
+import { decryptSecret, deriveKey, encryptSecret, hashToken, randomToken, safeEqual, signToken } from './secrets.js';
 
 describe('secrets', () => {
   it('makes tokens of 32 random bytes in base64url, never the same twice', () => {
@@ -13,6 +13,19 @@ describe('secrets', () => {
     const sha = createHash('sha256').update('abc').digest();
     expect(hashToken('abc')).toBe(sha.toString('base64url'));
     expect(hashToken('abc', 'hex')).toBe(sha.toString('hex'));
+  });
+
+  it('signs with a key derived per purpose: another purpose, key or message gives another token', () => {
+    const deployment = randomBytes(32);
+    const key = deriveKey(deployment, 'purpose a');
+    expect(key).toHaveLength(32);
+    expect(deriveKey(deployment, 'purpose a')).toEqual(key);
+    const token = signToken(key, 'message');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(signToken(key, 'message')).toBe(token);
+    expect(signToken(deriveKey(deployment, 'purpose b'), 'message')).not.toBe(token);
+    expect(signToken(deriveKey(randomBytes(32), 'purpose a'), 'message')).not.toBe(token);
+    expect(signToken(key, 'messagf')).not.toBe(token);
   });
 
   it('compares equal strings as equal and any difference, length included, as unequal', () => {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -25,6 +25,19 @@ export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** A 32-byte key for one purpose, derived from the deployment's key (HKDF-SHA256): no two uses share a key. */
+export function deriveKey(secretKey: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secretKey, Buffer.alloc(0), Buffer.from(purpose), 32));
+}
+
+/**
+ * HMAC-SHA256 of `message` in base64url: a link's token that only the holder of `key` can make,
+ * checked by signing again and comparing with `safeEqual`. Nothing needs storing.
+ */
+export function signToken(key: Buffer, message: string): string {
+  return createHmac('sha256', key).update(message, 'utf8').digest('base64url');
 }
 
 /** AES-256-GCM with a random nonce; the output is `v1.<nonce>.<tag>.<ciphertext>` in base64url. */

@@ -55,6 +55,8 @@ export interface RequestsServiceDeps {
   audit: { record(options: RecordAuditOptions): Promise<unknown> };
   effects: EffectsRegistry;
   files: { storage: FileStorage; key: Buffer };
+  /** Signs the survey links mailed when a request closes (derived from the deployment's key). */
+  surveyLinkKey: Buffer;
   publicUrl: string;
   clock?: () => Date;
   /** Sends the survey invitation when a request closes; absent: no invitation (the CLI without mail). */

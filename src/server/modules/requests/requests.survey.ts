@@ -2,20 +2,32 @@
  * The satisfaction survey of a closed request (PermenPANRB 14/2017): the invitation e-mailed when
  * it closes, and what the surveys module needs to take the requester's answer.
  */
+import { safeEqual, signToken } from '../../lib/secrets.js';
 import type { RequestRow } from './requests.repo.js';
-import type { RequestsContext } from './requests.context.js';
+import { requestNotFound, type RequestsContext } from './requests.context.js';
+
+/** Marks a survey link's token, so it is never taken for a tracking secret (base64url, no dot). */
+const surveyTokenPrefix = 's1.';
 
 export function createSurvey(context: RequestsContext) {
   const { deps, loadByNumber, checkSecret } = context;
 
   /**
-   * Invites the requester to the satisfaction survey of a closed request (PermenPANRB 14/2017).
-   * The link carries no secret: only its hash is stored, and the requester opens the survey
-   * with the tracking link they were given. A mail failure is logged; the request stays closed.
+   * The survey link's token: the request signed with the deployment's survey key. It opens the
+   * survey of this request only (not its tracking page), cannot be made without the key, and needs
+   * nothing stored; the survey takes one response per request, so the link works once.
+   */
+  const surveyToken = (row: Pick<RequestRow, 'agencyId' | 'id'>) => `${surveyTokenPrefix}${signToken(deps.surveyLinkKey, `survey:${row.agencyId}:${row.id}`)}`;
+
+  /**
+   * Invites the requester to the satisfaction survey of a closed request (PermenPANRB 14/2017),
+   * with the survey link (the tracking secret is never mailed: only its hash is stored, so a
+   * requester who lost the tracking link can still answer). A mail failure is logged; the request
+   * stays closed.
    */
   async function inviteToSurvey(row: RequestRow): Promise<void> {
     if (!deps.mailer || !row.requesterEmail) return;
-    const link = `${deps.publicUrl}/lacak/${row.number}/survei`;
+    const link = `${deps.publicUrl}/lacak/${row.number}/survei#k=${encodeURIComponent(surveyToken(row))}`;
     try {
       await deps.mailer.send({
         to: row.requesterEmail,
@@ -25,11 +37,11 @@ export function createSurvey(context: RequestsContext) {
           '',
           `Permohonan ${row.number} telah selesai. Mohon luangkan dua menit untuk mengisi survei kepuasan (sembilan pertanyaan, satu kali per permohonan):`,
           link,
-          'Buka halaman itu dari tautan lacak yang Anda terima saat mengajukan permohonan, atau tempelkan tautan lacak tersebut di halaman survei.',
+          'Tautan ini hanya untuk survei permohonan ini dan berlaku untuk satu kali pengisian.',
           '',
           `Your request ${row.number} is closed. Please take two minutes to answer the satisfaction survey (nine questions, once per request):`,
           link,
-          'Open it from the tracking link you were given when you filed the request, or paste that tracking link on the survey page.',
+          'This link is for the survey of this request only and takes one answer.',
         ].join('\n'),
       });
     } catch (error) {
@@ -44,12 +56,14 @@ export function createSurvey(context: RequestsContext) {
     inviteToSurvey,
 
     /**
-     * What the survey needs of a request, for the holder of its tracking link: which agency,
-     * service and channel its response counts for, and whether it is closed.
+     * What the survey needs of a request, for the holder of its tracking link or of the survey
+     * link mailed when it closed: which agency, service and channel its response counts for, and
+     * whether it is closed. A wrong token answers as an unknown number.
      */
     async surveyTarget({ number, secret }: { number: string; secret: string }) {
       const row = await loadByNumber(number);
-      checkSecret(row, secret);
+      if (!secret.startsWith(surveyTokenPrefix)) checkSecret(row, secret);
+      else if (!safeEqual(surveyToken(row), secret)) throw requestNotFound(row.number);
       return { agencyId: row.agencyId, requestId: row.id, number: row.number, serviceCode: row.serviceCode, channel: row.channel, closed: row.status === 'closed' };
     },
   };

@@ -17,8 +17,9 @@ function secretOf(pasted: string): string {
 
 /**
  * /lacak/:number/survei#k=…: the requester's satisfaction survey of a closed request, once per
- * request. The invitation e-mail carries no secret, so without one the page asks for the
- * tracking link the requester was given.
+ * request. `k` is the tracking secret (from the tracking page) or the survey link's token (from
+ * the invitation e-mail, `s1.…`: it opens the survey only, not the tracking page). Without
+ * either, the page asks for the tracking link the requester was given.
  */
 export function RequestSurveyPage() {
   const { number = '' } = useParams();
@@ -30,7 +31,8 @@ export function RequestSurveyPage() {
   const state = useRequestSurveyState(number, secret);
   const submit = useSubmitRequestSurvey(number);
   const [pasted, setPasted] = useState('');
-  const trackingPath = `/lacak/${encodeURIComponent(number)}${secret ? `#k=${encodeURIComponent(secret)}` : ''}`;
+  const trackingSecret = secret && !secret.startsWith('s1.') ? secret : null;
+  const trackingPath = `/lacak/${encodeURIComponent(number)}${trackingSecret ? `#k=${encodeURIComponent(trackingSecret)}` : ''}`;
 
   const onPaste = (e: FormEvent) => {
     e.preventDefault();
