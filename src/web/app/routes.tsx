@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { emailConfirmationPath } from '../../shared/contracts/vendors.js';
 import { Layout } from './layout.js';
 import { LandingPage } from './routes/landing.js';
 import { NotFoundPage } from './routes/not-found.js';
@@ -18,6 +19,8 @@ import { ComplaintFilePage, ComplaintStatisticsPage, ComplaintTrackPage } from '
 import { ComplaintStaffListPage, ComplaintStaffPage } from './routes/complaint-staff.js';
 import { MyRequestPage, MyRequestsPage, RequestFilePage, RequestTrackPage } from './routes/request-public.js';
 import { RequestIntakePage, RequestQueuePage, RequestStaffPage } from './routes/request-staff.js';
+import { MyVendorPage, MyVendorsPage, RegisterMyVendorPage, VendorEmailConfirmationPage } from './routes/vendors.js';
+import { VendorImportPage, VendorRegisterStaffPage, VendorRegistryPage, VendorStaffPage } from './routes/vendors-staff.js';
 
 /**
  * Every page of the web app. Paths are Indonesian because the public reads them
@@ -49,6 +52,15 @@ const pages: RouteObject[] = [
   { path: 'kelola/:agency/permohonan', element: <RequestQueuePage /> },
   { path: 'kelola/:agency/permohonan/baru', element: <RequestIntakePage /> },
   { path: 'kelola/:agency/permohonan/:number', element: <RequestStaffPage /> },
+  { path: 'penyedia', element: <MyVendorsPage /> },
+  { path: 'penyedia/daftar', element: <RegisterMyVendorPage /> },
+  // The page the e-mail change link opens (the server builds the link from the same constant).
+  { path: emailConfirmationPath.slice(1), element: <VendorEmailConfirmationPage /> },
+  { path: 'penyedia/:vendorId', element: <MyVendorPage /> },
+  { path: 'kelola/:agency/penyedia', element: <VendorRegistryPage /> },
+  { path: 'kelola/:agency/penyedia/baru', element: <VendorRegisterStaffPage /> },
+  { path: 'kelola/:agency/penyedia/impor', element: <VendorImportPage /> },
+  { path: 'kelola/:agency/penyedia/:vendorId', element: <VendorStaffPage /> },
   ...accountRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];

@@ -17,6 +17,7 @@ import { QueueTable } from '../../features/requests/components/queue-table.js';
 import { channelsFor, isOnlineChannel, RequestForm, type FiledResult } from '../../features/requests/components/request-form.js';
 import { ActionsPanel, AssignPanel, ChecklistEditor, NotesPanel, RequesterCard, StaffUpload, WriteError } from '../../features/requests/components/staff-panels.js';
 import { useAgencyStandard, useService } from '../../features/standards/api/standards.js';
+import { RequestVendorCard } from '../../features/vendors/components/staff.js';
 import { useLanguage } from '../../i18n/use-language.js';
 import { holdsAny } from '../../lib/access.js';
 import { formatAt } from '../../lib/format.js';
@@ -105,6 +106,7 @@ function StaffRequestView({ agency, view, me, write, onReload }: { agency: strin
         <Stack gap="md">
           <StatusLine view={view} names={names} staff />
           <RequesterCard view={view} />
+          <RequestVendorCard agency={agency} number={view.number} />
           <AssignPanel view={view} meId={me.id} mayAssign={mayAssign} staff={staff.data?.items} write={write} />
           <ActionsPanel agency={agency} view={view} write={write} />
           <Clocks view={view} timeZone={zone} />

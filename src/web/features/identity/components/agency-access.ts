@@ -9,6 +9,7 @@ export function tierAgencies(access: AgencyAccess): string[] {
 /** Administration pages of an agency (`/kelola/:agency/<path>`) and the permissions that open them, any of. */
 export const adminPages = [
   { key: 'requests', path: 'permohonan', permissions: ['requests.view'] },
+  { key: 'vendors', path: 'penyedia', permissions: ['requests.view'] },
   { key: 'staff', path: 'staf', permissions: ['users.view'] },
   { key: 'audit', path: 'audit', permissions: ['audit.view'] },
   { key: 'surveys', path: 'survei', permissions: ['surveys.view', 'reports.view'] },

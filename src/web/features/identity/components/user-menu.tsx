@@ -41,6 +41,9 @@ export function UserMenu() {
         <Menu.Item component={Link} to="/akun/permohonan">
           {t('account.myRequests')}
         </Menu.Item>
+        <Menu.Item component={Link} to="/penyedia">
+          {t('account.myVendors')}
+        </Menu.Item>
         <Menu.Item component={Link} to="/akun/sesi">
           {t('account.sessions')}
         </Menu.Item>
