@@ -320,16 +320,18 @@ async function serve(config: Config): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const [{ buildApp }, { startClockSweeper }, { systemActor }, { describeImport }, { default: closeWithGrace }, { pino }] = await Promise.all([
+  const [{ buildApp }, { startClockSweeper }, { systemActor }, { describeImport }, { default: closeWithGrace }, { pino }, { redactError }] = await Promise.all([
     import('./app.js'),
     import('./jobs/clock-sweeper.js'),
     import('./modules/audit/audit.service.js'),
     import('./modules/standards/standards.import.js'),
     import('close-with-grace'),
     import('pino'),
+    import('./lib/redact.js'),
   ]);
   // One logger for the HTTP server and the services, so a mail failure after a commit lands in the same log.
-  const logger = pino({ level: config.logLevel });
+  // Every `err` logged, by a request or a job, without the values a failed query carried (lib/redact.ts).
+  const logger = pino({ level: config.logLevel, serializers: { err: redactError } });
   const database = await open(config);
   await database.migrate();
   const services = await servicesFor(config, database, logger);

@@ -66,3 +66,26 @@ export function describeIssue(issue: Issue, lang: Language): FieldProblem {
 export function describeIssues(issues: readonly Issue[], lang: Language): FieldProblem[] {
   return issues.map((issue) => describeIssue(issue, lang));
 }
+
+/**
+ * Text no database column can hold: NUL (PostgreSQL text refuses U+0000) and UTF-16 halves of a
+ * character sent alone (a lone surrogate, which no UTF-8 can encode). Looked for in every string
+ * of an input, keys included, before any contract runs, so every route refuses them alike with
+ * the field named instead of failing in the database.
+ */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function unsafeTextIssues(input: unknown, path: PropertyKey[] = []): Issue[] {
+  if (typeof input === 'string') {
+    if (input.includes('\u0000')) return [{ code: 'custom', path, message: 'text.nul', input } as Issue];
+    if (loneSurrogate.test(input)) return [{ code: 'custom', path, message: 'text.surrogate', input } as Issue];
+    return [];
+  }
+  if (input === null || typeof input !== 'object' || ArrayBuffer.isView(input)) return [];
+  const issues: Issue[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    issues.push(...unsafeTextIssues(key, [...path, key]), ...unsafeTextIssues(value, [...path, key]));
+    if (issues.length >= 20) break;
+  }
+  return issues;
+}

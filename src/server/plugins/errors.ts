@@ -2,8 +2,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Fasti
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { pickLanguage, type Language, type Localized } from '../../shared/i18n/languages.js';
-import { describeIssues, type FieldProblem } from '../../shared/validation.js';
+import { ruleMessages } from '../../shared/i18n/rules.js';
+import { describeIssues, unsafeTextIssues, type FieldProblem } from '../../shared/validation.js';
 import { AppError, errorStatus, type ErrorCode } from '../lib/app-error.js';
+import { redactError, sqlState } from '../lib/redact.js';
 
 /** The body of every error response. */
 export const errorBody = z
@@ -25,10 +27,16 @@ export class RequestValidationError extends Error {
   }
 }
 
-/** Like fastify-type-provider-zod's compiler, but keeps the issues (with inputs) for localised messages. */
+/**
+ * Like fastify-type-provider-zod's compiler, but keeps the issues (with inputs) for localised
+ * messages; and before any contract, refuses text no column can hold (NUL, lone surrogates) in
+ * every body, query, path parameter and header a route declares.
+ */
 export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema }) =>
   (data) => {
+    const unsafe = unsafeTextIssues(data);
+    if (unsafe.length > 0) return { error: new RequestValidationError(unsafe) };
     const result = schema.safeParse(data, { reportInput: true });
     if (result.success) return { value: result.data };
     return { error: new RequestValidationError(result.error.issues) };
@@ -96,6 +104,12 @@ function toAppError(error: FastifyError | Error, lang: Language): { status: numb
       : genericMessages.validation[lang];
     return { status: 400, code: 'validation', message: summary, details };
   }
+  // The last line of defence: a value the database refused as data (SQLSTATE class 22: a date that
+  // does not exist, a number out of range, bytes it cannot store) is the sender's mistake, not ours.
+  const state = sqlState(error);
+  if (state?.startsWith('22')) {
+    return { status: 400, code: 'bad_request', message: genericMessages.bad_request[lang], details: [{ field: '', rule: 'data.invalid', message: ruleMessages['data.invalid'][lang] }] };
+  }
   const status = fastifyError.statusCode ?? 500;
   if (status >= 500) {
     return { status: 500, code: 'internal', message: genericMessages.internal[lang], details: [] };
@@ -127,7 +141,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
 
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     const mapped = toAppError(error, request.language);
-    if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (mapped.status >= 500) request.log.error({ err: redactError(error) }, 'request failed');
     else request.log.info({ code: mapped.code, details: mapped.details }, 'request refused');
     return send(request, reply, mapped.status, mapped.code, mapped.message, mapped.details);
   });

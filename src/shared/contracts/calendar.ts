@@ -6,7 +6,14 @@ import { weeklyHours } from './hours.js';
  * settings an administrator edits. Instants are ISO 8601 with the agency's offset.
  */
 
-export const isoDateText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'calendar.date');
+/** A date as YYYY-MM-DD that exists in the calendar: 2026-02-30 is refused here, not by the database. */
+export const isoDateText = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'calendar.date')
+  .refine((text) => {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  }, 'calendar.date');
 
 export const nonWorkingKind = z.enum(['holiday', 'cuti_bersama', 'closure']);
 export const nationalKind = z.enum(['holiday', 'cuti_bersama']);

@@ -28,6 +28,16 @@ export const ruleMessages = {
   invalid_key: { id: 'kunci tidak valid', en: 'has an invalid key' },
   invalid_element: { id: 'berisi elemen yang tidak valid', en: 'has an invalid element' },
   custom: { id: 'tidak valid', en: 'is not valid' },
+  'text.nul': { id: 'tidak boleh berisi karakter NUL (\\u0000)', en: 'must not contain the NUL character (\\u0000)' },
+  'text.surrogate': {
+    id: 'berisi karakter Unicode yang rusak (setengah pasangan surrogate)',
+    en: 'contains a broken Unicode character (half of a surrogate pair)',
+  },
+  'data.invalid': { id: 'berisi nilai yang tidak dapat disimpan', en: 'holds a value that cannot be stored' },
+  'upload.malformed': {
+    id: 'unggahan multipart rusak atau terpotong; kirim ulang berkasnya',
+    en: 'the multipart upload is malformed or cut short; send the file again',
+  },
   'agency.code': {
     id: 'hanya huruf kecil, angka dan tanda hubung (contoh: kalsel-prov)',
     en: 'only lower-case letters, digits and hyphens (e.g. kalsel-prov)',

@@ -1,4 +1,4 @@
-import type { AgencySummary } from '../../../shared/contracts/agencies.js';
+import { agencyCode, type AgencySummary } from '../../../shared/contracts/agencies.js';
 import type { Executor } from '../../db/client.js';
 import type { AgencyLevel } from '../../db/tables/index.js';
 import { ruleMessages } from '../../../shared/i18n/rules.js';
@@ -11,9 +11,12 @@ export type AgencyRef = { code: string } | { id: string };
 /** An agency as every module sees it; `parentId` is what escalation and role reach follow. */
 export type Agency = AgencySummary & { parentId: string | null };
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** 404 with the field and the rule, in both languages; the one "agency not found" of Sigap. */
 export function agencyNotFound(ref: AgencyRef): AppError {
-  const [field, value] = 'code' in ref ? ['agency', ref.code] : ['agencyId', ref.id];
+  const [field, raw] = 'code' in ref ? ['agency', ref.code] : ['agencyId', ref.id];
+  const value = raw.length > 64 ? `${raw.slice(0, 64)}…` : raw;
   return new AppError('not_found', { id: `Instansi "${value}" tidak ditemukan`, en: `Agency "${value}" not found` }, [
     { field, rule: 'agency.not_found', message: ruleMessages['agency.not_found'].id },
   ]);
@@ -25,8 +28,12 @@ export function agencyNotFound(ref: AgencyRef): AppError {
  * caller decides), so "look it up or 404" exists once.
  */
 export function createAgenciesService(deps: { repo: Pick<AgenciesRepo, 'listAll' | 'findByCode' | 'findById' | 'upsert'> }) {
-  const find = (ref: AgencyRef, tx?: Executor): Promise<Agency | undefined> =>
-    'code' in ref ? deps.repo.findByCode(ref.code, tx) : deps.repo.findById(ref.id, tx);
+  // A code or id that cannot be one (from a URL: `%00`, 5,000 characters) names no agency: it is
+  // not found, and never reaches the database, which would refuse it as bad data.
+  const find = async (ref: AgencyRef, tx?: Executor): Promise<Agency | undefined> => {
+    if ('code' in ref) return agencyCode.safeParse(ref.code).success ? deps.repo.findByCode(ref.code, tx) : undefined;
+    return uuid.test(ref.id) ? deps.repo.findById(ref.id, tx) : undefined;
+  };
 
   return {
     listAgencies(): Promise<AgencySummary[]> {

@@ -34,14 +34,27 @@ function dateOf(time: ICAL.Time): string {
   return `${String(time.year).padStart(4, '0')}-${String(time.month).padStart(2, '0')}-${String(time.day).padStart(2, '0')}`;
 }
 
+/**
+ * The whole-day events of an .ics text. Whatever ical.js cannot make sense of (a blank file, a
+ * calendar that is not one, a broken recurrence) is an IcsFormatError, the uploader's 400.
+ */
 export function readIcs(text: string, options: { untilYear: number }): IcsReadResult {
+  try {
+    return readIcsText(text, options);
+  } catch (error) {
+    if (error instanceof IcsFormatError) throw error;
+    throw new IcsFormatError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function readIcsText(text: string, options: { untilYear: number }): IcsReadResult {
   let root: ICAL.Component;
   try {
     root = new ICAL.Component(ICAL.parse(text) as unknown as [string, unknown[], unknown[]]);
   } catch (error) {
     throw new IcsFormatError(error instanceof Error ? error.message : String(error));
   }
-  if (root.name !== 'vcalendar') throw new IcsFormatError(`expected a VCALENDAR, found ${root.name.toUpperCase()}`);
+  if (root.name !== 'vcalendar') throw new IcsFormatError(`expected a VCALENDAR, found ${root.name ? root.name.toUpperCase() : 'nothing'}`);
 
   const dates: IcsDate[] = [];
   const skipped: IcsReadResult['skipped'] = [];

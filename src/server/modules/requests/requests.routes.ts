@@ -31,6 +31,7 @@ import type { Permission } from '../../../shared/permissions.js';
 import { AppError } from '../../lib/app-error.js';
 import { publicRoute, requirePermission, routeAgency, signedIn } from '../../plugins/auth.js';
 import { errorBody } from '../../plugins/errors.js';
+import { readUpload } from '../../plugins/uploads.js';
 import { defaultMaxFileBytes, fileTooLarge } from './requests.attachments.js';
 import type { CallContext, RequestsService } from './requests.service.js';
 
@@ -85,31 +86,15 @@ function signedInUser(request: FastifyRequest): { userId: string; email: string 
   return { userId: actor.userId, email: actor.email };
 }
 
-/**
- * Reads one multipart upload: the file (size-limited while streaming) and the text fields sent
- * before it (`confidential`, `requirementCode`, `secret`).
- */
-async function readUpload(request: FastifyRequest, maxBytes: number) {
-  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
-  if (!part) {
-    throw new AppError('validation', { id: 'Tidak ada berkas yang dikirim', en: 'No file was sent' }, [{ field: 'file', rule: 'required', message: 'file' }]);
-  }
-  const data = await part.toBuffer().catch((error: unknown) => {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge(maxBytes, request.language);
-    throw error;
-  });
-  if (part.file.truncated) throw fileTooLarge(maxBytes, request.language);
-  const field = (name: string): string | undefined => {
-    const f = part.fields[name];
-    const one = Array.isArray(f) ? f[0] : f;
-    return one && 'value' in one && typeof one.value === 'string' ? one.value : undefined;
-  };
+/** One multipart upload (plugins/uploads.ts) with the text fields the requests routes read: `confidential`, `requirementCode`, `secret`. */
+async function readRequestUpload(request: FastifyRequest, maxBytes: number) {
+  const upload = await readUpload(request, { maxBytes, tooLarge: () => fileTooLarge(maxBytes, request.language) });
   return {
-    data,
-    fileName: part.filename || 'berkas',
-    confidential: field('confidential') === 'true',
-    requirementCode: field('requirementCode') ?? null,
-    secret: field('secret'),
+    data: upload.data,
+    fileName: upload.fileName,
+    confidential: upload.fields.confidential === 'true',
+    requirementCode: upload.fields.requirementCode ?? null,
+    secret: upload.fields.secret,
   };
 }
 
@@ -234,7 +219,7 @@ export const requestsRoutes: FastifyPluginAsyncZod<RequestsRoutesOptions> = asyn
       response: { 201: attachmentView, ...errors, 413: errorBody, 415: errorBody, 429: errorBody },
     },
     handler: async (request, reply) => {
-      const upload = await readUpload(request, maxFileBytes);
+      const upload = await readRequestUpload(request, maxFileBytes);
       if (!upload.secret) throw new AppError('validation', { id: 'Rahasia pelacakan wajib dikirim', en: 'The tracking secret is required' }, [{ field: 'secret', rule: 'required', message: 'secret' }]);
       const view = await service.addRequesterAttachment({
         ctx: callContext(request),
@@ -366,7 +351,7 @@ export const requestsRoutes: FastifyPluginAsyncZod<RequestsRoutesOptions> = asyn
       response: { 201: attachmentView, ...errors, 413: errorBody, 415: errorBody },
     },
     handler: async (request, reply) => {
-      const upload = await readUpload(request, maxFileBytes);
+      const upload = await readRequestUpload(request, maxFileBytes);
       const view = await service.addStaffAttachment({
         ...staffCall(request),
         file: { data: upload.data, fileName: upload.fileName },

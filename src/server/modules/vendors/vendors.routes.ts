@@ -43,6 +43,7 @@ import { describeIssues } from '../../../shared/validation.js';
 import { AppError } from '../../lib/app-error.js';
 import { publicRoute, requirePermission, routeAgency, signedIn } from '../../plugins/auth.js';
 import { errorBody } from '../../plugins/errors.js';
+import { readUpload } from '../../plugins/uploads.js';
 import { defaultMaxFileBytes, fileTooLarge } from '../requests/requests.attachments.js';
 import type { VendorCall, VendorsService, Workspace } from './vendors.service.js';
 
@@ -74,22 +75,8 @@ function workspace(request: FastifyRequest): Workspace {
   return { id: agency.id, code: agency.code, name: agency.name };
 }
 
-/** Reads one multipart upload: the text fields sent before the file, and the file (size-limited while streaming). */
-async function readUpload(request: FastifyRequest, maxBytes: number) {
-  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
-  if (!part) throw new AppError('validation', { id: 'Tidak ada berkas yang dikirim', en: 'No file was sent' }, [{ field: 'file', rule: 'required', message: 'file' }]);
-  const data = await part.toBuffer().catch((error: unknown) => {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge(maxBytes, request.language);
-    throw error;
-  });
-  if (part.file.truncated) throw fileTooLarge(maxBytes, request.language);
-  const fields: Record<string, string> = {};
-  for (const [name, value] of Object.entries(part.fields)) {
-    const one = Array.isArray(value) ? value[0] : value;
-    if (one && 'value' in one && typeof one.value === 'string' && one.value !== '') fields[name] = one.value;
-  }
-  return { data, fileName: part.filename || 'berkas', fields };
-}
+const readVendorUpload = (request: FastifyRequest, maxBytes: number) =>
+  readUpload(request, { maxBytes, tooLarge: () => fileTooLarge(maxBytes, request.language) });
 
 /** The document's fields of a multipart upload, checked by the contract as a JSON body would be. */
 function parseDocumentFields(request: FastifyRequest, fields: Record<string, string>) {
@@ -172,7 +159,7 @@ export const vendorsRoutes: FastifyPluginAsyncZod<VendorsRoutesOptions> = async 
       response: { 201: documentView, ...errors, 413: errorBody, 415: errorBody },
     },
     handler: async (request, reply) => {
-      const upload = await readUpload(request, maxFileBytes);
+      const upload = await readVendorUpload(request, maxFileBytes);
       const fields = parseDocumentFields(request, upload.fields);
       const view = await service.uploadDocument({ ctx: call(request), agencyId: workspace(request).id, vendorId: request.params.vendorId, fields, file: upload });
       return reply.code(201).send(view);
@@ -295,7 +282,7 @@ export const vendorsRoutes: FastifyPluginAsyncZod<VendorsRoutesOptions> = async 
       response: { 200: importReport, ...errors, 413: errorBody },
     },
     handler: async (request) => {
-      const upload = await readUpload(request, maxFileBytes);
+      const upload = await readVendorUpload(request, maxFileBytes);
       return service.importVendors({ ctx: call(request), workspace: workspace(request), content: upload.data, dryRun: request.query.dryRun === 'true' });
     },
   });
@@ -361,7 +348,7 @@ export const vendorsRoutes: FastifyPluginAsyncZod<VendorsRoutesOptions> = async 
       response: { 201: documentView, ...errors, 413: errorBody, 415: errorBody },
     },
     handler: async (request, reply) => {
-      const upload = await readUpload(request, maxFileBytes);
+      const upload = await readVendorUpload(request, maxFileBytes);
       const fields = parseDocumentFields(request, upload.fields);
       return reply.code(201).send(await service.uploadOwnDocument({ ctx: call(request), vendorId: request.params.vendorId, fields, file: upload }));
     },
