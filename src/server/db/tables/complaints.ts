@@ -100,6 +100,13 @@ export const complaints = pgTable(
     /** Until when the complainant may reopen it. */
     reopenUntil: timestamp('reopen_until', { withTimezone: true }),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** Where the current clocks start: null is the receipt; a reopening starts them again. */
+    clocksFrom: timestamp('clocks_from', { withTimezone: true }),
+    /**
+     * When an answered complaint closes by itself if the complainant does not reply, by the
+     * agency's `complaints.closeAfterNoReply`; null when the standard states none.
+     */
+    autoCloseAt: timestamp('auto_close_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -111,6 +118,7 @@ export const complaints = pgTable(
     index('complaints_status_idx').on(t.agencyId, t.status, t.receivedAt),
     index('complaints_received_idx').on(t.agencyId, t.receivedAt),
     index('complaints_request_idx').on(t.agencyId, t.requestId),
+    index('complaints_auto_close_idx').on(t.agencyId, t.autoCloseAt).where(sql`${t.autoCloseAt} is not null`),
     check('complaints_status_valid', sql`${t.status} in (${inList(complaintStatuses)})`),
     check('complaints_outcome_valid', sql`${t.outcome} is null or ${t.outcome} in (${inList(complaintOutcomes)})`),
     check('complaints_seq_positive', sql`${t.seq} > 0`),
