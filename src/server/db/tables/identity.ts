@@ -92,6 +92,28 @@ export const memberships = pgTable(
 );
 
 /**
+ * A role an agency offers to a person who already has an account (an officer of another agency, a
+ * registered requester). It grants nothing until the person accepts it after signing in: an
+ * administrator cannot make someone a member of their agency, and so gain staff powers over their
+ * account, without being asked. Accepting moves the offers to `memberships`; declining deletes them.
+ */
+export const membershipOffers = pgTable(
+  'membership_offers',
+  {
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    roleCode: text('role_code').notNull(),
+    offeredBy: uuid('offered_by').references(() => users.id),
+    createdAt: stamp('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.userId, t.roleCode] }), index('membership_offers_user_idx').on(t.userId)],
+);
+
+/**
  * A signed-in browser. The cookie carries a random token; only its SHA-256 is stored, so a
  * leaked table does not leak sessions. `id` is the public handle shown in the sessions list.
  */
