@@ -29,7 +29,8 @@ export const clockKinds = ['response', 'resolution'] as const;
 export type ClockKind = (typeof clockKinds)[number];
 
 /** One clock as read at an instant. */
-export const clockViewStates = ['running', 'paused', 'met', 'late', 'not_started'] as const;
+/** `handed_over`: at a tier of another agency or system whose limit the standard does not state; the agency's clock stands. */
+export const clockViewStates = ['running', 'paused', 'handed_over', 'met', 'late', 'not_started'] as const;
 export type ClockViewState = (typeof clockViewStates)[number];
 
 export const checklistStates = ['pending', 'received', 'original_shown', 'missing'] as const;
@@ -112,9 +113,21 @@ export const limitView = z.object({
   min: z.number().nullable(),
 });
 
+/** Where a limit comes from in the agency's standard (`standards.limits.ts`). */
+export const limitRuleKinds = ['channel', 'tier', 'stage', 'component'] as const;
+export const limitRuleView = z.object({
+  kind: z.enum(limitRuleKinds),
+  code: z.string(),
+  /** The channel's, tier's or stage's name as the standard writes it. */
+  name: z.string(),
+  /** The standard's own words about the limit; null when it has none. */
+  text: z.string().nullable(),
+});
+
 export const clockView = z.object({
   kind: z.enum(clockKinds),
   limit: limitView,
+  rule: limitRuleView,
   dueAt: z.string().nullable(),
   /** Business time left (negative once late), in minutes; null when not running. */
   remainingMinutes: z.number().nullable(),
@@ -207,6 +220,16 @@ const requestCommon = {
   version: z.number(),
   receivedAt: z.string(),
   clocks: z.array(clockView),
+  /**
+   * The rule the request's time limit comes from now: `stated: false` where the standard states
+   * none (no deadline, never late); `handedOver` while an escalation tier of another agency or
+   * system that states no limit has it ("at LKPP, no limit stated"), with its reference.
+   */
+  timeLimit: z.object({
+    rule: limitRuleView,
+    stated: z.boolean(),
+    handedOver: z.object({ agency: z.string().nullable(), system: z.string().nullable(), reference: z.string().nullable() }).nullable(),
+  }),
   clockState: z.enum(clockStates),
   /** When a limit was breached: the compensation in the standard's own words; null where the standard promises none. */
   compensation: z.string().nullable(),

@@ -8,6 +8,12 @@ export interface StoredLimit {
   unit: 'minutes' | 'hours' | 'working_days' | 'calendar_days';
   max: number;
   min?: number | undefined;
+  /**
+   * The rule of the pinned standard it comes from (`standards.limits.ts`): a channel, an
+   * escalation tier, a timeline stage or the time-limit component, by code. Absent on limits
+   * stored before it was recorded, and on complaints.
+   */
+  rule?: { kind: 'channel' | 'tier' | 'stage' | 'component'; code: string } | undefined;
 }
 
 /**

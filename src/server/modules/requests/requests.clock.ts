@@ -1,6 +1,6 @@
 import { calendarOnHours, computeDue, readClock, type BusinessCalendar, type ClockState } from '../calendar/calendar.js';
 import type { ServiceStandard } from '../../../shared/standard/schema.js';
-import { resolveServiceLimit } from '../standards/standards.limits.js';
+import { resolveServiceLimit, type LimitRule } from '../standards/standards.limits.js';
 import type { ClockKind, ClockStateName } from '../../../shared/contracts/requests.js';
 import type { StoredLimit, StoredPause } from '../../db/tables/index.js';
 
@@ -129,4 +129,38 @@ export function dueFrom(calendar: BusinessCalendar, start: number, limit: Stored
 export function channelCalendar(agencyCalendar: BusinessCalendar, service: ServiceStandard, channelCode: string): BusinessCalendar {
   const { hours } = resolveServiceLimit(service, { channel: channelCode });
   return hours.source === 'channel' ? calendarOnHours(agencyCalendar, hours.weeklyHours) : agencyCalendar;
+}
+
+/** A resolved limit as a request stores it: the limit and the rule it comes from. */
+function stored(limit: StoredLimit | null, rule: LimitRule): StoredLimit | null {
+  return limit ? { ...limit, rule: { kind: rule.kind, code: rule.code } } : null;
+}
+
+/** The limits a request gets at intake: the channel's own, each with its rule; null where the standard states none. */
+export function intakeLimits(service: ServiceStandard, channelCode: string): { responseLimit: StoredLimit | null; resolutionLimit: StoredLimit | null } {
+  const resolved = resolveServiceLimit(service, { channel: channelCode });
+  return {
+    responseLimit: resolved.responseLimit ? { ...resolved.responseLimit, rule: { kind: 'channel', code: channelCode } } : null,
+    resolutionLimit: stored(resolved.limit, resolved.rule),
+  };
+}
+
+/**
+ * The resolution clock at an escalation tier. A tier that states a limit gives it (Klungkung's
+ * Helpdesk LKPP: "7 (tujuh) hari (untuk penyelesaian ditindaklanjuti ke helpdesk LKPP)"), counted
+ * from the clock's start; a tier of another agency or system that states none hands the request
+ * over: the agency's clock stops while it is there ("Proses di LKPP disesuaikan dengan kondisi di
+ * LKPP"); a tier of the agency's own officers without one keeps the channel's. No tier (a final
+ * step): the limit stays what it was.
+ */
+export function tierClock(
+  service: ServiceStandard,
+  channelCode: string,
+  tier: string | null,
+  current: StoredLimit | null,
+): { resolutionLimit: StoredLimit | null; handedOver: boolean } {
+  if (tier === null || !service.workflow.tiers.some((t) => t.code === tier)) return { resolutionLimit: current, handedOver: false };
+  const resolved = resolveServiceLimit(service, { channel: channelCode, tier });
+  if (resolved.external) return { resolutionLimit: current, handedOver: true };
+  return { resolutionLimit: stored(resolved.limit, resolved.rule), handedOver: false };
 }

@@ -13,7 +13,7 @@ import { randomToken } from '../../lib/secrets.js';
 import { deadlineFor, type BusinessCalendar } from '../calendar/calendar.js';
 import { localDateOf } from '../calendar/time-zone.js';
 import { toAuditActor } from '../identity/identity.actor.js';
-import { channelCalendar, summarizeClocks, type ClockFields } from './requests.clock.js';
+import { channelCalendar, intakeLimits, summarizeClocks, type ClockFields } from './requests.clock.js';
 import {
   formatNumber,
   hashTrackingSecret,
@@ -131,8 +131,7 @@ export function createIntake(context: RequestsContext) {
       const paused = clockPausedIn(step, undefined);
       const fields: ClockFields = {
         clockStartedAt: clockStartsNow ? at : null,
-        responseLimit: toStoredLimit(channel.responseLimit),
-        resolutionLimit: toStoredLimit(channel.timeLimit),
+        ...intakeLimits(service, channel.code),
         respondedAt: null,
         resolvedAt: null,
         pauses: paused ? [{ from: at.getTime(), to: null }] : [],

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { insertUser } from '../../test/identity-fixtures.js';
+import { Browser, insertUser } from '../../test/identity-fixtures.js';
 import { agencies } from '../../db/tables/index.js';
 import { systemActor } from '../audit/audit.service.js';
 import { loadStandards } from '../standards/standards.loader.js';
@@ -18,6 +18,19 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
   let now = new Date('2026-04-13T00:00:00Z');
   const clock = () => now;
   const staff: Record<string, { email: string; password: string; totpSecret: string | null }> = {};
+
+  const sessions = new Map<string, { browser: Browser; at: number }>();
+  /** A signed-in officer, signed in again once the test clock has moved on (a TOTP code is good once). */
+  async function as(name: string): Promise<Browser> {
+    const existing = sessions.get(name);
+    if (existing && Math.abs(now.getTime() - existing.at) < 10 * 60_000) return existing.browser;
+    const user = staff[name]!;
+    const browser = new Browser(t.app);
+    const res = await browser.signIn(user.email, user.password, user.totpSecret ? { secret: user.totpSecret, at: now } : undefined);
+    expect(res.statusCode, res.body).toBe(200);
+    sessions.set(name, { browser, at: now.getTime() });
+    return browser;
+  }
 
   async function file(agency: string, payload: Record<string, unknown>) {
     const res = await t.app.inject({ method: 'POST', url: `/api/public/agencies/${agency}/requests`, payload });
@@ -43,12 +56,11 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
     }
     const rows = await t.database.db.select({ id: agencies.id, code: agencies.code }).from(agencies);
     const id = (code: string) => rows.find((r) => r.code === code)!.id;
-    for (const [name, agency, role] of [
-      ['kalsel', 'kalsel-prov', 'helpdesk'],
-      ['klungkung', 'klungkung-kab', 'helpdesk'],
-      ['banjarmasin', 'banjarmasin-kota', 'helpdesk'],
+    for (const [name, agency, roles] of [
+      ['kalsel', 'kalsel-prov', ['helpdesk', 'petugas-pelayanan']],
+      ['klungkung', 'klungkung-kab', ['helpdesk']],
     ] as const) {
-      const u = await insertUser(t.database.db, { email: `${name}@example.id`, roles: [{ agencyId: id(agency), role }], totpKey: secretKey });
+      const u = await insertUser(t.database.db, { email: `${name}@example.id`, roles: roles.map((role) => ({ agencyId: id(agency), role })), totpKey: secretKey });
       staff[name] = { email: u.email, password: u.password, totpSecret: u.totpSecret };
     }
   });
@@ -75,5 +87,101 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
     const sweep = await t.services.requests.sweep({ at: new Date('2026-04-13T02:30:00Z') });
     expect(sweep.breached).toBe(0);
     expect((await track(filed.number, filed.trackingSecret)).clockState).not.toBe('breached');
+  });
+
+  async function intake(browser: Browser, agency: string, payload: Record<string, unknown>) {
+    const res = await browser.post(`/api/requests/agencies/${agency}/intake`, payload);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { number: string; trackingSecret: string; resolutionDueAt: string | null };
+  }
+
+  /** An officer's action at the test clock's instant, signed in afresh (sessions expire as the clock moves). */
+  async function act(name: string, agency: string, number: string, body: Record<string, unknown>) {
+    const browser = await as(name);
+    const url = `/api/requests/agencies/${agency}/requests/${number}`;
+    const view = (await browser.get(url)).json();
+    const res = await browser.post(`${url}/actions`, { ...body, version: view.version });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  }
+
+  it('NTT, "Durasi penyelesaian masalah" with no figure: no deadline, never late, and the request page says the limit is not stated', async () => {
+    now = new Date('2026-04-13T00:00:00Z');
+    const filed = await file('ntt-prov', {
+      service: 'informasi-konsultasi',
+      channel: 'email',
+      title: 'Pertanyaan tentang e-purchasing',
+      requester: { type: 'public', name: 'Maria Bere', email: 'maria@example.id' },
+    });
+    expect(filed.responseDueAt).toBeNull();
+    expect(filed.resolutionDueAt).toBeNull();
+    const view = await track(filed.number, filed.trackingSecret);
+    expect(view.clocks).toEqual([]);
+    expect(view.timeLimit).toMatchObject({ stated: false, handedOver: null, rule: { kind: 'channel', code: 'email' } });
+    expect(view.timeLimit.rule.text).toContain('"Durasi penyelesaian masalah" tanpa uraian');
+    // A month later nothing has been promised, so nothing is late.
+    await t.services.requests.sweep({ at: new Date('2026-05-13T00:00:00Z') });
+    expect((await track(filed.number, filed.trackingSecret)).clockState).toBe('ok');
+  });
+
+  it('Klungkung help desk escalated to LKPP gets the tier\'s "7 (tujuh) hari (untuk penyelesaian ditindaklanjuti ke helpdesk LKPP)", not the LPSE\'s "2 (dua) hari"', async () => {
+    // Monday 13 April 2026, 09:00 WITA.
+    now = new Date('2026-04-13T01:00:00Z');
+    const filed = await intake(await as('klungkung'), 'klungkung-kab', {
+      service: 'helpdesk-lpse',
+      channel: 'helpdesk',
+      title: 'Tidak dapat mengunggah dokumen penawaran',
+      requester: vendor,
+      organisation: company,
+      fields: { 'laporan-permasalahan': 'Unggah gagal dengan galat 500' },
+    });
+    const local = await track(filed.number, filed.trackingSecret);
+    expect(local.clocks).toEqual([expect.objectContaining({ kind: 'resolution', limit: { unit: 'calendar_days', max: 2, min: null }, rule: expect.objectContaining({ kind: 'channel', code: 'helpdesk' }) })]);
+    const twoDays = local.clocks[0].dueAt as string;
+
+    now = new Date('2026-04-14T01:00:00Z');
+    const escalated = await act('klungkung', 'klungkung-kab', filed.number, { action: 'eskalasi', externalReference: 'LS-2026-0777', comment: 'Diteruskan ke Helpdesk LKPP' });
+    const clock = escalated.clocks.find((c: { kind: string }) => c.kind === 'resolution');
+    expect(clock).toMatchObject({ limit: { unit: 'calendar_days', max: 7, min: null }, state: 'running', rule: { kind: 'tier', code: 'lkpp', name: 'Helpdesk LKPP' } });
+    expect(clock.rule.text).toContain('7 (tujuh) hari (untuk penyelesaian ditindaklanjuti ke helpdesk LKPP)');
+    // Counted from the report, like the 2 days: five calendar days after the LPSE's deadline.
+    expect(new Date(clock.dueAt).getTime() - new Date(twoDays).getTime()).toBe(5 * 24 * 3_600_000);
+    expect(escalated.timeLimit).toMatchObject({ stated: true, handedOver: null, rule: { kind: 'tier', code: 'lkpp' } });
+
+    // Past the LPSE's 2 days, within the LKPP's 7: not late.
+    const sweep = await t.services.requests.sweep({ at: new Date('2026-04-17T01:00:00Z') });
+    expect(sweep.breached).toBe(0);
+    now = new Date('2026-04-17T01:00:00Z');
+    expect((await track(filed.number, filed.trackingSecret)).clockState).not.toBe('breached');
+  });
+
+  it('Kalsel walk-in escalated to LKPP, a tier with no stated limit: the agency\'s clock stops at the hand-over and the request shows "at LKPP, no limit stated" with the reference', async () => {
+    // Monday 13 April 2026, 09:00 WITA; the walk-in consultation is "60-120 menit".
+    now = new Date('2026-04-13T01:00:00Z');
+    const filed = await intake(await as('kalsel'), 'kalsel-prov', {
+      service: 'dukungan-spse',
+      channel: 'walk-in',
+      title: 'Paket tidak muncul di SPSE',
+      requester: vendor,
+      organisation: company,
+    });
+    await act('kalsel', 'kalsel-prov', filed.number, { action: 'arahkan' });
+    now = new Date('2026-04-13T01:30:00Z');
+    const view = await act('kalsel', 'kalsel-prov', filed.number, { action: 'eskalasi', externalReference: 'LS-2026-0042' });
+    expect(view.tier).toMatchObject({ code: 'helpdesk-teknis-lkpp' });
+    expect(view.timeLimit).toMatchObject({
+      stated: false,
+      rule: { kind: 'tier', code: 'helpdesk-teknis-lkpp', name: 'Helpdesk Teknis LKPP' },
+      handedOver: { agency: 'lkpp', system: 'lpse-support', reference: 'LS-2026-0042' },
+    });
+    expect(view.clocks.find((c: { kind: string }) => c.kind === 'resolution')).toMatchObject({ state: 'handed_over', breached: false });
+
+    // Hours later, LKPP still working: the agency is not late for LKPP's time.
+    const sweep = await t.services.requests.sweep({ at: new Date('2026-04-14T08:00:00Z') });
+    expect(sweep.breached).toBe(0);
+    now = new Date('2026-04-14T08:00:00Z');
+    const later = await track(filed.number, filed.trackingSecret);
+    expect(later.clockState).toBe('ok');
+    expect(later.timeLimit.handedOver).toMatchObject({ agency: 'lkpp', reference: 'LS-2026-0042' });
   });
 });

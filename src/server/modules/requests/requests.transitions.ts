@@ -13,7 +13,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { AuditActor } from '../audit/audit.service.js';
 import { deadlineFor, type BusinessCalendar } from '../calendar/calendar.js';
 import { toAuditActor } from '../identity/identity.actor.js';
-import { channelCalendar, closePause, openPause, summarizeClocks, type ClockFields } from './requests.clock.js';
+import { channelCalendar, closePause, openPause, summarizeClocks, tierClock, type ClockFields } from './requests.clock.js';
 import {
   clockFieldsOf,
   invalid,
@@ -145,7 +145,9 @@ export function createTransitionEngine(context: RequestsContext) {
     const { row, service, from, action, to, at, calendar } = t;
     const atMs = at.getTime();
     const wasPaused = row.pausedSince !== null;
-    const willPause = clockPausedIn(to, action);
+    const nextTier = to.tier ?? (to.role === requesterRole && !to.final ? row.tier : null);
+    const atTier = tierClock(service, row.channel, nextTier, row.resolutionLimit);
+    const willPause = clockPausedIn(to, action) || atTier.handedOver;
     let pauseFields = { pauses: row.pauses, pausedSince: row.pausedSince };
     if (!wasPaused && willPause) pauseFields = openPause(pauseFields, atMs);
     if (wasPaused && !willPause) pauseFields = closePause(pauseFields, atMs);
@@ -160,7 +162,8 @@ export function createTransitionEngine(context: RequestsContext) {
       status,
       handlingAgencyId: prepared.handlingAgencyId,
       involvedAgencyIds: row.involvedAgencyIds.includes(prepared.handlingAgencyId) ? row.involvedAgencyIds : [...row.involvedAgencyIds, prepared.handlingAgencyId],
-      tier: to.tier ?? (to.role === requesterRole && !to.final ? row.tier : null),
+      tier: nextTier,
+      resolutionLimit: atTier.resolutionLimit,
       externalSystem: prepared.external?.system ?? null,
       externalReference: prepared.external?.reference ?? null,
       ...pauseFields,
@@ -189,6 +192,7 @@ export function createTransitionEngine(context: RequestsContext) {
     const fields: ClockFields = {
       ...clockFieldsOf(row),
       clockStartedAt: patch.clockStartedAt ?? row.clockStartedAt,
+      resolutionLimit: atTier.resolutionLimit,
       respondedAt: patch.respondedAt ?? row.respondedAt,
       resolvedAt: patch.resolvedAt === undefined ? row.resolvedAt : patch.resolvedAt,
       pauses: pauseFields.pauses,

@@ -5,6 +5,7 @@
  */
 import type { PublicRequestView, RequestView } from '../../../shared/contracts/requests.js';
 import { requesterRole, type AgencyStandard, type ServiceStandard } from '../../../shared/standard/schema.js';
+import { describeLimitRule, resolveServiceLimit } from '../standards/standards.limits.js';
 import { channelCalendar, readClocks } from './requests.clock.js';
 import { clockFieldsOf, invalid, iso, requestNotFound, trackingSecretMatches, type CallContext, type RequestsContext } from './requests.context.js';
 import { officerMayAct, requesterMayAct } from './requests.policy.js';
@@ -29,6 +30,8 @@ export function createViews(context: RequestsContext) {
     const step = findStep(service, row.currentStep)!;
     const channel = service.channels.find((c) => c.code === row.channel);
     const tier = findTier(service, row.tier);
+    const current = resolveServiceLimit(service, { channel: row.channel, tier: row.tier && findTier(service, row.tier) ? row.tier : undefined });
+    const handedOver = current.external && !row.closedAt ? { agency: current.external.agency, system: row.externalSystem ?? current.external.system, reference: row.externalReference } : null;
     const clocks = readClocks(calendar, clockFieldsOf(row), at).map((r) => {
       const paused = row.pausedSince !== null && r.stoppedAt === null;
       const state = !r.state
@@ -38,13 +41,16 @@ export function createViews(context: RequestsContext) {
             ? ('late' as const)
             : ('met' as const)
           : paused
-            ? ('paused' as const)
+            ? handedOver && r.kind === 'resolution'
+              ? ('handed_over' as const)
+              : ('paused' as const)
             : r.state.breached
               ? ('late' as const)
               : ('running' as const);
       return {
         kind: r.kind,
         limit: { unit: r.limit.unit, max: r.limit.max, min: r.limit.min ?? null },
+        rule: describeLimitRule(service, r.limit.rule ?? { kind: 'channel', code: row.channel }),
         dueAt: r.state ? new Date(r.state.due).toISOString() : null,
         remainingMinutes: r.state && r.stoppedAt === null ? Math.round(r.state.remainingMs / 60_000) : null,
         state,
@@ -74,6 +80,11 @@ export function createViews(context: RequestsContext) {
       version: row.version,
       receivedAt: row.receivedAt.toISOString(),
       clocks,
+      timeLimit: {
+        rule: handedOver ? current.rule : row.resolutionLimit ? describeLimitRule(service, row.resolutionLimit.rule ?? { kind: 'channel', code: row.channel }) : current.rule,
+        stated: handedOver === null && (row.resolutionLimit !== null || row.responseLimit !== null),
+        handedOver,
+      },
       clockState: row.clockState,
       compensation,
       autoCloseAt: iso(row.autoCloseAt),

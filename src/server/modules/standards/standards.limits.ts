@@ -119,7 +119,6 @@ export function resolveServiceLimit(service: ServiceStandard, query: LimitQuery)
   const channel = service.channels.find((c) => c.code === query.channel);
   if (!channel) throw new LimitQueryError('channel', 'standard.channel_unknown', query.channel);
   const hours: LimitHours = channel.hours ? { source: 'channel', weeklyHours: channel.hours } : { source: 'agency' };
-  const componentText = timeLimitComponentText(service);
 
   if (query.stage !== undefined) {
     const stage = service.timeline?.stages.find((s) => s.code === query.stage);
@@ -134,7 +133,7 @@ export function resolveServiceLimit(service: ServiceStandard, query: LimitQuery)
       limit: calendarLimit(limit),
       responseLimit: null,
       hours,
-      rule: { kind: 'stage', code: stage.code, name: stage.name, text: stage.note ?? componentText },
+      rule: stageRule(service, stage),
       external: null,
       startsAt: stage.steps[0] ?? null,
       stopsAt: null,
@@ -150,7 +149,7 @@ export function resolveServiceLimit(service: ServiceStandard, query: LimitQuery)
         limit: calendarLimit(tier.timeLimit),
         responseLimit: null,
         hours,
-        rule: { kind: 'tier', code: tier.code, name: tier.name, text: tier.note ?? componentText },
+        rule: tierRule(service, tier),
         external: !tier.timeLimit && outside ? { agency: tier.agency ?? null, system: tier.system ?? null } : null,
         startsAt: channel.clockStartsAt ?? null,
         stopsAt: null,
@@ -159,18 +158,56 @@ export function resolveServiceLimit(service: ServiceStandard, query: LimitQuery)
     // A tier of the agency's own officers that states no limit of its own: the channel's applies.
   }
 
-  const limit = calendarLimit(channel.timeLimit);
-  // A channel that gives no figure and no words of its own is read by the service's component.
-  const fromComponent = !limit && channel.limitNotStated === undefined && channel.note === undefined;
   return {
-    limit,
+    limit: calendarLimit(channel.timeLimit),
     responseLimit: calendarLimit(channel.responseLimit),
     hours,
-    rule: fromComponent
-      ? { kind: 'component', code: 'timeLimit', name: 'Jangka Waktu Penyelesaian', text: componentText }
-      : { kind: 'channel', code: channel.code, name: channel.label, text: channel.limitNotStated ?? channel.note ?? componentText },
+    rule: channelRule(service, channel),
     external: null,
     startsAt: channel.clockStartsAt ?? null,
     stopsAt: channel.clockStopsAt ?? null,
   };
+}
+
+type Channel = ServiceStandard['channels'][number];
+type Tier = ServiceStandard['workflow']['tiers'][number];
+type Stage = NonNullable<ServiceStandard['timeline']>['stages'][number];
+
+const componentRule = (service: ServiceStandard): LimitRule => ({
+  kind: 'component',
+  code: 'timeLimit',
+  name: 'Jangka Waktu Penyelesaian',
+  text: timeLimitComponentText(service),
+});
+
+function channelRule(service: ServiceStandard, channel: Channel): LimitRule {
+  // A channel that gives no figure and no words of its own is read by the service's component.
+  if (!channel.timeLimit && channel.limitNotStated === undefined && channel.note === undefined) return componentRule(service);
+  return { kind: 'channel', code: channel.code, name: channel.label, text: channel.limitNotStated ?? channel.note ?? timeLimitComponentText(service) };
+}
+
+function tierRule(service: ServiceStandard, tier: Tier): LimitRule {
+  return { kind: 'tier', code: tier.code, name: tier.name, text: tier.note ?? timeLimitComponentText(service) };
+}
+
+function stageRule(service: ServiceStandard, stage: Stage): LimitRule {
+  return { kind: 'stage', code: stage.code, name: stage.name, text: stage.note ?? timeLimitComponentText(service) };
+}
+
+/**
+ * A rule recorded by kind and code (a request's stored limit), with its name and the standard's
+ * words read again from the service; the component's when the code is no longer in the service.
+ */
+export function describeLimitRule(service: ServiceStandard, rule: { kind: LimitRuleKind; code: string }): LimitRule {
+  if (rule.kind === 'channel') {
+    const channel = service.channels.find((c) => c.code === rule.code);
+    if (channel) return channelRule(service, channel);
+  } else if (rule.kind === 'tier') {
+    const tier = service.workflow.tiers.find((t) => t.code === rule.code);
+    if (tier) return tierRule(service, tier);
+  } else if (rule.kind === 'stage') {
+    const stage = service.timeline?.stages.find((s) => s.code === rule.code);
+    if (stage) return stageRule(service, stage);
+  }
+  return componentRule(service);
 }

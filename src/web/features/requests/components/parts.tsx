@@ -24,11 +24,22 @@ export function useRemaining() {
   };
 }
 
-export const stateColor: Record<ClockViewState, string> = { running: 'blue', paused: 'gray', met: 'green', late: 'red', not_started: 'gray' };
+export const stateColor: Record<ClockViewState, string> = { running: 'blue', paused: 'gray', handed_over: 'gray', met: 'green', late: 'red', not_started: 'gray' };
 export const clockStateColor: Record<ClockStateName, string> = { ok: 'green', warning: 'orange', breached: 'red' };
 export const statusColor: Record<RequestStatus, string> = { open: 'blue', waiting: 'orange', confirming: 'grape', closed: 'gray' };
 
-/** The clocks of a request: limit, due time in the agency's zone, state; a breach said plainly. */
+/** Which rule of the standard a limit comes from (channel, tier, stage or component), with the standard's own words. */
+function RuleWords({ rule }: { rule: AnyView['timeLimit']['rule'] }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="xs" c="dimmed" data-testid={`rule-${rule.kind}-${rule.code}`}>
+      {t(`requests.clock.rule.${rule.kind}`, { name: rule.name })}
+      {rule.text ? `: “${rule.text}”` : ''}
+    </Text>
+  );
+}
+
+/** The clocks of a request: limit, due time in the agency's zone, state, the rule it comes from; a breach said plainly. */
 export function Clocks({ view, timeZone }: { view: AnyView; timeZone: string }) {
   const { t } = useTranslation();
   const lang = useLanguage();
@@ -40,7 +51,22 @@ export function Clocks({ view, timeZone }: { view: AnyView; timeZone: string }) 
         <Title order={3} size="h4" id="clocks-heading">
           {t('requests.clock.title')}
         </Title>
-        {view.clocks.length === 0 && <Text size="sm">{t('requests.clock.none')}</Text>}
+        {view.timeLimit.handedOver ? (
+          <Alert color="gray" title={t('requests.clock.handedOverTitle', { handler: view.timeLimit.handedOver.agency?.toUpperCase() ?? view.timeLimit.handedOver.system ?? '' })} data-testid="clock-handed-over">
+            <Text size="sm">{t('requests.clock.handedOverText', { tier: view.timeLimit.rule.name })}</Text>
+            {view.timeLimit.handedOver.reference && (
+              <Text size="sm">{t('requests.clock.externalReference', { system: view.timeLimit.handedOver.system ?? view.timeLimit.handedOver.agency ?? '', reference: view.timeLimit.handedOver.reference })}</Text>
+            )}
+            <RuleWords rule={view.timeLimit.rule} />
+          </Alert>
+        ) : (
+          !view.timeLimit.stated && (
+            <Stack gap={2} data-testid="clock-not-stated">
+              <Text size="sm">{t('requests.clock.none')}</Text>
+              <RuleWords rule={view.timeLimit.rule} />
+            </Stack>
+          )
+        )}
         {view.clocks.map((c) => (
           <Stack key={c.kind} gap={2} data-testid={`clock-${c.kind}`}>
             <Group gap="xs" wrap="wrap">
@@ -58,6 +84,7 @@ export function Clocks({ view, timeZone }: { view: AnyView; timeZone: string }) 
               </Text>
             )}
             {c.state === 'paused' && <Text size="sm">{t('requests.clock.pausedText')}</Text>}
+            <RuleWords rule={c.rule} />
           </Stack>
         ))}
         {view.clockState === 'breached' && (
