@@ -10,7 +10,8 @@ const parts = ['delivery', 'management'] as const;
 /**
  * The 14 components as the official annex lays them out: No | Komponen | Uraian, part A
  * (service delivery) then part B (management), numbered 1–14. The agency's text is shown as
- * written, line breaks kept; a component the standard does not state says so.
+ * written, line breaks kept; a component the standard does not state says so. On a phone the
+ * rows stack (styles.css, .component-table).
  */
 export function ComponentTable({ components }: { components: ServiceStandard['components'] }) {
   const { t } = useTranslation();
@@ -18,7 +19,7 @@ export function ComponentTable({ components }: { components: ServiceStandard['co
   let number = 0;
   return (
     <Table.ScrollContainer minWidth={280} type="native">
-      <Table withTableBorder withColumnBorders verticalSpacing="xs" aria-label={t('standards.components.title')}>
+      <Table className="component-table" withTableBorder withColumnBorders verticalSpacing="xs" aria-label={t('standards.components.title')}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={36}>{t('standards.components.no')}</Table.Th>
