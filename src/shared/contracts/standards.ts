@@ -70,7 +70,10 @@ export const serviceSummary = z
     description: z.string(),
     requesterTypes: z.array(requesterType),
     channels: z.array(serviceChannelSummary),
-    feeAmount: z.number(),
+    /** Rupiah, 0 free; null where the standard states no fee ("tidak dinyatakan"). */
+    feeAmount: z.number().nullable(),
+    /** The agency's task the service is derived from, where the document lists no services. */
+    derivedFrom: z.string().nullable(),
   })
   .meta({ id: 'ServiceSummary' });
 export type ServiceSummary = z.infer<typeof serviceSummary>;

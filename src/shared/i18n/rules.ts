@@ -147,6 +147,10 @@ export const ruleMessages = {
     id: 'kanal dengan timeLimit tidak boleh sekaligus limitNotStated',
     en: 'a channel with a timeLimit cannot also have limitNotStated',
   },
+  'standard.fee_form': {
+    id: 'biaya harus punya amount (0 berarti gratis) atau notStated: true, tidak keduanya',
+    en: 'a fee needs an amount (0 is free) or notStated: true, not both',
+  },
   'standard.stage_step_shared': {
     id: 'langkah "{value}" sudah termasuk tahap lain; satu langkah hanya pada satu tahap',
     en: 'the step "{value}" is already in another stage; a step belongs to one stage',

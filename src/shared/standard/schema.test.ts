@@ -226,6 +226,14 @@ describe('service schema', () => {
     ]);
   });
 
+  it('says a fee is an amount (0 free) or not stated, not both and not neither', () => {
+    const notStated = { notStated: true, note: 'Biaya tidak disebut dalam Kebijakan Operasional LPSE.' };
+    expect(serviceSchema.parse({ ...validService(), fee: notStated }).fee).toEqual(notStated);
+    expect(serviceProblems((s: any) => (s.fee = { ...notStated, amount: 0 }))).toEqual([{ field: 'fee', rule: 'standard.fee_form' }]);
+    expect(serviceProblems((s: any) => (s.fee = { note: 'Gratis?' }))).toEqual([{ field: 'fee', rule: 'standard.fee_form' }]);
+    expect(serviceProblems((s: any) => (s.fee = { notStated: false }))).toEqual([{ field: 'fee.notStated', rule: 'invalid_value' }]);
+  });
+
   it('rejects a requester type other than vendor, government, public', () => {
     expect(serviceProblems((s: any) => (s.requesterTypes = ['opd']))).toEqual([
       { field: 'requesterTypes.0', rule: 'invalid_value' },

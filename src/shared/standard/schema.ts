@@ -504,10 +504,20 @@ const timeline = z.strictObject({
 });
 
 const fee = z.strictObject({
-  /** Rupiah; 0 is free (gratis), as almost every standard says. */
-  amount: z.number().min(0).default(0),
+  /** Rupiah; 0 is free (gratis), as almost every standard says. Absent when `notStated`. */
+  amount: z.number().min(0).optional(),
+  /**
+   * The document states no fee (NTT's policy): Sigap shows "tidak dinyatakan / not stated",
+   * never "free" nor a price; `note` says where the document is silent.
+   */
+  notStated: z.literal(true).optional(),
   note: text.optional(),
 });
+
+/** The fee in rupiah (0: free), or null where the standard states none. */
+export function feeAmount(service: Pick<ServiceStandard, 'fee'>): number | null {
+  return service.fee.notStated ? null : (service.fee.amount ?? 0);
+}
 
 const deliveryComponents = z.strictObject({
   requirements: componentText,
@@ -586,6 +596,12 @@ const serviceShape = z.strictObject({
   timeline: timeline.optional(),
   fee: fee.default({ amount: 0 }),
   complaints: serviceComplaints.optional(),
+  /**
+   * Where the document lists no services (NTT's policy lists the LPSE's tasks), the task this
+   * service is derived from, in the document's words; pages and PDFs label the service as
+   * derived from the agency's tasks.
+   */
+  derivedFrom: text.optional(),
 });
 export type ServiceStandard = z.infer<typeof serviceShape>;
 
@@ -606,6 +622,7 @@ function checkService(s: ServiceStandard, ctx: Ctx, refs: AgencyRefs | undefined
   checkUniqueCodes(ctx, tiers, ['workflow', 'tiers']);
   checkUniqueCodes(ctx, s.products, ['products']);
   checkUniqueCodes(ctx, s.leadTimeRules, ['leadTimeRules']);
+  if ((s.fee.notStated === true) === (s.fee.amount !== undefined)) issue(ctx, 'standard.fee_form', ['fee']);
   s.requesterTypes.forEach((t, i) => {
     if (s.requesterTypes.indexOf(t) !== i) issue(ctx, 'standard.code_duplicate', ['requesterTypes', i], { value: t });
   });

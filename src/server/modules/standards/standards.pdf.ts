@@ -5,6 +5,7 @@ import { defaultLanguage, type Language } from '../../../shared/i18n/languages.j
 import {
   componentNames,
   decreeInstrument,
+  feeAmount,
   isNotStated,
   type AgencyStandard,
   type DecreeInstrument,
@@ -71,6 +72,7 @@ const labels = {
     leadTime: 'Diajukan paling lambat',
     before: 'sebelum',
     fee: 'Tarif',
+    derivedFrom: 'Diturunkan dari tugas instansi (dokumen tidak memuat daftar layanan):',
     enactedAt: 'Ditetapkan di',
     enactedOn: 'pada tanggal',
     // The decree's number or date where the source document does not state it.
@@ -106,6 +108,7 @@ const labels = {
     leadTime: 'To be filed at least',
     before: 'before the',
     fee: 'Fee',
+    derivedFrom: "Derived from the agency's tasks (the document lists no services):",
     enactedAt: 'Enacted at',
     enactedOn: 'on',
     notGiven: 'not stated',
@@ -454,9 +457,15 @@ function extrasFor(
     const rules = service.leadTimeRules.map((r) => `${l.leadTime} ${limitText(r.minimum, lang)} ${l.before} ${r.before}`);
     extras.push({ title: l.leadTimeTitle, items: rules });
   }
-  if (key === 'fee' && service.fee.amount > 0) {
-    const rupiah = new Intl.NumberFormat('id-ID').format(service.fee.amount);
-    extras.push({ title: `${l.fee}:`, items: [`Rp${rupiah}${service.fee.note ? ` (${service.fee.note})` : ''}`] });
+  const amount = feeAmount(service);
+  const feeNote = service.fee.note ? ` (${service.fee.note})` : '';
+  if (key === 'fee' && amount !== null && amount > 0) {
+    extras.push({ title: `${l.fee}:`, items: [`Rp${new Intl.NumberFormat('id-ID').format(amount)}${feeNote}`] });
+  }
+  // A fee the standard does not state is never read as free; the fee row says so unless its
+  // own text already does.
+  if (key === 'fee' && amount === null && !isNotStated(service.components.delivery.fee)) {
+    extras.push({ title: `${l.fee}:`, items: [`${l.notStated}${feeNote}`] });
   }
   return extras.filter((e) => e.items.length > 0);
 }
@@ -641,11 +650,12 @@ function buildAnnex(options: AnnexPdfOptions, fixes: LayoutFixes): { doc: TDocum
       text: `${i + 1}. ${service.name}`,
       bold: true,
       fontSize: 11,
-      margin: [0, 0, 0, 6],
+      margin: [0, 0, 0, service.derivedFrom ? 2 : 6],
       // Each service starts a page of its own: a reader finds it by its heading, and a
       // heading never ends up alone at the foot of a page.
       ...(i > 0 ? { pageBreak: 'before' as const } : {}),
     });
+    if (service.derivedFrom) content.push({ text: `${l.derivedFrom} ${service.derivedFrom}`, italics: true, fontSize: 9, margin: [0, 0, 0, 6] });
     content.push(serviceTable(service, i, { agency, lang, l, fixes, refs }));
   });
   content.push(signatureBlock(agency, lang, l));

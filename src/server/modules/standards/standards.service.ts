@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/contracts/standards.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 import { administratorRole } from '../../../shared/permissions.js';
-import { decreeInstrument, type AgencyStandard, type DecreeInstrument, type ServiceStandard } from '../../../shared/standard/schema.js';
+import { decreeInstrument, feeAmount, type AgencyStandard, type DecreeInstrument, type ServiceStandard } from '../../../shared/standard/schema.js';
 import type { Db, Executor } from '../../db/client.js';
 import type { AgencyLevel } from '../../db/tables/index.js';
 import { AppError, notFound } from '../../lib/app-error.js';
@@ -138,7 +138,8 @@ export function summarizeService(service: ServiceStandard, position: number): Se
       ...(c.timeLimit ? { timeLimit: c.timeLimit } : {}),
       ...(c.responseLimit ? { responseLimit: c.responseLimit } : {}),
     })),
-    feeAmount: service.fee.amount,
+    feeAmount: feeAmount(service),
+    derivedFrom: service.derivedFrom ?? null,
   };
 }
 

@@ -42,6 +42,11 @@ export function ServicePage() {
               {service.name}
             </Title>
             <Text style={wrap}>{service.description}</Text>
+            {service.derivedFrom && (
+              <Text size="sm" c="dimmed" style={wrap} data-testid="service-derived">
+                {t('standards.service.derivedText', { task: service.derivedFrom })}
+              </Text>
+            )}
             <Group gap={4}>
               <Text size="sm">{t('standards.service.requesters')}</Text>
               {service.requesterTypes.map((rt) => (

@@ -33,6 +33,11 @@ export function ServiceCard({ agencyCode, service, agencyName }: { agencyCode: s
               {t(`standards.requesterType.${rt}`)}
             </Badge>
           ))}
+          {service.derivedFrom && (
+            <Badge size="sm" variant="outline" color="gray" title={service.derivedFrom}>
+              {t('standards.service.derived')}
+            </Badge>
+          )}
         </Group>
         <List size="xs" spacing={0}>
           {service.channels.map((c) => (

@@ -1,6 +1,6 @@
 import { Badge, Group, List, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ServiceStandard } from '../../../../shared/standard/schema.js';
+import { feeAmount, type ServiceStandard } from '../../../../shared/standard/schema.js';
 import { DataTable } from '../../../components/ui/data-table.js';
 import { wrap } from '../../../components/ui/styles.js';
 import { formatRupiah } from '../../../lib/format.js';
@@ -173,6 +173,9 @@ export function ServiceFacts({ service }: { service: ServiceStandard }) {
   const { t, i18n } = useTranslation();
   const formatLimit = useFormatLimit();
   const { timeline } = service;
+  // A fee the standard does not state is "not stated", never "free".
+  const feeText = (amount: number | null) =>
+    amount === null ? t('standards.facts.feeNotStated') : amount === 0 ? t('standards.facts.free') : formatRupiah(amount, i18n.language);
   return (
     <Stack gap="sm">
       <div>
@@ -189,8 +192,8 @@ export function ServiceFacts({ service }: { service: ServiceStandard }) {
         <Text size="sm" fw={600}>
           {t('standards.facts.fee')}
         </Text>
-        <Text size="sm">
-          {service.fee.amount === 0 ? t('standards.facts.free') : formatRupiah(service.fee.amount, i18n.language)}
+        <Text size="sm" data-testid="service-fee">
+          {feeText(feeAmount(service))}
           {service.fee.note ? ` — ${service.fee.note}` : ''}
         </Text>
       </div>
