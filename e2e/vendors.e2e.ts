@@ -10,6 +10,8 @@ const agency = 'banjarmasin-kota';
 /** The person who acts for the vendor: a verified Sigap account, no company yet. */
 const owner = aRequester({ email: 'siti.rahma@majujaya-teknik.co.id', name: 'Siti Rahma', password: 'Vr8#kLq2!mZp4W' });
 const helpdesk = anOfficer({ email: 'helpdesk@lpse.banjarmasinkota.go.id', name: 'Andi Helpdesk', password: 'Hk5#tWq9!pLm2Z', agency, roles: ['helpdesk'] });
+/** The supervisor (Kasubbag LPSE) who imports and exports the agency's vendors. */
+const supervisor = anOfficer({ email: 'kasubbag.lpse@banjarmasinkota.go.id', name: 'Nur Kasubbag', password: 'Ks6#pWz4!mQr9T', agency, roles: ['kasubbag-lpse'] });
 const verifier = anOfficer({ email: 'verifikator@lpse.banjarmasinkota.go.id', name: 'Rudi Verifikator', password: 'Vf3#nQz7!kRt8M', agency, roles: ['verifikator'] });
 
 const npwp = testNpwp();
@@ -59,13 +61,16 @@ async function markAllReceived(page: Page) {
 }
 
 /** An officer takes one action of the request's workflow on its page (with the product text when it delivers one). */
-async function act(page: Page, action: string, fill: { comment?: string; product?: string; reference?: string } = {}) {
+async function act(page: Page, action: string, fill: { comment?: string; product?: string; reference?: string; refused?: boolean } = {}) {
   const actions = page.getByTestId('actions');
+  const step = await page.getByTestId('current-step').textContent();
   await actions.getByRole('button', { name: action, exact: true }).click();
   if (fill.comment) await actions.getByLabel('Keterangan').fill(fill.comment);
   if (fill.product) await actions.getByLabel('Hasil/jawaban untuk pemohon').fill(fill.product);
   if (fill.reference) await actions.getByLabel('Nomor tiket/referensi di sistem tujuan').fill(fill.reference);
   await actions.getByRole('button', { name: /^Lakukan:/ }).click();
+  // Done when the request has moved on (every action here leads to another step), unless a refusal is expected.
+  if (!fill.refused) await page.waitForFunction((before) => document.querySelector('[data-testid="current-step"]')?.textContent !== before, step);
 }
 
 /** The desk files a service the vendor prepared online, by the reference the vendor says at the counter; gives the request number. */
@@ -104,7 +109,7 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
   before(async () => {
     smtp = await startSmtp();
     server = await startServer({
-      prepare: (dataDir) => prepare(dataDir, { standards: true, officers: [helpdesk, verifier], requesters: [owner] }),
+      prepare: (dataDir) => prepare(dataDir, { standards: true, officers: [helpdesk, verifier, supervisor], requesters: [owner] }),
       env: { SMTP_URL: smtp.url, MAIL_FROM: 'Sigap <sigap@e2e.test>' },
     });
     browser = await launchBrowser();
@@ -218,7 +223,7 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
     // ── The verifikator: activation is refused while documents are unverified ──
     const verif = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(verif, server.url, verifier, `/kelola/${agency}/permohonan/${number}`);
-    await act(verif, 'User ID diaktifkan', { product: 'User ID majujayateknik diaktifkan.' });
+    await act(verif, 'User ID diaktifkan', { product: 'User ID majujayateknik diaktifkan.', refused: true });
     await verif.getByTestId('write-error').getByText(/dokumen belum diverifikasi/).waitFor();
     // The originals are checked on the vendor's page, from the request's vendor card.
     await verif.getByTestId('request-vendor').getByRole('link', { name: 'CV Maju Jaya Teknik' }).click();
@@ -255,7 +260,7 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
     await wide.screenshot({ path: artifactPath('vendors-own-active-1280.png'), fullPage: true });
     await Promise.all([phone.close(), desk.close(), verif.close(), wide.close()]);
   });
-  it('the registry finds the vendor by a misspelt name and refuses a second registration of its NPWP; the vendor changes the e-mail by the link from the SMTP server, then CV → PT; the desk files a deactivation on its behalf', async () => {
+  it('the registry finds the vendor by a misspelt name and refuses a second registration of its NPWP; the vendor changes the e-mail by the link from the SMTP server, then CV → PT; Agregasi Data Penyedia goes to LKPP with its reference and closes on the answer of LKPP; the desk files a deactivation on its behalf', async () => {
     assert.ok(vendorPath, 'the first journey registered the vendor');
     const vendorId = vendorPath.split('/').pop()!;
 
@@ -334,6 +339,26 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
     await phone.getByTestId('company').getByText('PT Maju Jaya Teknik').waitFor();
     await phone.getByTestId('history-row').filter({ hasText: number }).filter({ hasText: 'Bentuk usaha' }).waitFor();
 
+    // ── Agregasi Data Penyedia: handed to LKPP with its reference, closed on LKPP's answer ──
+    const adpRef = await prepareService(phone, 'agregasi-data-penyedia', async () => undefined);
+    number = await fileAtCounter(desk, server.url, adpRef);
+    await markAllReceived(desk);
+    await act(desk, 'Berkas lengkap, benar dan valid; diserahkan ke verifikator');
+    await verif.goto(`${server.url}/kelola/${agency}/permohonan/${number}`);
+    await act(verif, 'Permohonan Aktivasi Agregasi diajukan ke LKPP', { reference: 'ADP-LKPP-2026-0415' });
+    await verif.getByTestId('current-step').getByText('Proses di LKPP').waitFor();
+    await verif.goto(`${server.url}/kelola/${agency}/penyedia/${vendorId}`);
+    const aggregation = verif.getByTestId('aggregation');
+    await aggregation.getByText(/referensi LKPP ADP-LKPP-2026-0415/).waitFor();
+    await aggregation.getByLabel('Jawaban LKPP').selectOption('approved');
+    await aggregation.getByLabel(/^Referensi jawaban/).fill('LKPP/ADP/2026/0098');
+    await aggregation.getByRole('button', { name: 'Catat jawaban LKPP' }).click();
+    await verif.locator('[data-testid="aggregation"][data-state="approved"]').getByText(/referensi LKPP\/ADP\/2026\/0098/).waitFor();
+    await verif.screenshot({ path: artifactPath('vendors-staff-lkpp-answered.png'), fullPage: true });
+    await verif.goto(`${server.url}/kelola/${agency}/permohonan/${number}`);
+    await act(verif, 'Agregasi Data Penyedia selesai diproses LKPP', { product: 'Agregasi disetujui LKPP (LKPP/ADP/2026/0098).' });
+    await verif.getByTestId('current-step').getByText('Selesai').waitFor();
+
     // ── A deactivation filed by the desk on the vendor's behalf at the counter ──
     await desk.goto(`${server.url}/kelola/${agency}/penyedia/${vendorId}`);
     const offer = desk.getByTestId('offer-nonaktif-user-id');
@@ -360,5 +385,43 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
     await assertNoOverflow(phone, "the vendor's page with an inactive account");
     await phone.screenshot({ path: artifactPath('vendors-own-inactive-360.png'), fullPage: true });
     await Promise.all([phone.close(), desk.close(), verif.close()]);
+  });
+  it("the supervisor checks an import file (a row's bad NPWP named by row, column and rule, nothing stored), imports the corrected one, finds the vendor and exports the agency's vendors", async () => {
+    const good = testNpwp();
+    const header = 'npwp;nib;nama;bentuk_usaha;alamat;email;telepon;penanggung_jawab_nama;penanggung_jawab_nik;user_id;email_akun;status_akun';
+    const sinar = [good.dotted, testNib(), 'Sinar Borneo', 'PT.', 'Jl. Veteran 20, Banjarmasin', 'kantor@sinar-borneo.co.id', '0511 3300 111', 'Hendra Wijaya', testNik(), 'sinarborneo', 'spse@sinar-borneo.co.id', 'aktif'].join(';');
+    const banua = [withWrongCheckDigit(testNpwp().digits), testNib(), 'Karya Banua', 'cv', 'Jl. Pramuka 3, Banjarmasin', 'kantor@karya-banua.co.id', '', 'Rahmat Hidayat', testNik(), '', '', ''].join(';');
+    const csv = (rows: string[]) => ({ name: 'penyedia.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${rows.join('\n')}\n`) });
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.url, supervisor, `/kelola/${agency}/penyedia`);
+    await page.getByRole('link', { name: 'Impor dan ekspor' }).click();
+    await page.locator('input[type=file]').setInputFiles(csv([sinar, banua]));
+    await page.getByRole('button', { name: 'Periksa (tanpa menyimpan)' }).click();
+    await page.getByTestId('import-report').getByText(/2 baris — 1 baru, 0 berubah, 0 tetap, 1 masalah/).waitFor();
+    const problems = page.getByRole('table', { name: 'Masalah per baris' });
+    const problem = problems.getByRole('row').filter({ hasText: 'angka kontrol NPWP (digit ke-9) tidak cocok' });
+    await problem.getByRole('cell', { name: '3', exact: true }).waitFor();
+    await problem.getByRole('cell', { name: 'npwp', exact: true }).waitFor();
+    await page.screenshot({ path: artifactPath('vendors-import-checked.png'), fullPage: true });
+    // Imported as it is, the whole file is refused and the row is named again.
+    await page.getByRole('button', { name: 'Impor', exact: true }).click();
+    await page.getByRole('alert').getByText(/tidak valid/).waitFor();
+    await problems.getByRole('row').filter({ hasText: 'angka kontrol NPWP' }).waitFor();
+
+    await page.locator('input[type=file]').setInputFiles(csv([sinar]));
+    await page.getByRole('button', { name: 'Impor', exact: true }).click();
+    await page.getByTestId('import-report').getByText(/Diimpor: 1 baris — 1 baru/).waitFor();
+    const exported = await page.context().request.get(`${server.url}/api/vendors/agencies/${agency}/export?format=csv`);
+    assert.equal(exported.status(), 200);
+    assert.match(await exported.text(), /sinarborneo/);
+
+    await page.goto(`${server.url}/kelola/${agency}/penyedia`);
+    await page.getByLabel('NPWP, NIB, nama, User ID atau e-mail').fill(good.digits);
+    await page.getByRole('button', { name: 'Cari', exact: true }).click();
+    const row = page.getByTestId('vendor-row').filter({ hasText: 'PT Sinar Borneo' });
+    await row.getByText('Aktif', { exact: true }).waitFor();
+    assert.equal(await page.getByTestId('vendor-row').count(), 1);
+    await page.close();
   });
 });

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { accountStatuses, type AccountView, type HistoryEntryView, type VendorRequestView, type VendorView } from '../../../../shared/contracts/vendors.js';
+import { accountStatuses, legalFormLabels, type AccountView, type LegalForm, type HistoryEntryView, type VendorRequestView, type VendorView } from '../../../../shared/contracts/vendors.js';
 import { DataTable } from '../../../components/ui/data-table.js';
 import { wrap } from '../../../components/ui/styles.js';
 import { useLanguage } from '../../../i18n/use-language.js';
@@ -52,14 +52,27 @@ export function CompanyCard({ vendor }: { vendor: VendorView }) {
         <List size="sm" spacing={4}>
           {vendor.persons.map((p) => (
             <List.Item key={p.id} style={wrap}>
-              {p.name} — {t(`vendors.role.${p.role}`)}
-              {p.position ? ` (${p.position})` : ''} · {t('vendors.nik')} {p.nik}
+              {p.name} — {p.position && p.position.toLowerCase() !== t(`vendors.role.${p.role}`).toLowerCase() ? `${t(`vendors.role.${p.role}`)} (${p.position})` : t(`vendors.role.${p.role}`)} ·{' '}
+              {t('vendors.nik')} {p.nik}
               {p.signsIn ? ` · ${t('vendors.signsIn')}` : ''}
             </List.Item>
           ))}
         </List>
       </Stack>
     </Card>
+  );
+}
+
+/** " · <number>" linked to the request that made a change, when there is one. */
+function RequestLink({ number, requestHref }: { number: string | null; requestHref: (number: string) => string }) {
+  if (!number) return null;
+  return (
+    <>
+      {' · '}
+      <Anchor component={Link} to={requestHref(number)} size="xs">
+        {number}
+      </Anchor>
+    </>
   );
 }
 
@@ -91,19 +104,13 @@ export function AccountsPanel({ scope, vendor, zoneOf, requestHref }: { scope: V
               {a.activatedAt && (
                 <Text size="xs" c="dimmed" style={wrap}>
                   {t('vendors.activatedAt', { at: formatAt(a.activatedAt, lang, zone), by: a.activatedBy ?? '–' })}
-                  {a.activatedRequest && (
-                    <>
-                      {' · '}
-                      <Anchor component={Link} to={requestHref(a.activatedRequest)} size="xs">
-                        {a.activatedRequest}
-                      </Anchor>
-                    </>
-                  )}
+                  <RequestLink number={a.activatedRequest} requestHref={requestHref} />
                 </Text>
               )}
               {a.deactivatedAt && (
                 <Text size="xs" c="dimmed" style={wrap}>
                   {t('vendors.deactivatedAt', { at: formatAt(a.deactivatedAt, lang, zone), by: a.deactivatedBy ?? '–', reason: a.deactivationReason ?? '–' })}
+                  <RequestLink number={a.deactivatedRequest} requestHref={requestHref} />
                 </Text>
               )}
               {a.pendingEmail && (
@@ -218,6 +225,7 @@ function useHistoryValue() {
   return (entry: HistoryEntryView, value: string | null): string => {
     if (value === null || value === '') return '–';
     if (entry.field === 'npwp') return formatNpwpShown(value);
+    if (entry.field === 'legalForm' && value in legalFormLabels) return legalFormLabels[value as LegalForm];
     if (entry.field === 'account.status') {
       // "inactive: <reason>" for a deactivation.
       const [status, ...reason] = value.split(': ');
