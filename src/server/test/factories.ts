@@ -254,6 +254,9 @@ export function createFactories(target: FactoryTarget) {
         if (!id) {
           id = invited.id;
           await services.identity.acceptInvitation({ token: tokenMailedTo(mails, email), password, ctx: identityCtx });
+        } else if (invited.offered) {
+          // A further agency only offers its roles to an existing account: the officer accepts, as after signing in.
+          await services.staff.answerOffer({ actor: userActor({ id, email, name }), agencyCode: agency.code, accept: true, ctx: identityCtx });
         }
       }
       const actor = userActor({ id, email, name });

@@ -61,6 +61,8 @@ export const passwordCheckBody = z.object({
   agency: z.string().max(200).optional(),
   /** The agency whose security policy applies besides the signed-in person's (an invitation's). */
   agencyCode: z.string().max(64).optional(),
+  /** A password-reset link's token: the check is for that link's person, and their agencies' policy. */
+  resetToken: z.string().max(200).optional(),
 });
 
 /**
@@ -155,9 +157,25 @@ export const staffMember = z
     totpEnabled: z.boolean(),
   })
   .meta({ id: 'StaffMember' });
-export const staffList = z.object({ items: z.array(staffMember) }).meta({ id: 'StaffList' });
+/** Someone with an account whom the agency offered roles; they hold none of them until they accept. */
+export const offeredStaff = z.object({ id: z.uuid(), email: z.string(), name: z.string(), roles: z.array(z.string()) });
+export const staffList = z.object({ items: z.array(staffMember), offered: z.array(offeredStaff) }).meta({ id: 'StaffList' });
 export const inviteStaffBody = z.object({ email, name: personName, roles: z.array(roleCode).min(1).max(20) });
-export const inviteStaffResult = z.object({ id: z.uuid(), invitationSent: z.boolean() });
+/** `offered`: the address already had an account, so the roles wait for the person to accept them. */
+export const inviteStaffResult = z.object({ id: z.uuid(), invitationSent: z.boolean(), offered: z.boolean() });
+/** The roles agencies offer the signed-in person, one entry per agency. */
+export const membershipOfferList = z
+  .object({
+    items: z.array(
+      z.object({
+        agency: z.object({ code: z.string(), name: z.string() }),
+        roles: z.array(z.object({ code: z.string(), name: z.string() })),
+        offeredBy: z.string().nullable(),
+        offeredAt: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'MembershipOfferList' });
 export const roleInfo = z.object({ code: z.string(), name: z.string(), permissions: z.array(z.string()) });
 export const roleList = z.object({ items: z.array(roleInfo) }).meta({ id: 'RoleList' });
 export const disabledBody = z.object({ disabled: z.boolean() });

@@ -4,6 +4,7 @@ import {
   agencies,
   agencyRoles,
   apiTokens,
+  membershipOffers,
   memberships,
   recoveryCodes,
   sessions,
@@ -356,6 +357,55 @@ export function createIdentityRepo(db: Executor) {
         .from(memberships)
         .where(and(eq(memberships.userId, userId), ne(memberships.agencyId, agencyId)));
       return rows.map((r) => r.agencyId);
+    },
+
+    /** Offers a role (nothing happens if it is already offered). */
+    async offerRole(values: typeof membershipOffers.$inferInsert, tx: Executor = db) {
+      await tx.insert(membershipOffers).values(values).onConflictDoNothing();
+    },
+
+    /** The roles offered to a person, by agency, with the agency's and the role's names. */
+    async listOffersOfUser(userId: string, tx: Executor = db) {
+      return tx
+        .select({
+          agencyId: agencies.id,
+          agencyCode: agencies.code,
+          agencyName: agencies.name,
+          roleCode: membershipOffers.roleCode,
+          roleName: agencyRoles.name,
+          offeredByName: users.name,
+          createdAt: membershipOffers.createdAt,
+        })
+        .from(membershipOffers)
+        .innerJoin(agencies, eq(agencies.id, membershipOffers.agencyId))
+        .leftJoin(agencyRoles, and(eq(agencyRoles.agencyId, membershipOffers.agencyId), eq(agencyRoles.code, membershipOffers.roleCode)))
+        .leftJoin(users, eq(users.id, membershipOffers.offeredBy))
+        .where(eq(membershipOffers.userId, userId))
+        .orderBy(asc(agencies.name), asc(membershipOffers.roleCode));
+    },
+
+    /** Removes a person's offers from one agency and returns them (to grant, or to forget when declined). */
+    async takeOffers(agencyId: string, userId: string, tx: Executor = db) {
+      return tx
+        .delete(membershipOffers)
+        .where(and(eq(membershipOffers.agencyId, agencyId), eq(membershipOffers.userId, userId)))
+        .returning({ roleCode: membershipOffers.roleCode, offeredBy: membershipOffers.offeredBy });
+    },
+
+    /** People with roles offered by an agency and not yet accepted, for its staff list. */
+    async listOffersOfAgency(agencyId: string, tx: Executor = db) {
+      return tx
+        .select({
+          id: users.id,
+          email: users.email,
+          name: users.name,
+          roles: sql<string[]>`array_agg(${membershipOffers.roleCode} order by ${membershipOffers.roleCode})`,
+        })
+        .from(membershipOffers)
+        .innerJoin(users, eq(users.id, membershipOffers.userId))
+        .where(eq(membershipOffers.agencyId, agencyId))
+        .groupBy(users.id, users.email, users.name)
+        .orderBy(asc(users.name));
     },
 
     async listStaff(agencyId: string, tx: Executor = db) {

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { agencyCode } from '../../../shared/contracts/agencies.js';
@@ -9,18 +10,26 @@ import {
   done,
   inviteStaffBody,
   inviteStaffResult,
+  membershipOfferList,
   roleCode,
   roleList,
   staffList,
   staffMember,
 } from '../../../shared/contracts/identity.js';
-import { requestContext, requirePermission, routeAgency } from '../../plugins/auth.js';
+import { requestContext, requirePermission, routeAgency, signedIn } from '../../plugins/auth.js';
 import { errorBody } from '../../plugins/errors.js';
+import { AppError } from '../../lib/app-error.js';
+import type { UserActor } from './identity.actor.js';
 import type { StaffService } from './identity.staff.service.js';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody } as const;
 const agencyParams = z.object({ agency: agencyCode });
 const memberParams = agencyParams.extend({ userId: z.uuid() });
+
+function userOf(request: FastifyRequest): UserActor {
+  if (request.actor.type !== 'user') throw new AppError('forbidden', { id: 'Hanya untuk pengguna yang masuk', en: 'For signed-in users only' });
+  return request.actor;
+}
 
 /** An agency's officers, roles and API tokens: /api/agencies/:agency/{staff,roles,api-tokens}. */
 export const staffRoutes: FastifyPluginAsyncZod<{ service: StaffService }> = async (app, { service }) => {
@@ -29,7 +38,35 @@ export const staffRoutes: FastifyPluginAsyncZod<{ service: StaffService }> = asy
     url: '/api/agencies/:agency/staff',
     config: requirePermission('users.view'),
     schema: { tags: ['staff'], summary: 'Officers of the agency with their roles', params: agencyParams, response: { 200: staffList, ...errors } },
-    handler: async (request) => ({ items: await service.listStaff({ agency: routeAgency(request) }) }),
+    handler: async (request) => {
+      const agency = routeAgency(request);
+      return { items: await service.listStaff({ agency }), offered: await service.listOffered({ agency }) };
+    },
+  });
+
+  // The person's side of an offer: /api/me/membership-offers, answered after signing in.
+  app.route({
+    method: 'GET',
+    url: '/api/me/membership-offers',
+    config: signedIn(),
+    schema: { tags: ['me'], summary: 'Roles agencies offer me, waiting for my answer', response: { 200: membershipOfferList, ...errors } },
+    handler: async (request) => ({ items: await service.listMyOffers({ actor: userOf(request) }) }),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/api/me/membership-offers/:agency/:answer',
+    config: signedIn(),
+    schema: {
+      tags: ['me'],
+      summary: "Accept or decline an agency's offer of roles",
+      params: z.object({ agency: agencyCode, answer: z.enum(['accept', 'decline']) }),
+      response: { 200: done, ...errors },
+    },
+    handler: async (request) => {
+      await service.answerOffer({ actor: userOf(request), agencyCode: request.params.agency, accept: request.params.answer === 'accept', ctx: requestContext(request) });
+      return { status: 'ok' as const };
+    },
   });
 
   app.route({

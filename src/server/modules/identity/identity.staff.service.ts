@@ -3,7 +3,7 @@ import type { Db, Executor } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AccessService, AgencyRef } from './identity.access.js';
-import { toAuditActor, type Actor } from './identity.actor.js';
+import { toAuditActor, type Actor, type UserActor } from './identity.actor.js';
 import { hashToken, randomToken } from '../../lib/secrets.js';
 import { refuseChangeOfPerson, refuseDisable, refuseRoles, refuseTokenPermissions, type Refusal } from './identity.policy.js';
 import type { IdentityRepo } from './identity.repo.js';
@@ -70,6 +70,15 @@ export function createStaffService(deps: {
     throw refusalError(options.refusal);
   }
 
+  /** The route's agency (its guard checked `users.manage`) and those of `others` where the actor holds `users.manage` too. */
+  async function managedAmong(actor: Actor, agency: AgencyRef, others: readonly string[]) {
+    const managed = new Set([agency.id]);
+    for (const other of others) {
+      if ((await deps.access.permissionsIn({ actor, agencyId: other })).has('users.manage')) managed.add(other);
+    }
+    return managed;
+  }
+
   async function definedRoles(agency: AgencyRef, codes: string[]) {
     const found = await repo.findRoles(agency.id, codes);
     refuse(refuseRoles({ requested: codes, defined: new Set(found.map((r) => r.code)) }));
@@ -110,7 +119,10 @@ export function createStaffService(deps: {
 
     /**
      * Invites an officer: creates the account when the address is new, grants the roles and e-mails
-     * a single-use link to set a password. A person who already has an account is told by e-mail.
+     * a single-use link to set a password. A person who already has an account in use (an officer
+     * of another agency, a registered requester) and is not yet a member here is only offered the
+     * roles: they grant nothing until the person accepts them after signing in, so no agency can
+     * make itself the administrator of someone else's account. Either way the person is told by e-mail.
      */
     async inviteStaff(options: { actor: Actor; agency: AgencyRef; email: string; name: string; roles: string[]; ctx: RequestContext }) {
       const { actor, agency, ctx } = options;
@@ -120,6 +132,20 @@ export function createStaffService(deps: {
         const user = (await repo.findUserByEmail(email, tx)) ?? (await repo.insertUser({ email, name: options.name }, tx));
         refuse(refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: user.id }));
         const before = await repo.rolesOfMember(agency.id, user.id, tx);
+        if (user.passwordHash !== null && before.length === 0) {
+          for (const roleCode of options.roles) await repo.offerRole({ agencyId: agency.id, userId: user.id, roleCode, offeredBy: actorUserId(actor) }, tx);
+          await audit.record({
+            tx,
+            agencyId: agency.id,
+            actor: toAuditActor(actor),
+            action: 'users.membership_offered',
+            target: { type: 'user', id: user.id },
+            after: { email, roles: [...options.roles].sort() },
+            ip: ctx.ip,
+            requestId: ctx.requestId,
+          });
+          return { user, token: null, offered: true };
+        }
         for (const roleCode of options.roles) await repo.grantRole({ agencyId: agency.id, userId: user.id, roleCode, grantedBy: actorUserId(actor) }, tx);
         // A person without an authenticator must enrol before acting as staff: end their sessions.
         const totp = await repo.findTotp(user.id, tx);
@@ -136,10 +162,61 @@ export function createStaffService(deps: {
           ip: ctx.ip,
           requestId: ctx.requestId,
         });
-        return { user, token };
+        return { user, token, offered: false };
       });
       await deps.identity.mailInvitation({ user: result.user, agency, token: result.token });
-      return { id: result.user.id, invitationSent: result.token !== null };
+      // The token is for the caller who opens the invitation at once (the first-run setup page);
+      // routes never send it (their response schemas leave it out).
+      return { id: result.user.id, invitationSent: result.token !== null, offered: result.offered, invitationToken: result.token };
+    },
+
+    /** People offered roles by the agency who have not answered yet. */
+    async listOffered({ agency }: { agency: Pick<AgencyRef, 'id'> }) {
+      return repo.listOffersOfAgency(agency.id);
+    },
+
+    /** The roles agencies offer the signed-in person, one entry per agency. */
+    async listMyOffers({ actor }: { actor: UserActor }) {
+      const rows = await repo.listOffersOfUser(actor.userId);
+      const byAgency = new Map<string, { agency: { code: string; name: string }; roles: { code: string; name: string }[]; offeredBy: string | null; offeredAt: string }>();
+      for (const row of rows) {
+        const entry = byAgency.get(row.agencyCode) ?? { agency: { code: row.agencyCode, name: row.agencyName }, roles: [], offeredBy: row.offeredByName, offeredAt: row.createdAt.toISOString() };
+        entry.roles.push({ code: row.roleCode, name: row.roleName ?? row.roleCode });
+        byAgency.set(row.agencyCode, entry);
+      }
+      return [...byAgency.values()];
+    },
+
+    /**
+     * The person answers an agency's offer: accepted, the roles become theirs (and, without an
+     * authenticator yet, their sessions end so that they enrol before acting as staff); declined,
+     * the offer is gone. Recorded in that agency's audit trail either way.
+     */
+    async answerOffer(options: { actor: UserActor; agencyCode: string; accept: boolean; ctx: RequestContext }) {
+      const { actor, ctx } = options;
+      const agency = (await repo.listOffersOfUser(actor.userId)).find((o) => o.agencyCode === options.agencyCode);
+      const none = () => new AppError('not_found', { id: 'Tidak ada tawaran peran dari instansi ini', en: 'No role is offered by this agency' });
+      if (!agency) throw none();
+      await deps.db.transaction(async (tx) => {
+        const offers = await repo.takeOffers(agency.agencyId, actor.userId, tx);
+        if (offers.length === 0) throw none();
+        const roles = offers.map((o) => o.roleCode).sort();
+        if (options.accept) {
+          for (const offer of offers) await repo.grantRole({ agencyId: agency.agencyId, userId: actor.userId, roleCode: offer.roleCode, grantedBy: offer.offeredBy }, tx);
+          const totp = await repo.findTotp(actor.userId, tx);
+          if (!totp?.confirmedAt) await repo.deleteSessionsOfUser(actor.userId, {}, tx);
+        }
+        await audit.record({
+          tx,
+          agencyId: agency.agencyId,
+          actor: toAuditActor(actor),
+          action: options.accept ? 'users.membership_accepted' : 'users.membership_declined',
+          target: { type: 'user', id: actor.userId },
+          after: { roles },
+          ip: ctx.ip,
+          requestId: ctx.requestId,
+        });
+      });
     },
 
     async grantRole(options: { actor: Actor; agency: AgencyRef; userId: string; roleCode: string; ctx: RequestContext }) {
@@ -170,15 +247,11 @@ export function createStaffService(deps: {
       const { actor, agency, userId, ctx } = options;
       const { user } = await memberOrThrow(agency, userId);
       const others = await repo.otherAgenciesOfUser(userId, agency.id);
-      const managed = new Set([agency.id]);
-      for (const other of others) {
-        if ((await deps.access.permissionsIn({ actor, agencyId: other })).has('users.manage')) managed.add(other);
-      }
       await deny({
         actor,
         agency,
         ctx,
-        refusal: refuseDisable({ actorUserId: actorUserId(actor), targetUserId: userId, targetAgencyIds: [agency.id, ...others], agenciesActorManages: managed }),
+        refusal: refuseDisable({ actorUserId: actorUserId(actor), targetUserId: userId, targetAgencyIds: [agency.id, ...others], agenciesActorManages: await managedAmong(actor, agency, others) }),
         target: { type: 'user', id: userId },
         attempted: options.disabled ? 'users.disabled' : 'users.enabled',
       });
@@ -199,16 +272,43 @@ export function createStaffService(deps: {
       });
     },
 
-    /** Lost device: removes the officer's authenticator and recovery codes; they enrol again at next sign-in. */
+    /**
+     * Lost device: removes the officer's authenticator and recovery codes; they enrol again at next
+     * sign-in. The second factor guards the whole account, in every agency the person serves, so
+     * it is reset only by someone who holds `users.manage` in each of those agencies (as disabling
+     * the account is); an administrator of one of them alone is refused, and the person's other
+     * agencies do it, or the person with a recovery code. The reset is recorded in the audit trail
+     * of every agency the person belongs to, so none of them learns of it late.
+     */
     async resetTotp(options: { actor: Actor; agency: AgencyRef; userId: string; ctx: RequestContext }) {
       const { actor, agency, userId, ctx } = options;
-      await deny({ actor, agency, ctx, refusal: refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: userId }), target: { type: 'user', id: userId }, attempted: 'users.totp_reset' });
       await memberOrThrow(agency, userId);
+      const others = await repo.otherAgenciesOfUser(userId, agency.id);
+      await deny({
+        actor,
+        agency,
+        ctx,
+        refusal: refuseDisable({ actorUserId: actorUserId(actor), targetUserId: userId, targetAgencyIds: [agency.id, ...others], agenciesActorManages: await managedAmong(actor, agency, others) }),
+        target: { type: 'user', id: userId },
+        attempted: 'users.totp_reset',
+      });
       await deps.db.transaction(async (tx) => {
         const totp = await repo.findTotp(userId, tx);
         await repo.deleteTotp(userId, tx);
         await repo.deleteSessionsOfUser(userId, {}, tx);
-        await audit.record({ tx, agencyId: agency.id, actor: toAuditActor(actor), action: 'users.totp_reset', target: { type: 'user', id: userId }, before: { totpEnabled: Boolean(totp?.confirmedAt) }, after: { totpEnabled: false }, ip: ctx.ip, requestId: ctx.requestId });
+        for (const agencyId of [agency.id, ...others]) {
+          await audit.record({
+            tx,
+            agencyId,
+            actor: toAuditActor(actor),
+            action: 'users.totp_reset',
+            target: { type: 'user', id: userId },
+            before: { totpEnabled: Boolean(totp?.confirmedAt) },
+            after: { totpEnabled: false, ...(agencyId === agency.id ? {} : { resetIn: agency.code }) },
+            ip: ctx.ip,
+            requestId: ctx.requestId,
+          });
+        }
       });
     },
 

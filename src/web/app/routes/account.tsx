@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink } from 'react-router';
 import { ChangePasswordForm } from '../../features/identity/components/change-password-form.js';
+import { MembershipOffers } from '../../features/identity/components/membership-offers.js';
 import { Memberships } from '../../features/identity/components/memberships.js';
 import { ProfileForm } from '../../features/identity/components/profile-form.js';
 import { RequireAuth } from '../../features/identity/components/require-auth.js';
@@ -41,6 +42,7 @@ export function ProfilePage() {
     <RequireAuth>
       {(me) => (
         <AccountFrame title={t('account.profile')}>
+          <MembershipOffers />
           <ProfileForm me={me} />
           <Memberships me={me} />
           <ChangePasswordForm />

@@ -1,10 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { apiTokenList, createApiTokenBody, createdApiToken, inviteStaffBody, inviteStaffResult, roleList, staffList } from '../../../../shared/contracts/identity.js';
+import type {
+  apiTokenList,
+  createApiTokenBody,
+  createdApiToken,
+  inviteStaffBody,
+  inviteStaffResult,
+  membershipOfferList,
+  roleList,
+  staffList,
+} from '../../../../shared/contracts/identity.js';
 import { apiFetch } from '../../../lib/api.js';
 
 export type StaffList = z.infer<typeof staffList>;
 export type StaffMember = StaffList['items'][number];
+export type MembershipOffer = z.infer<typeof membershipOfferList>['items'][number];
 export type RoleList = z.infer<typeof roleList>;
 export type Role = RoleList['items'][number];
 export type ApiTokenList = z.infer<typeof apiTokenList>;
@@ -33,6 +43,25 @@ export function useInviteStaff(agency: string) {
   return useStaffMutation(agency, (body: z.input<typeof inviteStaffBody>) =>
     apiFetch<z.infer<typeof inviteStaffResult>>(`${base(agency)}/staff/invitations`, { method: 'POST', body: JSON.stringify(body) }),
   );
+}
+
+const offersKey = ['me', 'membership-offers'] as const;
+
+export const fetchMembershipOffers = () => apiFetch<z.infer<typeof membershipOfferList>>('/api/me/membership-offers');
+
+/** Roles agencies offer the signed-in person; they hold none of them until they accept. */
+export function useMembershipOffers() {
+  return useQuery({ queryKey: offersKey, queryFn: fetchMembershipOffers, retry: false });
+}
+
+/** Accepting changes what /api/me lists (and may end the session until an authenticator is enrolled). */
+export function useAnswerOffer() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ agency, accept }: { agency: string; accept: boolean }) =>
+      apiFetch(`/api/me/membership-offers/${enc(agency)}/${accept ? 'accept' : 'decline'}`, { method: 'POST' }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['me'] }),
+  });
 }
 
 export function useSetRole(agency: string) {

@@ -14,7 +14,7 @@ export function InviteForm({ agency, roles }: { agency: string; roles: Role[] })
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [local, setLocal] = useState<Record<string, string>>({});
-  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ email: string; kind: 'invited' | 'offered' | 'existing' } | null>(null);
   const form = useRef<HTMLFormElement>(null);
   useFocusOnError(form, invite.error ?? (Object.keys(local).length ? local : null));
   const problems = problemsOf(invite.error);
@@ -31,7 +31,7 @@ export function InviteForm({ agency, roles }: { agency: string; roles: Role[] })
       { email: email.trim(), name: name.trim(), roles: chosen },
       {
         onSuccess: (result) => {
-          setSentTo(result.invitationSent ? email.trim() : null);
+          setSent({ email: email.trim(), kind: result.offered ? 'offered' : result.invitationSent ? 'invited' : 'existing' });
           setEmail('');
           setName('');
           setChosen([]);
@@ -48,9 +48,9 @@ export function InviteForm({ agency, roles }: { agency: string; roles: Role[] })
             {t('staff.inviteTitle')}
           </Title>
           <FormAlert problems={problems} />
-          {invite.isSuccess && (
+          {invite.isSuccess && sent && (
             <Alert color="teal" role="status">
-              {sentTo ? t('staff.inviteSent', { email: sentTo }) : t('staff.inviteExisting')}
+              {sent.kind === 'invited' ? t('staff.inviteSent', { email: sent.email }) : sent.kind === 'offered' ? t('staff.inviteOffered', { email: sent.email }) : t('staff.inviteExisting')}
             </Alert>
           )}
           <Group grow align="flex-start" wrap="wrap">

@@ -9,6 +9,7 @@ import { ApiError } from '../../../lib/api.js';
 import { useFocusHeading, useFocusOnError } from '../../../lib/focus.js';
 import { problemsOf } from '../../../lib/form-errors.js';
 import { refreshMe, useMe, useSecondFactor, useSignIn, useSignOut } from '../api/identity.js';
+import { fetchMembershipOffers } from '../api/staff.js';
 import { RecoveryCodesPanel } from './recovery-codes.js';
 import { cleanCode, TotpEnrolment } from './totp-enrolment.js';
 
@@ -33,7 +34,9 @@ export function SignInFlow({ next }: { next: string }) {
 
   const finish = async () => {
     await refreshMe(client);
-    await navigate(next, { replace: true });
+    // Roles an agency offers wait for the person's answer: the account page asks first.
+    const offers = await fetchMembershipOffers().catch(() => ({ items: [] }));
+    await navigate(offers.items.length > 0 ? '/akun' : next, { replace: true });
   };
 
   if (recoveryCodes) {

@@ -104,6 +104,29 @@ export function StaffAdmin({ agency, canManage, selfId }: { agency: string; canM
           />
         )}
       </Stack>
+      {staff.data && staff.data.offered.length > 0 && (
+        <Stack gap="xs" component="section" aria-labelledby="staff-offered-heading">
+          <Title order={3} size="h4" id="staff-offered-heading">
+            {t('staff.offeredTitle')}
+          </Title>
+          <Text size="sm">{t('staff.offeredHint')}</Text>
+          {staff.data.offered.map((o) => (
+            <Group key={o.id} gap="xs" wrap="wrap" data-testid="staff-offered">
+              <Text size="sm" fw={600}>
+                {o.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {o.email}
+              </Text>
+              {o.roles.map((r) => (
+                <Badge key={r} variant="outline" size="sm">
+                  {roleName(r)}
+                </Badge>
+              ))}
+            </Group>
+          ))}
+        </Stack>
+      )}
       {editing?.action === 'roles' && roles.data && (
         <RolesDialog agency={agency} member={editing.member} roles={roles.data.items} onClose={() => setEditing(null)} />
       )}
