@@ -167,12 +167,13 @@ export const identityRoutes: FastifyPluginAsyncZod<{ service: IdentityService; r
     config: { ...publicRoute, ...perMinute(limits.tokens) },
     schema: { tags: ['auth'], summary: 'The password rules a candidate breaks, for live feedback', body: passwordCheckBody, response: { 200: passwordCheckResult, ...errors } },
     handler: async (request) => {
-      const { password, email, name, birthDate, agency, agencyCode } = request.body;
+      const { password, email, name, birthDate, agency, agencyCode, resetToken } = request.body;
       const { failed, policy } = await service.describePassword({
         password,
         actor: request.actor.type === 'user' ? request.actor : undefined,
         context: { email, name, birthDate, agencies: agency ? [agency] : [] },
         agencyCode,
+        resetToken,
       });
       return {
         ok: failed.length === 0,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { createFactories, recordingMailer, shippedStandardsDir, type Factories, type Person } from '../../test/factories.js';
-import { Browser } from '../../test/identity-fixtures.js';
+import { Browser, tokenInMail } from '../../test/identity-fixtures.js';
 import { systemActor } from '../audit/audit.service.js';
 import { loadStandards } from '../standards/standards.loader.js';
 
@@ -19,6 +19,7 @@ import { loadStandards } from '../standards/standards.loader.js';
 describe("the agency's security policy, read from its standard", () => {
   let t: TestApp;
   let make: Factories;
+  const mailer = recordingMailer();
   const secretKey = randomBytes(32);
   // Tuesday 10 March 2026, 09:00 WITA.
   const now = new Date('2026-03-10T01:00:00Z');
@@ -44,7 +45,6 @@ describe("the agency's security policy, read from its standard", () => {
 
   beforeAll(async () => {
     cpSync(path.join(shippedStandardsDir, 'ntt-prov'), path.join(copy, 'ntt-prov'), { recursive: true });
-    const mailer = recordingMailer();
     t = await createTestApp({ identity: { clock, secretKey, mailer } });
     make = createFactories({ ...t, mails: mailer.sent });
     await make.standards({ codes: ['banjarmasin-kota'] });
@@ -96,5 +96,20 @@ describe("the agency's security policy, read from its standard", () => {
     expect(res.json()).toMatchObject({ ok: false, failed: [{ rule: 'password.min_length', message: 'the password must have at least 14 characters' }] });
     const registration = await t.app.inject({ method: 'POST', url: '/api/auth/password-check', payload: { password: twelve } });
     expect(registration.json()).toMatchObject({ ok: true, policy: { passwordMinLength: 10, declaredBy: [] } });
+  });
+
+  it("a password reset link is checked, live and on saving, against the policy of that person's agencies", async () => {
+    const officer = await make.officer({ agency: 'ntt-prov', roles: ['helpdesk'] });
+    await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: officer.email } });
+    const mail = [...mailer.sent].reverse().find((m) => m.to === officer.email)!;
+    const token = tokenInMail(mail.text);
+    const live = await t.app.inject({ method: 'POST', url: '/api/auth/password-check', payload: { password: twelve, resetToken: token } });
+    expect(live.json()).toMatchObject({ ok: false, failed: [{ rule: 'password.min_length' }], policy: { passwordMinLength: 14, declaredBy: ['ntt-prov'] } });
+    const saved = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { token, password: twelve }, headers: { 'accept-language': 'en' } });
+    expect(saved.statusCode).toBe(400);
+    expect(saved.json().error.details).toEqual([{ field: 'password', rule: 'password.min_length', message: 'the password must have at least 14 characters' }]);
+    // A link that is not valid tells nothing: the floor.
+    const forged = await t.app.inject({ method: 'POST', url: '/api/auth/password-check', payload: { password: twelve, resetToken: `${token}x` } });
+    expect(forged.json()).toMatchObject({ ok: true, policy: { passwordMinLength: 10, declaredBy: [] } });
   });
 });

@@ -510,17 +510,25 @@ export function createIdentityService(deps: {
 
     /**
      * The rules a candidate password breaks for this person (or for the details given), for live
-     * feedback, with the policy it was judged by: the signed-in person's agencies, or the agency
-     * named (an invitation's), or the floor.
+     * feedback, with the policy it was judged by: the signed-in person's agencies (or those of the
+     * person a valid reset link is for), or the agency named (an invitation's), or the floor.
      */
-    async describePassword(options: { password: string; actor?: UserActor | undefined; context?: PasswordContext; agencyCode?: string | undefined }) {
+    async describePassword(options: {
+      password: string;
+      actor?: UserActor | undefined;
+      context?: PasswordContext;
+      agencyCode?: string | undefined;
+      resetToken?: string | undefined;
+    }) {
       let context = options.context ?? {};
-      if (options.actor) {
-        const user = await repo.findUserById(options.actor.userId);
+      const reset = options.resetToken ? await repo.findUserToken(hashToken(options.resetToken), 'password_reset', now()) : undefined;
+      const userId = options.actor?.userId ?? reset?.userId;
+      if (userId) {
+        const user = await repo.findUserById(userId);
         if (user) context = await passwordContextOf(user);
       }
       const named = options.agencyCode ? await deps.agencies.findByCode(options.agencyCode) : undefined;
-      const policy = await securityPolicyOf(options.actor?.userId, named ? [named.id] : []);
+      const policy = await securityPolicyOf(userId, named ? [named.id] : []);
       return { failed: checkPassword(options.password, context, policy.password), policy };
     },
 

@@ -91,7 +91,7 @@ export function SetNewPassword({ token }: { token: string }) {
       <Stack gap="md" maw={480}>
         <Title order={2}>{t('auth.reset.setTitle')}</Title>
         <FormAlert problems={problems.fields.password ? { ...problems, message: t('auth.password.refused') } : problems} />
-        <PasswordWithRules label={t('auth.newPassword')} value={password} onChange={setPassword} error={problems.fields.password} context={{}} />
+        <PasswordWithRules label={t('auth.newPassword')} value={password} onChange={setPassword} error={problems.fields.password} context={{ resetToken: token }} />
         <PasswordInput label={t('auth.repeatPassword')} value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={mismatch} autoComplete="new-password" required />
         <Button type="submit" loading={reset.isPending} style={{ alignSelf: 'flex-start' }}>
           {t('auth.reset.setSubmit')}
