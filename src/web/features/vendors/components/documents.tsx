@@ -31,9 +31,10 @@ function VerificationMark({ document, zoneOf }: { document: DocumentView; zoneOf
   }
   return (
     <Stack gap={2} data-testid="verification" data-verified="true">
-      <Badge color="green" variant="light">
-        {v.originalShown ? t('vendors.verifiedOriginal') : t('vendors.verifiedCopy')}
-      </Badge>
+      {/* Text, not a badge: a badge cuts a long mark short on a phone. */}
+      <Text size="xs" fw={700} c="green.8">
+        ✓ {v.originalShown ? t('vendors.verifiedOriginal') : t('vendors.verifiedCopy')}
+      </Text>
       <Text size="xs" c="dimmed" style={wrap}>
         {t('vendors.verifiedBy', { by: v.by ?? '–', at: formatAt(v.at, lang, zoneOf(v.agency)) })}
         {v.note ? ` · ${v.note}` : ''}
