@@ -14,6 +14,11 @@ export interface StoredLimit {
    * stored before it was recorded, and on complaints.
    */
   rule?: { kind: 'channel' | 'tier' | 'stage' | 'component'; code: string } | undefined;
+  /**
+   * When the step the standard says the clock stops at was reached (a channel's `clockStopsAt`:
+   * the schedule of an audience agreed), epoch ms: the clock reads stopped from then on.
+   */
+  stoppedAt?: number | undefined;
 }
 
 /**

@@ -58,7 +58,8 @@ export function readClocks(calendar: BusinessCalendar, fields: ClockFields, at: 
       readings.push({ kind, limit, state: null, stoppedAt: null });
       continue;
     }
-    const stoppedAt = stopped ? stopped.getTime() : null;
+    const stops = [stopped?.getTime(), limit.stoppedAt].filter((t): t is number => t !== undefined);
+    const stoppedAt = stops.length > 0 ? Math.min(...stops) : null;
     const readAt = stoppedAt ?? at;
     const state = readClock(calendar, {
       start: fields.clockStartedAt.getTime(),
@@ -163,4 +164,15 @@ export function tierClock(
   const resolved = resolveServiceLimit(service, { channel: channelCode, tier });
   if (resolved.external) return { resolutionLimit: current, handedOver: true };
   return { resolutionLimit: stored(resolved.limit, resolved.rule), handedOver: false };
+}
+
+/**
+ * The resolution limit stopped at `at` when the request arrives at the step the channel's standard
+ * says the clock stops at (`clockStopsAt`): for a service tied to an event date (an audience, a
+ * bimtek) the clock covers the agency's work up to the agreed schedule, not the wait for the date.
+ */
+export function stopAtStep(service: ServiceStandard, channelCode: string, step: string, limit: StoredLimit | null, at: number): StoredLimit | null {
+  const { stopsAt } = resolveServiceLimit(service, { channel: channelCode });
+  if (!limit || limit.stoppedAt !== undefined || stopsAt !== step) return limit;
+  return { ...limit, stoppedAt: at };
 }

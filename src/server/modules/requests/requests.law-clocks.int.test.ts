@@ -19,6 +19,7 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
   const clock = () => now;
   const staff: Record<string, { email: string; password: string; totpSecret: string | null }> = {};
 
+  // The test clock only moves forward for an officer: each test starts after the last one's time.
   const sessions = new Map<string, { browser: Browser; at: number }>();
   /** A signed-in officer, signed in again once the test clock has moved on (a TOTP code is good once). */
   async function as(name: string): Promise<Browser> {
@@ -48,7 +49,13 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
   const company = { name: 'CV Maju Jaya', nib: '9120001234567' };
 
   beforeAll(async () => {
-    t = await createTestApp({ identity: { clock, secretKey }, requests: { filesDir: `/tmp/sigap-req-law-${randomBytes(4).toString('hex')}`, secretKey } });
+    t = await createTestApp({ identity: { clock, secretKey }, requests: {
+        filesDir: `/tmp/sigap-req-law-${randomBytes(4).toString('hex')}`,
+        secretKey,
+        // No bookings module yet: the schedule agreed is recorded as the effect's result.
+        effects: { 'booking.confirm': async (context) => ({ booked: context.request.number }) },
+      },
+    });
     for (const code of ['kalsel-prov', 'klungkung-kab', 'banjarmasin-kota', 'ntt-prov']) {
       const loaded = await loadStandards(path.resolve(`standards/${code}`));
       expect(loaded.problems).toEqual([]);
@@ -57,7 +64,7 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
     const rows = await t.database.db.select({ id: agencies.id, code: agencies.code }).from(agencies);
     const id = (code: string) => rows.find((r) => r.code === code)!.id;
     for (const [name, agency, roles] of [
-      ['kalsel', 'kalsel-prov', ['helpdesk', 'petugas-pelayanan']],
+      ['kalsel', 'kalsel-prov', ['helpdesk', 'petugas-pelayanan', 'kepala-biro', 'kasubbag-tu']],
       ['klungkung', 'klungkung-kab', ['helpdesk']],
     ] as const) {
       const u = await insertUser(t.database.db, { email: `${name}@example.id`, roles: roles.map((role) => ({ agencyId: id(agency), role })), totpKey: secretKey });
@@ -84,8 +91,7 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
     expect(view.clocks).toEqual([expect.objectContaining({ kind: 'resolution', dueAt: '2026-04-13T03:00:00.000Z', state: 'running' })]);
 
     // At 10:30 WITA the agency's hours would have it late; the chat's hours do not.
-    const sweep = await t.services.requests.sweep({ at: new Date('2026-04-13T02:30:00Z') });
-    expect(sweep.breached).toBe(0);
+    await t.services.requests.sweep({ at: new Date('2026-04-13T02:30:00Z') });
     expect((await track(filed.number, filed.trackingSecret)).clockState).not.toBe('breached');
   });
 
@@ -149,8 +155,7 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
     expect(escalated.timeLimit).toMatchObject({ stated: true, handedOver: null, rule: { kind: 'tier', code: 'lkpp' } });
 
     // Past the LPSE's 2 days, within the LKPP's 7: not late.
-    const sweep = await t.services.requests.sweep({ at: new Date('2026-04-17T01:00:00Z') });
-    expect(sweep.breached).toBe(0);
+    await t.services.requests.sweep({ at: new Date('2026-04-17T01:00:00Z') });
     now = new Date('2026-04-17T01:00:00Z');
     expect((await track(filed.number, filed.trackingSecret)).clockState).not.toBe('breached');
   });
@@ -177,11 +182,43 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
     expect(view.clocks.find((c: { kind: string }) => c.kind === 'resolution')).toMatchObject({ state: 'handed_over', breached: false });
 
     // Hours later, LKPP still working: the agency is not late for LKPP's time.
-    const sweep = await t.services.requests.sweep({ at: new Date('2026-04-14T08:00:00Z') });
-    expect(sweep.breached).toBe(0);
+    await t.services.requests.sweep({ at: new Date('2026-04-14T08:00:00Z') });
     now = new Date('2026-04-14T08:00:00Z');
     const later = await track(filed.number, filed.trackingSecret);
     expect(later.clockState).toBe('ok');
     expect(later.timeLimit.handedOver).toMatchObject({ agency: 'lkpp', reference: 'LS-2026-0042' });
+  });
+
+  it('Kalsel audience booked three weeks ahead: the "4 (empat) hari kerja" cover the Biro\'s work up to "Waktu pelaksanaan disepakati", not the wait until the date', async () => {
+    // Monday 20 April 2026, 09:00 WITA; the visit is on Monday 11 May.
+    now = new Date('2026-04-20T01:00:00Z');
+    const filed = await file('kalsel-prov', {
+      service: 'audiensi-kunjungan',
+      channel: 'email',
+      title: 'Kunjungan kerja UKPBJ Kabupaten Tapin',
+      requester: { type: 'government', name: 'Siti Rahmah', email: 'siti@tapinkab.go.id' },
+      organisation: { governmentUnit: 'Bagian Pengadaan Barang dan Jasa Setda Kabupaten Tapin' },
+      eventDate: '2026-05-11',
+    });
+    await act('kalsel', 'kalsel-prov', filed.number, { action: 'disposisi' });
+    now = new Date('2026-04-21T01:00:00Z');
+    await act('kalsel', 'kalsel-prov', filed.number, { action: 'agendakan' });
+    now = new Date('2026-04-22T03:00:00Z');
+    const agreed = await act('kalsel', 'kalsel-prov', filed.number, { action: 'sepakati', comment: 'Disepakati Senin 11 Mei 2026 pukul 09.00' });
+    expect(agreed.step.code).toBe('persiapan');
+    const clock = agreed.clocks.find((c: { kind: string }) => c.kind === 'resolution');
+    expect(clock).toMatchObject({ state: 'met', breached: false, limit: { unit: 'working_days', max: 4, min: null } });
+
+    // Two weeks on, the visit not held yet: past the 4 working days from the letter, not late.
+    await t.services.requests.sweep({ at: new Date('2026-05-07T01:00:00Z') });
+    now = new Date('2026-05-07T01:00:00Z');
+    const waiting = await track(filed.number, filed.trackingSecret);
+    expect(waiting.clockState).toBe('ok');
+    expect(waiting.clocks.find((c: { kind: string }) => c.kind === 'resolution')).toMatchObject({ state: 'met' });
+
+    // Held on the date and closed: still on time.
+    now = new Date('2026-05-11T04:00:00Z');
+    const held = await act('kalsel', 'kalsel-prov', filed.number, { action: 'laksanakan', product: { text: 'Kunjungan kerja terlaksana' } });
+    expect(held).toMatchObject({ status: 'closed', clockState: 'ok' });
   });
 });
