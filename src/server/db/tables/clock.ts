@@ -29,3 +29,14 @@ export interface StoredPause {
   from: number;
   to: number | null;
 }
+
+/** One stage of a service's timeline as a clock of a request. Epoch milliseconds. */
+export interface StoredStageClock {
+  stage: string;
+  /** Null: the standard states no limit for it (a limit per variant, the variant not chosen). */
+  limit: StoredLimit | null;
+  /** Arrival at the first of the stage's steps; null before. */
+  startedAt: number | null;
+  /** Leaving the stage's steps for a step of another stage, a confirmation or the end. */
+  stoppedAt: number | null;
+}

@@ -25,7 +25,7 @@ import {
   requestStatuses,
 } from '../../../shared/contracts/requests.js';
 import { channelKinds, requesterTypes, requirementKinds, stepOutcomes } from '../../../shared/standard/schema.js';
-import type { StoredLimit, StoredPause } from './clock.js';
+import type { StoredLimit, StoredPause, StoredStageClock } from './clock.js';
 
 /** The values of a check constraint, from the one list the contracts define. */
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
@@ -107,6 +107,13 @@ export const requests = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     resolvedBy: uuid('resolved_by'),
     pauses: jsonb('pauses').$type<StoredPause[]>().notNull().default([]),
+    /**
+     * The timeline's stages as clocks of their own, each started and stopped by the workflow
+     * steps the standard names (`requests.clock.ts`); the request's pauses apply to them too.
+     */
+    stageClocks: jsonb('stage_clocks').$type<StoredStageClock[]>().notNull().default([]),
+    /** The timeline variant (selection method: tender, seleksi, tender cepat) the stage limits follow. */
+    timelineVariant: text('timeline_variant'),
     pausedSince: timestamp('paused_since', { withTimezone: true }),
     /** The earliest open deadline, for sorting queues; null while paused or closed. */
     sortDueAt: timestamp('sort_due_at', { withTimezone: true }),
