@@ -186,6 +186,8 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
     await signIn(desk, server.url, helpdesk, `/kelola/${agency}/penyedia`);
     const number = await fileAtCounter(desk, server.url, reference);
     await desk.getByTestId('request-vendor').getByText('CV Maju Jaya Teknik').waitFor();
+    // The documents the vendor chose from the file, to check against the originals at the desk.
+    await desk.getByTestId('chosen-documents').getByText('ktp-direktur: KTP — Belum diverifikasi').waitFor();
     await desk.getByTestId('current-step').getByText('Helpdesk menerima dan memeriksa kelengkapan berkas').waitFor();
     // The printed forms and the folder are handed over; the originals are shown; the last deed is not there.
     await markChecklist(

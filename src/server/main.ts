@@ -206,11 +206,13 @@ export function createProgram(): Command {
   const requests = program.command('requests').description('service requests (permohonan)');
   requests
     .command('sweep')
-    .description('run the clock sweeper once: mark warnings and breaches, grant priority, auto-close unconfirmed requests')
+    .description(
+      "run the clock sweeper once: mark warnings and breaches, grant priority, auto-close unconfirmed requests and answered complaints left without reply (when the agency's standard says after how long)",
+    )
     .action(async () => {
-      const { sweepUntilDrained } = await import('./jobs/clock-sweeper.js');
+      const { sweepUntilDrained, sweeperOf } = await import('./jobs/clock-sweeper.js');
       process.exitCode = await withServices(async (services) => {
-        const result = await sweepUntilDrained(services.requests);
+        const result = await sweepUntilDrained(sweeperOf(services.requests, services.complaints));
         console.log(
           `claimed ${result.claimed}, warnings ${result.warned}, breaches ${result.breached}, auto-closed ${result.autoClosed}, failed ${result.failed.length}`,
         );
@@ -320,7 +322,7 @@ async function serve(config: Config): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const [{ buildApp }, { startClockSweeper }, { systemActor }, { describeImport }, { default: closeWithGrace }, { pino }, { redactError }] = await Promise.all([
+  const [{ buildApp }, { startClockSweeper, sweeperOf }, { systemActor }, { describeImport }, { default: closeWithGrace }, { pino }, { redactError }] = await Promise.all([
     import('./app.js'),
     import('./jobs/clock-sweeper.js'),
     import('./modules/audit/audit.service.js'),
@@ -343,7 +345,7 @@ async function serve(config: Config): Promise<void> {
 
   // The sweeper's auto-close also invites the requester to the survey, through the same services.
   const sweeper =
-    config.sweepSeconds > 0 ? startClockSweeper({ sweeper: services.requests, intervalMs: config.sweepSeconds * 1000, log: app.log }) : undefined;
+    config.sweepSeconds > 0 ? startClockSweeper({ sweeper: sweeperOf(services.requests, services.complaints), intervalMs: config.sweepSeconds * 1000, log: app.log }) : undefined;
 
   closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');

@@ -138,6 +138,10 @@ export function createServices({ database, clock = () => new Date(), mailer, log
     staff,
     audit,
     clock,
+    // Tells a complainant their answered complaint closed without reply; a failure is logged.
+    mailer,
+    log,
+    publicUrl,
   });
 
   // The registry files account services through the requests service.

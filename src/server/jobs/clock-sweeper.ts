@@ -16,6 +16,22 @@ export interface SweeperLog {
   error(object: object, message: string): void;
 }
 
+/** The complaints' part of a sweep: answered complaints closed when the complainant did not reply in time. */
+export interface ComplaintSweeper {
+  autoCloseUnanswered(options?: { at?: Date; limit?: number }): Promise<{ claimed: number; closed: number; failed: SweepOutcome['failed'] }>;
+}
+
+/** One sweeper over both: the requests' pass, then the complaints closed without reply (counted in `autoClosed`). */
+export function sweeperOf(requests: Sweeper, complaints: ComplaintSweeper): Sweeper {
+  return {
+    async sweep(options = {}) {
+      const r = await requests.sweep(options);
+      const c = await complaints.autoCloseUnanswered(options);
+      return { ...r, claimed: r.claimed + c.claimed, autoClosed: r.autoClosed + c.closed, failed: [...r.failed, ...c.failed] };
+    },
+  };
+}
+
 /** Passes until one claims fewer rows than the batch, so a backlog drains in one tick. */
 export async function sweepUntilDrained(sweeper: Sweeper, options: { batch?: number; maxPasses?: number } = {}): Promise<SweepOutcome> {
   const batch = options.batch ?? 500;

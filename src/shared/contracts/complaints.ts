@@ -306,6 +306,10 @@ export const trackingView = z
     hardRule: localized,
     /** The standard's resolution limit runs past the national 60 days: both are shown, the standard's applies. */
     beyondNational: z.boolean(),
+    /** An answered complaint closes then without the complainant's reply; null when not answered or the standard states no such time. */
+    autoCloseAt: z.string().nullable(),
+    /** The standard's "closes without reply after …"; null: it states none, and nothing closes by itself. */
+    closeAfterNoReply: limitView.nullable(),
     paused: z.boolean(),
     missing: z.string().nullable(),
     answer: z.string().nullable(),
@@ -396,6 +400,8 @@ export const complaintDetail = z
     closedAt: z.string().nullable(),
     reopenUntil: z.string().nullable(),
     reopenCount: z.number(),
+    autoCloseAt: z.string().nullable(),
+    closeAfterNoReply: limitView.nullable(),
     /** The steps this complaint's status allows now. */
     actions: z.array(z.enum(complaintStaffActions)),
     classes: z.array(z.object({ code: z.string(), name: z.string(), limit: limitView })),

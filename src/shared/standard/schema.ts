@@ -178,6 +178,12 @@ const complaintRules = z.strictObject({
   resolutionLimit: timeLimit.optional(),
   /** Classes with their own limits (Kalimantan Utara: ringan 3 jam … 60 hari kerja). */
   classes: z.array(complaintClass).default([]),
+  /**
+   * An answered complaint closes by itself when the complainant has not replied for this long
+   * (as SP4N-LAPOR! closes a report after 10 working days). Absent: the standard states none, and
+   * an answered complaint stays open until the complainant confirms or an officer closes it.
+   */
+  closeAfterNoReply: timeLimit.optional(),
   /** The rules as the agency words them, when they say more than the fields above. */
   text: text.optional(),
 });

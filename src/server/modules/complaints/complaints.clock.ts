@@ -73,6 +73,12 @@ export function resolutionRuleOf(
   return { id: `Standar pelayanan ${standard.agency.name}: ${text.id}`, en: `The service standard of ${standard.agency.name}: ${text.en}` };
 }
 
+/** The standard's "closes without reply after …" as the pages show it; null where it states none. */
+export function noReplyView(agency: AgencyStandard) {
+  const stated = agency.complaints.closeAfterNoReply;
+  return stated ? limitView(toStored(fromStandardLimit(stated))) : null;
+}
+
 export interface ComplaintRulesApplied {
   fileWithin: TimeLimit | null;
   responseLimit: TimeLimit | null;
@@ -123,6 +129,8 @@ export function filingDeadline(options: {
 /** The clock fields of a complaint row. */
 export interface ClockFields {
   receivedAt: Date;
+  /** Where the clocks start when not at receipt: the last reopening. */
+  clocksFrom?: Date | null | undefined;
   responseLimit: StoredLimit | null;
   responseDueAt: Date | null;
   respondedAt: Date | null;
@@ -140,13 +148,16 @@ export interface DueTimes {
   hardDueAt: Date;
 }
 
-/** Due instants from receipt, with the pauses (an open one counted up to `at`). */
+/** Where the clocks start: the receipt, or the last reopening (which counts them again by the agency's rules). */
+export const clocksStart = (fields: Pick<ClockFields, 'receivedAt' | 'clocksFrom'>): number => (fields.clocksFrom ?? fields.receivedAt).getTime();
+
+/** Due instants from the clocks' start, with the pauses (an open one counted up to `at`). */
 export function dueTimes(
   calendar: BusinessCalendar,
-  fields: Pick<ClockFields, 'receivedAt' | 'responseLimit' | 'resolutionLimit' | 'pauses'>,
+  fields: Pick<ClockFields, 'receivedAt' | 'clocksFrom' | 'responseLimit' | 'resolutionLimit' | 'pauses'>,
   at: number,
 ): DueTimes {
-  const start = fields.receivedAt.getTime();
+  const start = clocksStart(fields);
   const readAt = Math.max(at, start);
   const due = (limit: StoredLimit, pauses: readonly StoredPause[]) => new Date(computeDue(calendar, { start, limit, pauses, at: readAt }).due);
   return {
@@ -180,7 +191,7 @@ function readOne(
   if (!dueAt || !limit) return reading('ok');
   if (stoppedAt) return reading(stoppedAt.getTime() <= dueAt.getTime() ? 'met' : 'missed');
   if (clock.pausable && fields.pausedSince) return reading('paused');
-  const start = fields.receivedAt.getTime();
+  const start = clocksStart(fields);
   const read = readClock(calendar, { start, limit, pauses: clock.pausable ? fields.pauses : [], at: Math.max(at, start) });
   return reading(read.breached ? 'breached' : read.warning ? 'warning' : 'ok');
 }

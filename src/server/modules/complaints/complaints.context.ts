@@ -4,6 +4,7 @@
  * bilingual refusals. The use cases (complaints.filing.ts, .transitions.ts, …) take this context;
  * complaints.service.ts composes them.
  */
+import type { Mailer } from '../../lib/mailer.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 import { ruleMessages, type RuleKey } from '../../../shared/i18n/rules.js';
 import type { AgencyStandard, ServiceStandard } from '../../../shared/standard/schema.js';
@@ -41,6 +42,11 @@ export interface ComplaintsServiceDeps {
   staff: Pick<StaffService, 'listStaff'>;
   audit: Pick<AuditService, 'record'>;
   clock: () => Date;
+  /** Tells the complainant an answered complaint closed without their reply; after the commit, a failure logged. */
+  mailer: Mailer;
+  log: { error(details: object, message: string): void };
+  /** Where people reach Sigap, for the tracking link in the mail. */
+  publicUrl: string;
   /** How long after closing the complainant may reopen; default 10 working days (as SP4N-LAPOR!). */
   reopenWindow?: TimeLimit | undefined;
 }

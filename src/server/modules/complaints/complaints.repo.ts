@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { ComplaintStatus } from '../../../shared/contracts/complaints.js';
 import type { Executor } from '../../db/client.js';
 import { nextNumber } from '../counters/counters.repo.js';
@@ -97,6 +97,16 @@ export function createComplaintsRepo(db: Executor) {
     },
 
     /** Only the e-mail, to check a tracking request: the rest of the identity is not read. */
+    /** Answered complaints whose time to reply has run out (`auto_close_at`), oldest first, with their agency's id. */
+    async findAutoCloseDue(at: Date, limit: number, tx: Executor = db): Promise<{ agencyId: string; number: string }[]> {
+      return tx
+        .select({ agencyId: complaints.agencyId, number: complaints.number })
+        .from(complaints)
+        .where(and(eq(complaints.status, 'answered'), isNotNull(complaints.autoCloseAt), lte(complaints.autoCloseAt, at)))
+        .orderBy(asc(complaints.autoCloseAt))
+        .limit(limit);
+    },
+
     async findComplainantEmail(agencyId: string, complaintId: string, tx: Executor = db): Promise<string | null> {
       const [row] = await tx
         .select({ email: complaintComplainants.email })

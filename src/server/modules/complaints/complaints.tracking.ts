@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import type { TrackingCredentials, TrackingView } from '../../../shared/contracts/complaints.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 import { hashToken, safeEqual } from '../../lib/secrets.js';
-import { nationalRule, resolutionRuleOf } from './complaints.clock.js';
+import { nationalRule, noReplyView, resolutionRuleOf } from './complaints.clock.js';
 import { complainantMay } from './complaints.policy.js';
 import { iso, trackingRefused, type ComplaintsContext } from './complaints.context.js';
 import type { ComplaintRow } from './complaints.repo.js';
@@ -33,7 +33,7 @@ export function secretOpens(complaint: Pick<ComplaintRow, 'trackingSecretHash'>,
 }
 
 /** Timeline events whose note the complainant reads; the others show only that they happened. */
-const withNote = new Set(['verified_incomplete', 'completed', 'followed_up', 'answered', 'closed', 'confirmed', 'reopened']);
+const withNote = new Set(['verified_incomplete', 'completed', 'followed_up', 'answered', 'closed', 'auto_closed', 'confirmed', 'reopened']);
 
 export function createTracking(ctx: ComplaintsContext) {
   const { repo, clock } = ctx;
@@ -71,6 +71,8 @@ export function createTracking(ctx: ComplaintsContext) {
       hardDueAt: c.hardDueAt.toISOString(),
       hardRule: nationalRule,
       beyondNational: c.resolutionDueAt !== null && c.resolutionDueAt > c.hardDueAt,
+      autoCloseAt: c.status === 'answered' ? iso(c.autoCloseAt) : null,
+      closeAfterNoReply: noReplyView(standard.agency),
       paused: c.pausedSince !== null,
       missing,
       answer: c.answer,

@@ -25,6 +25,8 @@ import {
 import { complainantMay, mayTake, type ComplainantAction, type StaffAction } from './complaints.policy.js';
 import type { ComplaintRow, NewEvent } from './complaints.repo.js';
 import { secretOpens, type Tracking } from './complaints.tracking.js';
+import { autoClosedMail } from './complaints.mail.js';
+import { formatLimit } from '../calendar/limit.js';
 
 /** What a step reads besides the complaint, loaded before its transaction. */
 interface StepEnv {
@@ -97,7 +99,7 @@ export function createTransitions(ctx: ComplaintsContext, tracking: Pick<Trackin
 
   /** The resolution and 60-day due instants again, with the pauses as they will be stored. */
   function recount(env: StepEnv, c: ComplaintRow, pauses: ComplaintRow['pauses'], resolutionLimit: StoredLimit | null = c.resolutionLimit) {
-    const due = dueTimes(env.calendar, { receivedAt: c.receivedAt, responseLimit: null, resolutionLimit, pauses }, clock().getTime());
+    const due = dueTimes(env.calendar, { receivedAt: c.receivedAt, clocksFrom: c.clocksFrom, responseLimit: null, resolutionLimit, pauses }, clock().getTime());
     return { resolutionDueAt: due.resolutionDueAt, hardDueAt: due.hardDueAt };
   }
 
@@ -117,7 +119,7 @@ export function createTransitions(ctx: ComplaintsContext, tracking: Pick<Trackin
     const now = clock();
     const reopenUntil = new Date(dueFrom(env.calendar, now.getTime(), reopenWindow));
     return {
-      patch: { status: 'closed', closedAt: now, reopenUntil },
+      patch: { status: 'closed', closedAt: now, reopenUntil, autoCloseAt: null },
       event: eventOf(context, type, { note: note ?? null }),
       audit: { reopenUntil: reopenUntil.toISOString() },
     };
@@ -193,19 +195,76 @@ export function createTransitions(ctx: ComplaintsContext, tracking: Pick<Trackin
     },
 
     async answer(options: { agencyCode: string; number: string; answer: string; outcome: ComplaintOutcome; context: ActionContext }) {
-      return staffStep('answer', options.agencyCode, options.number, options.context, (c) => {
+      return staffStep('answer', options.agencyCode, options.number, options.context, (c, env) => {
         const now = clock();
         const onTime = answeredOnTime({ answeredAt: now, resolutionDueAt: c.resolutionDueAt, hardDueAt: c.hardDueAt });
+        // The standard's "closed without reply after …", when it states one; none, no automatic closing.
+        const noReply = env.standard.agency.complaints.closeAfterNoReply;
+        const autoCloseAt = noReply ? new Date(dueFrom(env.calendar, now.getTime(), toStored(fromStandardLimit(noReply)))) : null;
         return {
-          patch: { status: 'answered', answer: options.answer, outcome: options.outcome, answeredAt: now },
-          event: eventOf(options.context, 'answered', { note: options.answer, data: { outcome: options.outcome, onTime } }),
-          audit: { outcome: options.outcome, onTime },
+          patch: { status: 'answered', answer: options.answer, outcome: options.outcome, answeredAt: now, autoCloseAt },
+          event: eventOf(options.context, 'answered', { note: options.answer, data: { outcome: options.outcome, onTime, autoCloseAt: iso(autoCloseAt) } }),
+          audit: { outcome: options.outcome, onTime, autoCloseAt: iso(autoCloseAt) },
         };
       });
     },
 
     async close(options: { agencyCode: string; number: string; note?: string | undefined; context: ActionContext }) {
       return staffStep('close', options.agencyCode, options.number, options.context, (_c, env) => closeWork(env, options.context, options.note, 'closed'));
+    },
+
+    /**
+     * Closes every answered complaint whose complainant has not replied within the standard's
+     * `closeAfterNoReply` (its `autoCloseAt` has passed), each in its own step (locked, its status
+     * checked again, so a complaint the complainant confirmed or an officer closed meanwhile, or
+     * one another sweeper closed, is left alone), and tells the complainant by e-mail after the
+     * commit. The standard in force when the complaint was received says how long; a standard
+     * that states no such time never set `autoCloseAt`.
+     */
+    async autoCloseUnanswered(options: { at?: Date; limit?: number } = {}) {
+      const when = options.at ?? clock();
+      const due = await repo.findAutoCloseDue(when, options.limit ?? 200);
+      const result = { claimed: due.length, closed: 0, failed: [] as { agencyId: string; id: string; error: string }[] };
+      const context: ActionContext = { actor: { type: 'system', id: null, label: 'clock-sweeper' }, ip: null, requestId: null, lang: 'id' };
+      for (const row of due) {
+        try {
+          const agency = await deps.agencies.getAgency({ id: row.agencyId });
+          let limit: StoredLimit | undefined;
+          const closed = await step({
+            agencyCode: agency.code,
+            number: row.number,
+            context,
+            allowed: (status) => status === 'answered',
+            action: 'complaints.auto_closed',
+            work: (c, env) => {
+              const stated = env.standard.agency.complaints.closeAfterNoReply;
+              if (!c.autoCloseAt || c.autoCloseAt > when || !stated) throw new Error('no longer due');
+              limit = toStored(fromStandardLimit(stated));
+              const note = {
+                id: `Ditutup otomatis: tidak ada tanggapan pengadu dalam ${formatLimit(limit, 'id')} setelah jawaban, sesuai standar pelayanan.`,
+                en: `Closed automatically: no reply from the complainant within ${formatLimit(limit, 'en')} of the answer, as the service standard provides.`,
+              };
+              return closeWork(env, context, `${note.id} / ${note.en}`, 'auto_closed');
+            },
+          });
+          result.closed++;
+          // After the commit: a mail that fails is logged, the closing stands.
+          try {
+            const email = await repo.findComplainantEmail(agency.id, closed.id);
+            if (email && limit && closed.answeredAt && closed.reopenUntil) {
+              await deps.mailer.send(autoClosedMail({ to: email, number: closed.number, agency, limit, answeredAt: closed.answeredAt, reopenUntil: closed.reopenUntil, publicUrl: deps.publicUrl }));
+            }
+          } catch (error) {
+            deps.log.error({ err: error, complaint: closed.number }, 'the mail telling a complainant of the automatic closing failed');
+          }
+        } catch (error) {
+          // Confirmed, closed or reopened meanwhile: nothing to do.
+          if (error instanceof AppError && error.status === 409) continue;
+          if (error instanceof Error && error.message === 'no longer due') continue;
+          result.failed.push({ agencyId: row.agencyId, id: row.number, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return result;
     },
 
     async complainantComplete(options: { agencyCode: string; number: string; secret: string; text: string; context: ActionContext }) {
@@ -220,7 +279,7 @@ export function createTransitions(ctx: ComplaintsContext, tracking: Pick<Trackin
       return complainantStep({
         ...options,
         action: 'reopen',
-        work: (c) => {
+        work: (c, env) => {
           if (!c.reopenUntil || clock() > c.reopenUntil) {
             throw new AppError(
               'conflict',
@@ -228,11 +287,28 @@ export function createTransitions(ctx: ComplaintsContext, tracking: Pick<Trackin
               [problem('number', 'complaint.reopen_window', options.context.lang)],
             );
           }
+          // A reopened complaint is counted again from now by the agency's rules (its class's,
+          // the service's or the agency's resolution limit, and the national 60 days), not held to
+          // the due times of its first round, which have long passed.
+          const now = clock();
+          const due = dueTimes(env.calendar, { receivedAt: c.receivedAt, clocksFrom: now, responseLimit: null, resolutionLimit: c.resolutionLimit, pauses: [] }, now.getTime());
+          const times = { resolutionDueAt: iso(due.resolutionDueAt), hardDueAt: due.hardDueAt.toISOString() };
           return {
-            // The clocks are not restarted: the 60 days of the Perpres run from the complete file.
-            patch: { status: 'reopened', closedAt: null, answeredAt: null, reopenUntil: null, reopenCount: c.reopenCount + 1 },
-            event: eventOf(options.context, 'reopened', { note: options.reason }),
-            audit: { reopenCount: c.reopenCount + 1 },
+            patch: {
+              status: 'reopened',
+              closedAt: null,
+              answeredAt: null,
+              reopenUntil: null,
+              autoCloseAt: null,
+              reopenCount: c.reopenCount + 1,
+              clocksFrom: now,
+              pauses: [],
+              pausedSince: null,
+              resolutionDueAt: due.resolutionDueAt,
+              hardDueAt: due.hardDueAt,
+            },
+            event: eventOf(options.context, 'reopened', { note: options.reason, data: times }),
+            audit: { reopenCount: c.reopenCount + 1, ...times },
           };
         },
       });

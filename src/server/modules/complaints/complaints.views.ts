@@ -4,7 +4,7 @@
  */
 import type { ComplaintDetail, ComplaintList, ListQuery } from '../../../shared/contracts/complaints.js';
 import type { Permission } from '../../../shared/permissions.js';
-import { fromStandardLimit, governingDueAt, limitView, nationalRule, readClocks, resolutionRuleOf, type ClockReading } from './complaints.clock.js';
+import { fromStandardLimit, governingDueAt, limitView, nationalRule, noReplyView, readClocks, resolutionRuleOf, type ClockReading } from './complaints.clock.js';
 import type { Localized } from '../../../shared/i18n/languages.js';
 import { iso, type ComplaintsContext } from './complaints.context.js';
 import { maySeeIdentity, staffActionsFor } from './complaints.policy.js';
@@ -109,6 +109,8 @@ export function createViews(ctx: ComplaintsContext) {
         closedAt: iso(c.closedAt),
         reopenUntil: iso(c.reopenUntil),
         reopenCount: c.reopenCount,
+        autoCloseAt: c.status === 'answered' ? iso(c.autoCloseAt) : null,
+        closeAfterNoReply: noReplyView(standard.agency),
         actions: staffActionsFor(c.status),
         classes: classes.map((k) => ({ code: k.code, name: k.name, limit: limitView(fromStandardLimit(k.limit))! })),
         timeline: events.map((e) => ({

@@ -131,5 +131,6 @@ function MyVendorView({ vendor }: { vendor: VendorView }) {
 /** /penyedia/konfirmasi-email#token=…: the link sent to a new e-mail address of an SPSE account. */
 export function VendorEmailConfirmationPage() {
   const location = useLocation();
-  return <EmailConfirmation hash={location.hash} />;
+  const agencies = useAgencies();
+  return <EmailConfirmation hash={location.hash} agencyName={(code) => agencies.data?.find((a) => a.code === code)?.name ?? code} />;
 }

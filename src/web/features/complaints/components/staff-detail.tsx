@@ -57,6 +57,13 @@ export function ComplaintStaffDetail({ agency, number }: { agency: string; numbe
                 {d.loss && <Text size="sm"><b>{t('complaints.field.loss')}:</b> {d.loss}</Text>}
                 {d.requestedResolution && <Text size="sm"><b>{t('complaints.field.requestedResolution')}:</b> {d.requestedResolution}</Text>}
                 {d.answer && <Text size="sm"><b>{t('complaints.track.answerTitle')}:</b> {d.answer}</Text>}
+                {d.status === 'answered' && (
+                  <Text size="sm" data-testid="complaint-auto-close">
+                    {d.autoCloseAt && d.closeAfterNoReply
+                      ? t('complaints.track.autoClose', { at: formatAt(d.autoCloseAt, lang, d.timeZone), limit: d.closeAfterNoReply.text[lang] })
+                      : t('complaints.track.noAutoClose')}
+                  </Text>
+                )}
               </Stack>
             </Paper>
             <Actions agency={agency} detail={d} />

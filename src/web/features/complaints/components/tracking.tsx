@@ -79,6 +79,13 @@ function TrackingResult({ code, view, secret, onChange }: { code: string; view: 
             {view.outcome && <Text size="sm" mt="xs">{t(`complaints.outcome.${view.outcome}`)}</Text>}
           </Alert>
         )}
+        {view.status === 'answered' && (
+          <Text size="sm" data-testid="complaint-auto-close">
+            {view.autoCloseAt && view.closeAfterNoReply
+              ? t('complaints.track.autoClose', { at: at(view.autoCloseAt), limit: view.closeAfterNoReply.text[lang] })
+              : t('complaints.track.noAutoClose')}
+          </Text>
+        )}
         {step.isError && <Alert color="red">{step.error.message}</Alert>}
         {view.canComplete && (
           <Stack gap="xs">

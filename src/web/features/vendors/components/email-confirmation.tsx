@@ -13,7 +13,7 @@ export function tokenFromHash(hash: string): string | null {
  * What the e-mail change link opens: the token is sent once, and the page says which account
  * now has which address, or why the link no longer works (used, expired, unknown).
  */
-export function EmailConfirmation({ hash }: { hash: string }) {
+export function EmailConfirmation({ hash, agencyName }: { hash: string; agencyName: (code: string) => string }) {
   const { t } = useTranslation();
   const confirm = useConfirmEmail();
   const [token] = useState(() => tokenFromHash(hash));
@@ -41,7 +41,7 @@ export function EmailConfirmation({ hash }: { hash: string }) {
       )}
       {confirm.data && (
         <Alert color="green" title={t('vendors.confirm.done')} data-testid="email-confirmed">
-          <Text size="sm">{t('vendors.confirm.doneText', { email: confirm.data.email, userId: confirm.data.userId, agency: confirm.data.agency })}</Text>
+          <Text size="sm">{t('vendors.confirm.doneText', { email: confirm.data.email, userId: confirm.data.userId, agency: agencyName(confirm.data.agency) })}</Text>
         </Alert>
       )}
     </Stack>

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { accountStatuses, legalFormLabels, type AccountView, type LegalForm, type HistoryEntryView, type VendorRequestView, type VendorView } from '../../../../shared/contracts/vendors.js';
+import { accountStatuses, aggregationStates, legalFormLabels, type AccountView, type LegalForm, type HistoryEntryView, type VendorRequestView, type VendorView } from '../../../../shared/contracts/vendors.js';
 import { DataTable } from '../../../components/ui/data-table.js';
 import { wrap } from '../../../components/ui/styles.js';
 import { useLanguage } from '../../../i18n/use-language.js';
@@ -231,6 +231,11 @@ function useHistoryValue() {
       const [status, ...reason] = value.split(': ');
       const known = (accountStatuses as readonly string[]).includes(status!) ? t(`vendors.accountStatus.${status}`) : status;
       return reason.length > 0 ? `${known}: ${reason.join(': ')}` : known!;
+    }
+    if (entry.field === 'account.aggregation') {
+      // "<state> <LKPP's reference>"
+      const [state, ...rest] = value.split(' ');
+      if ((aggregationStates as readonly string[]).includes(state!)) return [t(`vendors.lkpp.state.${state}`), ...rest].join(' ');
     }
     return value;
   };

@@ -11,7 +11,8 @@ import { useLanguage } from '../../../i18n/use-language.js';
 import { ApiError } from '../../../lib/api.js';
 import { problemsOf } from '../../../lib/form-errors.js';
 import { formatAt } from '../../../lib/format.js';
-import { exportUrl, useFilePrepared, useImportVendors, usePrepared, useRecordAggregation, useRequestVendor, useVendorSearch } from '../api/vendors.js';
+import { documentUrl, exportUrl, useFilePrepared, useImportVendors, usePrepared, useRecordAggregation, useRequestVendor, useVendor, useVendorSearch, type VendorScope } from '../api/vendors.js';
+import { useDocumentLabel } from './documents.js';
 import { companyName, formatNpwpShown } from './format.js';
 import { AccountStatus } from './parts.js';
 
@@ -320,10 +321,46 @@ export function RequestVendorCard({ agency, number }: { agency: string; number: 
             {t('vendors.requestCard.changes')}: {change.map(([k, v]) => `${t(`vendors.change.${k}`)}: ${k === 'npwp' ? formatNpwpShown(String(v)) : String(v)}`).join('; ')}
           </Text>
         )}
+        {request && request.documents.length > 0 && <ChosenDocuments agency={agency} vendorId={vendor.id} chosen={request.documents} />}
         <Text size="xs" c="dimmed">
           {t('vendors.requestCard.verifyHint')}
         </Text>
       </Stack>
     </Card>
+  );
+}
+
+/** The documents of the vendor's file chosen for the request's requirements, each with its mark, to check against the originals. */
+function ChosenDocuments({ agency, vendorId, chosen }: { agency: string; vendorId: string; chosen: { requirementCode: string; documentId: string }[] }) {
+  const { t } = useTranslation();
+  const label = useDocumentLabel();
+  const scope: VendorScope = { kind: 'staff', agency };
+  const vendor = useVendor(scope, vendorId);
+  if (!vendor.data) return null;
+  const byId = new Map(vendor.data.documents.map((d) => [d.id, d]));
+  return (
+    <Stack gap={2} data-testid="chosen-documents">
+      <Text size="sm" fw={600}>
+        {t('vendors.requestCard.documents')}
+      </Text>
+      {chosen.map((c) => {
+        const d = byId.get(c.documentId);
+        return (
+          <Text key={c.requirementCode} size="xs" style={wrap}>
+            {c.requirementCode}:{' '}
+            {d ? (
+              <>
+                <Anchor href={documentUrl(scope, vendorId, d.id)} size="xs">
+                  {label(d)}
+                </Anchor>{' '}
+                — {d.verification ? (d.verification.originalShown ? t('vendors.verifiedOriginal') : t('vendors.verifiedCopy')) : t('vendors.unverified')}
+              </>
+            ) : (
+              '–'
+            )}
+          </Text>
+        );
+      })}
+    </Stack>
   );
 }
