@@ -103,11 +103,29 @@ describe('staff of one agency cannot take over an officer of another', () => {
 
   it('forgets a declined offer', async () => {
     const other = await f.officer({ agency: 'dua-prov', roles: ['petugas'] });
-    expect((await (await browserOf(satuAdmin)).post('/api/agencies/satu-prov/staff/invitations', { email: other.email, name: other.name, roles: ['petugas'] })).json().offered).toBe(true);
+    expect((await (await browserOf(satuAdmin)).post('/api/agencies/satu-prov/staff/invitations', { email: other.email, name: other.name, roles: ['admin'] })).json().offered).toBe(true);
     const person = await browserOf(other);
     expect((await person.post('/api/me/membership-offers/satu-prov/decline')).statusCode).toBe(200);
     expect(await rolesIn(satuId, other.id)).toEqual([]);
     expect((await person.get('/api/me/membership-offers')).json().items).toEqual([]);
     expect(await trail(satuId, 'users.membership_declined', other.id)).toHaveLength(1);
+  });
+
+  it('lets users.manage grant only roles whose permissions its holder has (issue #19, finding 9)', async () => {
+    const tigaId = (await f.agency({ code: 'tiga-prov', roles: [{ code: 'pengelola', permissions: ['users.view', 'users.manage'] }, { code: 'kepala', permissions: ['users.view', 'users.manage', 'audit.view', 'requests.view'] }] })).id;
+    const manager = await f.officer({ agency: 'tiga-prov', roles: ['pengelola'] });
+    const browser = await browserOf(manager);
+    const refused = await browser.post('/api/agencies/tiga-prov/staff/invitations', { email: 'kaki.tangan@example.id', name: 'Kaki Tangan', roles: ['kepala'] });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.details[0]).toMatchObject({ field: 'roles', rule: 'policy.role_beyond_own' });
+    expect(refused.json().error.message).toContain('audit.view, requests.view');
+
+    const invited = await browser.post('/api/agencies/tiga-prov/staff/invitations', { email: 'kaki.tangan@example.id', name: 'Kaki Tangan', roles: ['pengelola'] });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const id = invited.json().id as string;
+    expect((await browser.request({ method: 'PUT', url: `/api/agencies/tiga-prov/staff/${id}/roles/kepala` })).statusCode).toBe(403);
+    expect(await rolesIn(tigaId, id)).toEqual(['pengelola']);
+    const denied = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.agencyId, tigaId), eq(auditEvents.action, 'access.denied')));
+    expect(denied.map((e) => (e.after as { policy: string }).policy)).toEqual(['role_beyond_own', 'role_beyond_own']);
   });
 });

@@ -82,6 +82,30 @@ export function createStaffService(deps: {
   async function definedRoles(agency: AgencyRef, codes: string[]) {
     const found = await repo.findRoles(agency.id, codes);
     refuse(refuseRoles({ requested: codes, defined: new Set(found.map((r) => r.code)) }));
+    return found;
+  }
+
+  /**
+   * A role is granted (or offered) only by someone who holds every permission it carries in the
+   * agency, as an API token carries only its creator's permissions: `users.manage` alone must not
+   * be a way to give anyone — an accomplice, or oneself through a second account — more than one
+   * has. The console (a system actor: whoever runs `sigap staff bootstrap` on the server) may grant any.
+   */
+  async function grantableRoles(options: { actor: Actor; agency: AgencyRef; codes: string[]; target: { type: string; id: string }; attempted: string; ctx: RequestContext }) {
+    const { actor, agency, ctx } = options;
+    const roles = await definedRoles(agency, options.codes);
+    if (actor.type === 'system') return;
+    const held = await deps.access.permissionsIn({ actor, agencyId: agency.id });
+    const beyond = [...new Set(roles.flatMap((r) => r.permissions.filter((p) => !held.has(p as Permission))))].sort();
+    if (beyond.length === 0) return;
+    await deps.db.transaction((tx) =>
+      audit.record({ tx, agencyId: agency.id, actor: toAuditActor(actor), action: 'access.denied', target: options.target, after: { attempted: options.attempted, policy: 'role_beyond_own', permissions: beyond }, ip: ctx.ip, requestId: ctx.requestId }),
+    );
+    const message = {
+      id: `Anda tidak dapat memberikan peran dengan izin yang tidak Anda miliki: ${beyond.join(', ')}`,
+      en: `You cannot grant a role with permissions you do not hold: ${beyond.join(', ')}`,
+    };
+    throw new AppError('forbidden', message, [{ field: 'roles', rule: 'policy.role_beyond_own', message: message[ctx.language] }]);
   }
 
   return {
@@ -127,7 +151,7 @@ export function createStaffService(deps: {
     async inviteStaff(options: { actor: Actor; agency: AgencyRef; email: string; name: string; roles: string[]; ctx: RequestContext }) {
       const { actor, agency, ctx } = options;
       const email = options.email.trim().toLowerCase();
-      await definedRoles(agency, options.roles);
+      await grantableRoles({ actor, agency, codes: options.roles, ctx, target: { type: 'agency', id: agency.id }, attempted: 'users.invited' });
       const result = await deps.db.transaction(async (tx) => {
         const user = (await repo.findUserByEmail(email, tx)) ?? (await repo.insertUser({ email, name: options.name }, tx));
         refuse(refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: user.id }));
@@ -222,7 +246,7 @@ export function createStaffService(deps: {
     async grantRole(options: { actor: Actor; agency: AgencyRef; userId: string; roleCode: string; ctx: RequestContext }) {
       const { actor, agency, userId, ctx } = options;
       await deny({ actor, agency, ctx, refusal: refuseChangeOfPerson({ actorUserId: actorUserId(actor), targetUserId: userId }), target: { type: 'user', id: userId }, attempted: 'users.role_granted' });
-      await definedRoles(agency, [options.roleCode]);
+      await grantableRoles({ actor, agency, codes: [options.roleCode], ctx, target: { type: 'user', id: userId }, attempted: 'users.role_granted' });
       await deps.db.transaction(async (tx) => {
         const { roles } = await memberOrThrow(agency, userId, tx);
         if (!(await repo.grantRole({ agencyId: agency.id, userId, roleCode: options.roleCode, grantedBy: actorUserId(actor) }, tx))) return;
