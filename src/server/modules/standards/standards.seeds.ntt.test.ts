@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { componentNames, isNotStated } from '../../../shared/standard/schema.js';
+import { componentNames, feeAmount, isNotStated } from '../../../shared/standard/schema.js';
 import { formatProblem, loadStandards, type LoadedAgency } from './standards.loader.js';
 
 const standardsDir = fileURLToPath(new URL('../../../../standards', import.meta.url));
@@ -96,16 +96,26 @@ describe('ntt-prov (seed 004)', () => {
       expect(isNotStated(management.staffCount)).toBe(true);
       // Nothing the policy lacks is given as the Biro's: no requirements, no limit ("Durasi
       // penyelesaian masalah" with no figure is not stated, and no other figure is borrowed),
-      // and a fee note.
+      // and no fee: not stated, never "free".
       expect(service.requirements).toEqual([]);
       for (const channel of service.channels) {
         expect(channel.timeLimit, `${service.code} ${channel.code}`).toBeUndefined();
         expect(channel.responseLimit, `${service.code} ${channel.code}`).toBeUndefined();
         expect(channel.limitNotStated).toMatch(/"Durasi penyelesaian masalah" tanpa uraian/);
       }
-      expect(service.fee.note).toMatch(/tidak disebut/);
+      expect(service.fee).toEqual({ notStated: true, note: 'Biaya tidak disebut dalam Kebijakan Operasional LPSE.' });
+      expect(feeAmount(service)).toBeNull();
     }
     expect(ntt.services[1]!.description).toContain('kepada POKJA, Pejabat Pengadaan (PP) dan Penyedia Barang/Jasa');
+    // The policy lists tasks, not services: "Adapun Tugas LPSE Provinsi Nusa Tenggara Timur
+    // adalah sebagai berikut: 1. Melaksanakan pengadaan secara elektronik; 2. Memfasilitasi dan
+    // advokasi pelaksanaan pengadaan secara elektronik; 3. Menyediakan informasi dan konsultasi
+    // berkaitan dengan pengadaan secara elektronik".
+    expect(ntt.services.map((s) => s.derivedFrom)).toEqual([
+      'Tugas LPSE angka 1: "Melaksanakan pengadaan secara elektronik"',
+      'Tugas LPSE angka 2: "Memfasilitasi dan advokasi pelaksanaan pengadaan secara elektronik"',
+      'Tugas LPSE angka 3: "Menyediakan informasi dan konsultasi berkaitan dengan pengadaan secara elektronik"',
+    ]);
   });
 
   it('publishes no maklumat or compensation of its own', () => {
