@@ -207,7 +207,7 @@ export function createProgram(): Command {
   requests
     .command('sweep')
     .description(
-      "run the clock sweeper once: mark warnings and breaches, grant priority, auto-close unconfirmed requests and answered complaints left without reply (when the agency's standard says after how long)",
+      "run the clock sweeper once: mark warnings and breaches, grant the compensation the standard declares, auto-close unconfirmed requests and answered complaints left without reply (when the agency's standard says after how long)",
     )
     .action(async () => {
       const { sweepUntilDrained, sweeperOf } = await import('./jobs/clock-sweeper.js');
