@@ -260,6 +260,12 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
     await signIn(wide, server.url, owner, vendorPath);
     await wide.getByTestId('company').waitFor();
     await wide.screenshot({ path: artifactPath('vendors-own-active-1280.png'), fullPage: true });
+    // The same page in English.
+    await wide.getByText('EN', { exact: true }).click();
+    await wide.getByRole('heading', { name: 'SPSE accounts' }).waitFor();
+    await wide.getByTestId(`account-${agency}`).getByText('Active', { exact: true }).waitFor();
+    await wide.getByTestId('verification').first().getByText('✓ Verified — original shown').waitFor();
+    await wide.getByText('ID', { exact: true }).click();
     await Promise.all([phone.close(), desk.close(), verif.close(), wide.close()]);
   });
   it('the registry finds the vendor by a misspelt name and refuses a second registration of its NPWP; the vendor changes the e-mail by the link from the SMTP server, then CV → PT; Agregasi Data Penyedia goes to LKPP with its reference and closes on the answer of LKPP; the desk files a deactivation on its behalf', async () => {
@@ -290,6 +296,22 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
     // ── Perubahan e-mail, prepared by the vendor, filed at the counter ──
     const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await signIn(phone, server.url, owner, vendorPath);
+    // ── The company's contact data and a person with a power of attorney, each change in the history ──
+    await phone.getByRole('button', { name: 'Ubah data perusahaan' }).click();
+    const contact = phone.getByTestId('contact-form');
+    await contact.getByLabel('Telepon').fill('0511 3251 777');
+    await contact.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await contact.getByText('Tersimpan; perubahan dicatat di riwayat.').waitFor();
+    await phone.getByTestId('history-row').filter({ hasText: 'Telepon' }).waitFor();
+    const person = phone.getByTestId('add-person');
+    await person.getByLabel('Nama lengkap').fill('Dewi Lestari');
+    await person.getByLabel(/^NIK/).fill('1234567890123456');
+    await person.getByRole('button', { name: 'Tambah', exact: true }).click();
+    assert.equal(await person.getByLabel(/^NIK/).getAttribute('aria-invalid'), 'true');
+    await person.getByLabel(/^NIK/).fill(testNik());
+    await person.getByRole('button', { name: 'Tambah', exact: true }).click();
+    await phone.getByTestId('company').getByText(/Dewi Lestari — Kuasa/).waitFor();
+
     await phone.getByLabel('Instansi').selectOption(agency);
     const emailRef = await prepareService(phone, 'perubahan-email', async (start) => {
       await start.getByLabel(/^E-mail baru akun SPSE/).fill(newEmail);

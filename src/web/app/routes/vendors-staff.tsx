@@ -7,6 +7,7 @@ import { Section } from '../../components/ui/section.js';
 import type { Me } from '../../features/identity/api/identity.js';
 import { RequireAgencyPermission } from '../../features/identity/components/require-auth.js';
 import { useVendor, type VendorScope } from '../../features/vendors/api/vendors.js';
+import { CompanyEdit } from '../../features/vendors/components/company-edit.js';
 import { AccountsPanel, CompanyCard } from '../../features/vendors/components/parts.js';
 import { RegisterVendorForm } from '../../features/vendors/components/register-form.js';
 import { OffersPanel } from '../../features/vendors/components/services.js';
@@ -116,6 +117,7 @@ function VendorStaffView({ agency, vendor, me }: { agency: string; vendor: Vendo
     <Stack gap="lg">
       {back(agency, t('vendors.registry.title'))}
       <CompanyCard vendor={vendor} />
+      {holdsAny(me, agency, 'requests.act') && <CompanyEdit scope={scope} vendor={vendor} />}
       <Section title={t('vendors.accountHere')}>
         <AccountsPanel scope={scope} vendor={vendor} zoneOf={zoneOf} requestHref={requestHref} />
       </Section>

@@ -9,6 +9,7 @@ import { wrap } from '../../components/ui/styles.js';
 import { useAgencies, useAgencyZones } from '../../features/agencies/api/agencies.js';
 import { RequireAuth } from '../../features/identity/components/require-auth.js';
 import { useMyVendors, useVendor } from '../../features/vendors/api/vendors.js';
+import { CompanyEdit } from '../../features/vendors/components/company-edit.js';
 import { EmailConfirmation } from '../../features/vendors/components/email-confirmation.js';
 import { browserZone, companyName, formatNpwpShown } from '../../features/vendors/components/format.js';
 import { AccountsPanel, CompanyCard, type ZoneOf } from '../../features/vendors/components/parts.js';
@@ -115,6 +116,7 @@ function MyVendorView({ vendor }: { vendor: VendorView }) {
         ← {t('vendors.mine.title')}
       </Anchor>
       <CompanyCard vendor={vendor} />
+      <CompanyEdit scope={ownScope} vendor={vendor} />
       <Section title={t('vendors.accounts')}>
         <AccountsPanel scope={ownScope} vendor={vendor} zoneOf={zoneOf} requestHref={myRequestHref} />
       </Section>

@@ -18,6 +18,7 @@ import type {
   serviceOfferList,
   StartServiceInput,
   StartServiceResult,
+  UpdateVendorInput,
   VendorPage,
   VendorView,
 } from '../../../../shared/contracts/vendors.js';
@@ -139,6 +140,14 @@ export function useRegisterOwnVendor() {
 export function useRegisterVendor(agency: string) {
   return useMutation({
     mutationFn: (body: RegisterVendorInput) => apiFetch<VendorView>(`${staffBase(agency)}/vendors`, { method: 'POST', body: JSON.stringify(body) }),
+  });
+}
+
+export function useUpdateVendor(scope: VendorScope, vendorId: string) {
+  const refresh = useRefreshVendor(scope, vendorId);
+  return useMutation({
+    mutationFn: (body: UpdateVendorInput) => apiFetch<VendorView>(vendorBase(scope, vendorId), { method: 'PATCH', body: JSON.stringify(body) }),
+    onSuccess: refresh,
   });
 }
 
