@@ -24,8 +24,8 @@ export type RequestSource = (typeof requestSources)[number];
 export const clockStates = ['ok', 'warning', 'breached'] as const;
 export type ClockStateName = (typeof clockStates)[number];
 
-/** The two clocks of the charter: time to the first response and time to the product. */
-export const clockKinds = ['response', 'resolution'] as const;
+/** The two clocks of the charter, time to the first response and time to the product, and a timeline stage's own. */
+export const clockKinds = ['response', 'resolution', 'stage'] as const;
 export type ClockKind = (typeof clockKinds)[number];
 
 /** One clock as read at an instant. */
@@ -104,6 +104,8 @@ export const intakeInput = z.strictObject({
   statements: z.array(stepCode).max(50).default([]),
   /** The date of the visit or event, for services with lead-time rules (agency's local date). */
   eventDate: isoDate.optional(),
+  /** The timeline variant (selection method) whose stage limits apply, for services whose timeline has variants. */
+  variant: stepCode.optional(),
 });
 export type IntakeInput = z.infer<typeof intakeInput>;
 

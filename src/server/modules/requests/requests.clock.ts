@@ -1,8 +1,10 @@
 import { calendarOnHours, computeDue, readClock, type BusinessCalendar, type ClockState } from '../calendar/calendar.js';
 import type { ServiceStandard } from '../../../shared/standard/schema.js';
-import { resolveServiceLimit, type LimitRule } from '../standards/standards.limits.js';
+import { LimitQueryError, resolveServiceLimit, type LimitRule } from '../standards/standards.limits.js';
+import { findStep, isConfirmationStep } from './requests.workflow.js';
 import type { ClockKind, ClockStateName } from '../../../shared/contracts/requests.js';
-import type { StoredLimit, StoredPause } from '../../db/tables/index.js';
+import type { StoredLimit, StoredPause, StoredStageClock } from '../../db/tables/index.js';
+import { requesterRole } from '../../../shared/standard/schema.js';
 
 /**
  * The two clocks of a request (response and resolution) read from its stored fields: deadlines
@@ -20,10 +22,14 @@ export interface ClockFields {
   clockState: ClockStateName;
   autoCloseAt: Date | null;
   closedAt: Date | null;
+  /** The timeline's stages as clocks (none for a service without a timeline). */
+  stageClocks?: StoredStageClock[] | undefined;
 }
 
 export interface ClockReading {
   kind: ClockKind;
+  /** The stage's code, for a stage clock. */
+  stage?: string | undefined;
   limit: StoredLimit;
   /** Null before the clock has started. */
   state: ClockState | null;
@@ -68,6 +74,12 @@ export function readClocks(calendar: BusinessCalendar, fields: ClockFields, at: 
       at: Math.max(readAt, fields.clockStartedAt.getTime()),
     });
     readings.push({ kind, limit, state, stoppedAt });
+  }
+  for (const stage of fields.stageClocks ?? []) {
+    if (!stage.limit || stage.startedAt === null) continue;
+    const stoppedAt = stage.stoppedAt ?? (fields.closedAt ? fields.closedAt.getTime() : null);
+    const state = readClock(calendar, { start: stage.startedAt, limit: stage.limit, pauses: pausesOf(fields), at: Math.max(stoppedAt ?? at, stage.startedAt) });
+    readings.push({ kind: 'stage', stage: stage.stage, limit: stage.limit, state, stoppedAt });
   }
   return readings;
 }
@@ -175,4 +187,43 @@ export function stopAtStep(service: ServiceStandard, channelCode: string, step: 
   const { stopsAt } = resolveServiceLimit(service, { channel: channelCode });
   if (!limit || limit.stoppedAt !== undefined || stopsAt !== step) return limit;
   return { ...limit, stoppedAt: at };
+}
+
+/**
+ * The stages of the service's timeline as clocks, moved on by the request's arrival at `stepCode`
+ * at `at`: a stage starts on arrival at one of its steps (Klungkung's selection: "Penerimaan
+ * surat permohonan ... sampai dengan disposisi dan surat tugas" starts at the letter's receipt),
+ * and stops on leaving its steps for a step of the agency's, a confirmation or the end (so the
+ * first stage ends at "disposisi dan surat tugas", not at the first officer action). A
+ * requester's step within a stage (documents to complete) pauses it with the request's pauses.
+ * A stage limited per variant without the variant chosen runs with no limit: not stated.
+ */
+export function advanceStages(
+  service: ServiceStandard,
+  channelCode: string,
+  variant: string | null,
+  clocks: readonly StoredStageClock[],
+  stepCode: string,
+  at: number,
+): StoredStageClock[] {
+  const stages = service.timeline?.stages ?? [];
+  if (stages.length === 0) return [...clocks];
+  const step = findStep(service, stepCode);
+  const leaves = step !== undefined && (step.final || step.role !== requesterRole || isConfirmationStep(service, step));
+  const out = clocks.map((c) => {
+    const stage = stages.find((s) => s.code === c.stage);
+    const running = c.startedAt !== null && c.stoppedAt === null;
+    return running && leaves && !stage?.steps.includes(stepCode) ? { ...c, stoppedAt: at } : c;
+  });
+  for (const stage of stages) {
+    if (!stage.steps.includes(stepCode) || out.some((c) => c.stage === stage.code)) continue;
+    let limit: StoredLimit | null = null;
+    try {
+      limit = stored(resolveServiceLimit(service, { channel: channelCode, stage: stage.code, variant: variant ?? undefined }).limit, { kind: 'stage', code: stage.code, name: stage.name, text: null });
+    } catch (error) {
+      if (!(error instanceof LimitQueryError)) throw error;
+    }
+    out.push({ stage: stage.code, limit, startedAt: at, stoppedAt: null });
+  }
+  return out;
 }

@@ -181,6 +181,7 @@ export function clockFieldsOf(row: RequestRow): ClockFields {
     clockState: row.clockState,
     autoCloseAt: row.autoCloseAt,
     closedAt: row.closedAt,
+    stageClocks: row.stageClocks,
   };
 }
 

@@ -13,7 +13,7 @@ import { randomToken } from '../../lib/secrets.js';
 import { deadlineFor, type BusinessCalendar } from '../calendar/calendar.js';
 import { localDateOf } from '../calendar/time-zone.js';
 import { toAuditActor } from '../identity/identity.actor.js';
-import { channelCalendar, intakeLimits, summarizeClocks, type ClockFields } from './requests.clock.js';
+import { advanceStages, channelCalendar, intakeLimits, summarizeClocks, type ClockFields } from './requests.clock.js';
 import {
   formatNumber,
   hashTrackingSecret,
@@ -113,6 +113,10 @@ export function createIntake(context: RequestsContext) {
     const calendar = await calendarOf(agency.id);
     checkLeadTime({ lang, service, channel: channel.code, eventDate: input.eventDate, at, calendar, timeZone: agency.timeZone });
 
+    const variants = service.timeline?.variants.map((v) => v.code) ?? [];
+    if (input.variant !== undefined && !variants.includes(input.variant)) {
+      throw validationError([ruleProblem(lang, 'variant', 'standard.variant_unknown', { value: input.variant })]);
+    }
     const step = entryStep(service, channel);
     const clockStartsNow = !channel.clockStartsAt || channel.clockStartsAt === step.code;
     const year = Number(localDateOf(agency.timeZone, at.getTime()).slice(0, 4));
@@ -139,6 +143,7 @@ export function createIntake(context: RequestsContext) {
         clockState: 'ok',
         autoCloseAt: null,
         closedAt: null,
+        stageClocks: advanceStages(service, channel.code, input.variant ?? null, [], step.code, at.getTime()),
       };
       const summary = summarizeClocks(channelCalendar(calendar, service, channel.code), fields, at.getTime());
       const inserted = await repo.insertRequest({
@@ -179,6 +184,8 @@ export function createIntake(context: RequestsContext) {
         resolutionDueAt: summary.resolutionDueAt,
         pauses: fields.pauses,
         pausedSince: fields.pausedSince,
+        stageClocks: fields.stageClocks ?? [],
+        timelineVariant: input.variant ?? null,
         sortDueAt: summary.sortDueAt,
         nextCheckAt: summary.nextCheckAt,
       }, tx);

@@ -53,7 +53,10 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
         filesDir: `/tmp/sigap-req-law-${randomBytes(4).toString('hex')}`,
         secretKey,
         // No bookings module yet: the schedule agreed is recorded as the effect's result.
-        effects: { 'booking.confirm': async (context) => ({ booked: context.request.number }) },
+        effects: {
+          'booking.confirm': async (context) => ({ booked: context.request.number }),
+          'procurement.startSelection': async (context) => ({ started: context.request.number }),
+        },
       },
     });
     for (const code of ['kalsel-prov', 'klungkung-kab', 'banjarmasin-kota', 'ntt-prov']) {
@@ -66,6 +69,7 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
     for (const [name, agency, roles] of [
       ['kalsel', 'kalsel-prov', ['helpdesk', 'petugas-pelayanan', 'kepala-biro', 'kasubbag-tu']],
       ['klungkung', 'klungkung-kab', ['helpdesk']],
+      ['ukpbj', 'klungkung-kab', ['pengelola-pengadaan', 'kepala-bagian', 'pokja-pemilihan']],
     ] as const) {
       const u = await insertUser(t.database.db, { email: `${name}@example.id`, roles: roles.map((role) => ({ agencyId: id(agency), role })), totpKey: secretKey });
       staff[name] = { email: u.email, password: u.password, totpSecret: u.totpSecret };
@@ -220,5 +224,62 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
     now = new Date('2026-05-11T04:00:00Z');
     const held = await act('kalsel', 'kalsel-prov', filed.number, { action: 'laksanakan', product: { text: 'Kunjungan kerja terlaksana' } });
     expect(held).toMatchObject({ status: 'closed', clockState: 'ok' });
+  });
+
+  it('Klungkung selection: each stage of the timeline is its own clock, "1 hari kerja + 1 hari kerja + proses pemilihan (Tender 30, Seleksi 50, Tender Cepat 10 hari kalender)"', async () => {
+    // Monday 18 May 2026, 09:00 WITA: the OPD brings the letter and the DPP; the method is a seleksi.
+    now = new Date('2026-05-18T01:00:00Z');
+    const request = {
+      service: 'pemilihan-penyedia',
+      channel: 'walk-in',
+      title: 'Seleksi konsultan perencana gedung pasar',
+      requester: { type: 'government', name: 'I Made Sudarsana', email: 'made@klungkungkab.go.id' },
+      organisation: { governmentUnit: 'Dinas Perdagangan dan Perindustrian Kabupaten Klungkung' },
+    };
+    const unknown = await (await as('ukpbj')).post('/api/requests/agencies/klungkung-kab/intake', { ...request, variant: 'lelang' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details[0]).toMatchObject({ field: 'variant', rule: 'standard.variant_unknown' });
+    const filed = await intake(await as('ukpbj'), 'klungkung-kab', { ...request, variant: 'seleksi' });
+    const stage = (view: { clocks: { kind: string; rule: { code: string } }[] }, code: string) => view.clocks.find((c) => c.kind === 'stage' && c.rule.code === code);
+
+    let view = await track(filed.number, filed.trackingSecret);
+    expect(stage(view, 'disposisi')).toMatchObject({ state: 'running', limit: { unit: 'working_days', max: 1, min: null }, rule: { kind: 'stage', name: expect.stringContaining('disposisi dan surat tugas') } });
+    expect(stage(view, 'reviu-dpp')).toBeUndefined();
+
+    // The first stage runs through the officer's first action and ends at "disposisi dan surat tugas".
+    now = new Date('2026-05-18T02:00:00Z');
+    view = await act('ukpbj', 'klungkung-kab', filed.number, { action: 'teruskan' });
+    expect(stage(view, 'disposisi')).toMatchObject({ state: 'running' });
+    now = new Date('2026-05-18T06:00:00Z');
+    view = await act('ukpbj', 'klungkung-kab', filed.number, { action: 'surat-tugas' });
+    expect(stage(view, 'disposisi')).toMatchObject({ state: 'met' });
+    expect(stage(view, 'reviu-dpp')).toMatchObject({ state: 'running', limit: { unit: 'working_days', max: 1, min: null } });
+
+    const ukpbj = await as('ukpbj');
+    const marked = await ukpbj.post(`/api/requests/agencies/klungkung-kab/requests/${filed.number}/checklist`, {
+      items: [
+        { code: 'surat-permohonan', state: 'received' },
+        { code: 'dpp', state: 'received' },
+      ],
+    });
+    expect(marked.statusCode, marked.body).toBe(200);
+    now = new Date('2026-05-19T03:00:00Z');
+    view = await act('ukpbj', 'klungkung-kab', filed.number, { action: 'lengkap' });
+    expect(stage(view, 'reviu-dpp')).toMatchObject({ state: 'met' });
+    const selection = stage(view, 'pemilihan');
+    expect(selection).toMatchObject({ state: 'running', limit: { unit: 'calendar_days', max: 50, min: null }, rule: { kind: 'stage', code: 'pemilihan' } });
+
+    // A month on, past a tender's 30 days but within the seleksi's 50: not late.
+    await t.services.requests.sweep({ at: new Date('2026-06-25T01:00:00Z') });
+    now = new Date('2026-06-25T01:00:00Z');
+    view = await track(filed.number, filed.trackingSecret);
+    expect(view.clockState).not.toBe('breached');
+    expect(stage(view, 'pemilihan')).toMatchObject({ state: 'running', breached: false });
+    // Past the 50 days the stage is late, and the request with it.
+    await t.services.requests.sweep({ at: new Date('2026-07-10T01:00:00Z') });
+    now = new Date('2026-07-10T01:00:00Z');
+    view = await track(filed.number, filed.trackingSecret);
+    expect(view.clockState).toBe('breached');
+    expect(stage(view, 'pemilihan')).toMatchObject({ state: 'late', breached: true });
   });
 });

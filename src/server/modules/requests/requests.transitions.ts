@@ -13,7 +13,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { AuditActor } from '../audit/audit.service.js';
 import { deadlineFor, type BusinessCalendar } from '../calendar/calendar.js';
 import { toAuditActor } from '../identity/identity.actor.js';
-import { channelCalendar, closePause, openPause, stopAtStep, summarizeClocks, tierClock, type ClockFields } from './requests.clock.js';
+import { advanceStages, channelCalendar, closePause, openPause, stopAtStep, summarizeClocks, tierClock, type ClockFields } from './requests.clock.js';
 import {
   clockFieldsOf,
   invalid,
@@ -148,6 +148,7 @@ export function createTransitionEngine(context: RequestsContext) {
     const nextTier = to.tier ?? (to.role === requesterRole && !to.final ? row.tier : null);
     const atTier = tierClock(service, row.channel, nextTier, row.resolutionLimit);
     const resolutionLimit = stopAtStep(service, row.channel, to.code, atTier.resolutionLimit, atMs);
+    const stageClocks = advanceStages(service, row.channel, row.timelineVariant, row.stageClocks, to.code, atMs);
     const willPause = clockPausedIn(to, action) || atTier.handedOver;
     let pauseFields = { pauses: row.pauses, pausedSince: row.pausedSince };
     if (!wasPaused && willPause) pauseFields = openPause(pauseFields, atMs);
@@ -165,6 +166,7 @@ export function createTransitionEngine(context: RequestsContext) {
       involvedAgencyIds: row.involvedAgencyIds.includes(prepared.handlingAgencyId) ? row.involvedAgencyIds : [...row.involvedAgencyIds, prepared.handlingAgencyId],
       tier: nextTier,
       resolutionLimit,
+      stageClocks,
       externalSystem: prepared.external?.system ?? null,
       externalReference: prepared.external?.reference ?? null,
       ...pauseFields,
@@ -194,6 +196,7 @@ export function createTransitionEngine(context: RequestsContext) {
       ...clockFieldsOf(row),
       clockStartedAt: patch.clockStartedAt ?? row.clockStartedAt,
       resolutionLimit,
+      stageClocks,
       respondedAt: patch.respondedAt ?? row.respondedAt,
       resolvedAt: patch.resolvedAt === undefined ? row.resolvedAt : patch.resolvedAt,
       pauses: pauseFields.pauses,

@@ -50,7 +50,7 @@ export function createViews(context: RequestsContext) {
       return {
         kind: r.kind,
         limit: { unit: r.limit.unit, max: r.limit.max, min: r.limit.min ?? null },
-        rule: describeLimitRule(service, r.limit.rule ?? { kind: 'channel', code: row.channel }),
+        rule: describeLimitRule(service, r.stage !== undefined ? { kind: 'stage', code: r.stage } : (r.limit.rule ?? { kind: 'channel', code: row.channel })),
         dueAt: r.state ? new Date(r.state.due).toISOString() : null,
         remainingMinutes: r.state && r.stoppedAt === null ? Math.round(r.state.remainingMs / 60_000) : null,
         state,
@@ -82,7 +82,7 @@ export function createViews(context: RequestsContext) {
       clocks,
       timeLimit: {
         rule: handedOver ? current.rule : row.resolutionLimit ? describeLimitRule(service, row.resolutionLimit.rule ?? { kind: 'channel', code: row.channel }) : current.rule,
-        stated: handedOver === null && (row.resolutionLimit !== null || row.responseLimit !== null),
+        stated: handedOver === null && (row.resolutionLimit !== null || row.responseLimit !== null || row.stageClocks.some((c) => c.limit !== null)),
         handedOver,
       },
       clockState: row.clockState,

@@ -68,10 +68,10 @@ export function Clocks({ view, timeZone }: { view: AnyView; timeZone: string }) 
           )
         )}
         {view.clocks.map((c) => (
-          <Stack key={c.kind} gap={2} data-testid={`clock-${c.kind}`}>
+          <Stack key={`${c.kind}-${c.rule.code}`} gap={2} data-testid={c.kind === 'stage' ? `clock-stage-${c.rule.code}` : `clock-${c.kind}`}>
             <Group gap="xs" wrap="wrap">
               <Text fw={600} size="sm">
-                {t(`requests.clock.${c.kind}`)}: {limitText(c.limit)}
+                {c.kind === 'stage' ? t('requests.clock.stage', { name: c.rule.name }) : t(`requests.clock.${c.kind}`)}: {limitText(c.limit)}
               </Text>
               <Badge color={c.breached ? 'red' : stateColor[c.state]} variant="light">
                 {c.breached && c.state !== 'late' ? t('requests.clock.breachedBadge') : t(`requests.clock.state.${c.state}`)}
