@@ -111,20 +111,31 @@ describe('staff of one agency cannot take over an officer of another', () => {
     expect(await trail(satuId, 'users.membership_declined', other.id)).toHaveLength(1);
   });
 
-  it('lets users.manage grant only roles whose permissions its holder has (issue #19, finding 9)', async () => {
-    const tigaId = (await f.agency({ code: 'tiga-prov', roles: [{ code: 'pengelola', permissions: ['users.view', 'users.manage'] }, { code: 'kepala', permissions: ['users.view', 'users.manage', 'audit.view', 'requests.view'] }] })).id;
+  it('lets users.manage grant the work of the unit, but no power its holder lacks (issue #19, finding 9)', async () => {
+    const tigaId = (
+      await f.agency({
+        code: 'tiga-prov',
+        roles: [
+          { code: 'pengelola', permissions: ['users.view', 'users.manage'] },
+          { code: 'kepala', permissions: ['users.view', 'users.manage', 'audit.view', 'complaints.identity', 'requests.view'] },
+          { code: 'helpdesk', permissions: ['requests.intake', 'requests.view', 'requests.act', 'complaints.view'] },
+        ],
+      })
+    ).id;
     const manager = await f.officer({ agency: 'tiga-prov', roles: ['pengelola'] });
     const browser = await browserOf(manager);
     const refused = await browser.post('/api/agencies/tiga-prov/staff/invitations', { email: 'kaki.tangan@example.id', name: 'Kaki Tangan', roles: ['kepala'] });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.details[0]).toMatchObject({ field: 'roles', rule: 'policy.role_beyond_own' });
-    expect(refused.json().error.message).toContain('audit.view, requests.view');
+    expect(refused.json().error.message).toContain('wewenang yang tidak Anda miliki: audit.view, complaints.identity');
 
     const invited = await browser.post('/api/agencies/tiga-prov/staff/invitations', { email: 'kaki.tangan@example.id', name: 'Kaki Tangan', roles: ['pengelola'] });
     expect(invited.statusCode, invited.body).toBe(201);
     const id = invited.json().id as string;
     expect((await browser.request({ method: 'PUT', url: `/api/agencies/tiga-prov/staff/${id}/roles/kepala` })).statusCode).toBe(403);
     expect(await rolesIn(tigaId, id)).toEqual(['pengelola']);
+    // The help desk's work is the administrator's to hand out.
+    expect((await browser.request({ method: 'PUT', url: `/api/agencies/tiga-prov/staff/${id}/roles/helpdesk` })).statusCode).toBe(200);
     const denied = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.agencyId, tigaId), eq(auditEvents.action, 'access.denied')));
     expect(denied.map((e) => (e.after as { policy: string }).policy)).toEqual(['role_beyond_own', 'role_beyond_own']);
   });

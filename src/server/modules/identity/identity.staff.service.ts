@@ -29,6 +29,9 @@ function refuse(refusal: Refusal | null): void {
   if (refusal) throw refusalError(refusal);
 }
 
+/** Permissions that are powers over the unit rather than its work: granted only by someone who holds them. */
+const powers: ReadonlySet<Permission> = new Set<Permission>(['standards.publish', 'calendar.edit', 'complaints.identity', 'users.manage', 'tokens.manage', 'audit.view']);
+
 const staffNotFound = () => new AppError('not_found', { id: 'Petugas tidak ditemukan di instansi ini', en: 'No such officer in this agency' });
 
 const actorUserId = (actor: Actor) => (actor.type === 'user' ? actor.userId : null);
@@ -86,24 +89,29 @@ export function createStaffService(deps: {
   }
 
   /**
-   * A role is granted (or offered) only by someone who holds every permission it carries in the
-   * agency, as an API token carries only its creator's permissions: `users.manage` alone must not
-   * be a way to give anyone — an accomplice, or oneself through a second account — more than one
-   * has. The console (a system actor: whoever runs `sigap staff bootstrap` on the server) may grant any.
+   * A role is granted (or offered) only by someone who holds every *power* it carries in the
+   * agency, as an API token carries only its creator's permissions: `users.manage` must not be a
+   * way to give anyone — an accomplice, or oneself through a second account — powers one does not
+   * have (publishing the standard, moving the calendar that counts deadlines, unmasking anonymous
+   * complainants, reading the audit trail, managing staff or tokens). The work itself (intake,
+   * handling requests and complaints, surveys, reports) is what an administrator hands out: Sigap's
+   * own administrator role handles no request yet must be able to appoint the help desk, as the
+   * standard's roles say. The console (a system actor: whoever runs `sigap staff bootstrap` on the
+   * server) may grant any role.
    */
   async function grantableRoles(options: { actor: Actor; agency: AgencyRef; codes: string[]; target: { type: string; id: string }; attempted: string; ctx: RequestContext }) {
     const { actor, agency, ctx } = options;
     const roles = await definedRoles(agency, options.codes);
     if (actor.type === 'system') return;
     const held = await deps.access.permissionsIn({ actor, agencyId: agency.id });
-    const beyond = [...new Set(roles.flatMap((r) => r.permissions.filter((p) => !held.has(p as Permission))))].sort();
+    const beyond = [...new Set(roles.flatMap((r) => r.permissions.filter((p) => powers.has(p as Permission) && !held.has(p as Permission))))].sort();
     if (beyond.length === 0) return;
     await deps.db.transaction((tx) =>
       audit.record({ tx, agencyId: agency.id, actor: toAuditActor(actor), action: 'access.denied', target: options.target, after: { attempted: options.attempted, policy: 'role_beyond_own', permissions: beyond }, ip: ctx.ip, requestId: ctx.requestId }),
     );
     const message = {
-      id: `Anda tidak dapat memberikan peran dengan izin yang tidak Anda miliki: ${beyond.join(', ')}`,
-      en: `You cannot grant a role with permissions you do not hold: ${beyond.join(', ')}`,
+      id: `Anda tidak dapat memberikan peran dengan wewenang yang tidak Anda miliki: ${beyond.join(', ')}`,
+      en: `You cannot grant a role with powers you do not hold: ${beyond.join(', ')}`,
     };
     throw new AppError('forbidden', message, [{ field: 'roles', rule: 'policy.role_beyond_own', message: message[ctx.language] }]);
   }
