@@ -61,6 +61,8 @@ async function freePort(): Promise<number> {
 export interface RunningServer {
   url: string;
   dataDir: string;
+  /** What the server has printed on its standard output so far (e.g. the first-run setup link). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -86,7 +88,13 @@ export async function startServer(
     ...options.env,
   };
   delete env.DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js', 'serve'], { cwd: projectRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js', 'serve'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Shown as before, and kept for the journeys that read what the server prints.
+  let printed = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    printed += chunk.toString();
+    process.stdout.write(chunk);
+  });
   const url = `http://127.0.0.1:${port}`;
   // Generous: it guards against a hang. A bare data folder imports every standard first, and two
   // journeys start their servers at once on a 2-core machine that may be busy with more.
@@ -108,6 +116,7 @@ export async function startServer(
   return {
     url,
     dataDir,
+    output: () => printed,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

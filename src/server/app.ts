@@ -24,6 +24,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { complaintsRoutes } from './modules/complaints/complaints.routes.js';
 import { defaultRateLimits, identityRoutes, type IdentityRateLimits } from './modules/identity/identity.routes.js';
 import { staffRoutes } from './modules/identity/identity.staff.routes.js';
+import { setupRoutes } from './modules/identity/identity.setup.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { standardsRoutes } from './modules/standards/standards.routes.js';
 import { surveysRoutes } from './modules/surveys/surveys.routes.js';
@@ -127,6 +128,7 @@ export async function buildApp(services: Services, options: BuildAppOptions): Pr
   await app.register(authPlugin, { db: database.db, identity, access, agencies, audit });
   await app.register(identityRoutes, { service: identity, rateLimits: { ...defaultRateLimits, ...options.rateLimits } });
   await app.register(staffRoutes, { service: services.staff });
+  await app.register(setupRoutes, { service: services.setup });
   await app.register(auditRoutes, { service: audit });
   await app.register(systemRoutes, { pingDatabase: () => database.ping() });
   await app.register(agenciesRoutes, { service: agencies });

@@ -357,6 +357,14 @@ async function serve(config: Config): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: database.kind, location: database.location }, 'Sigap is ready');
+  // The first hour: nobody can administer Sigap yet, so the console gets a one-time setup link.
+  const setupLink = await services.setup.setupLink();
+  if (setupLink) {
+    app.log.warn('no administrator yet: the one-time setup link is printed below');
+    process.stdout.write(
+      `\nSigap belum memiliki administrator. Buka tautan ini untuk membuatnya / Sigap has no administrator yet. Open this link to create one:\n\n  ${setupLink}\n\n`,
+    );
+  }
 }
 
 export async function runCli(argv: string[]): Promise<void> {

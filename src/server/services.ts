@@ -23,6 +23,7 @@ import { createAccessService } from './modules/identity/identity.access.js';
 import { identitySettings, type IdentityOptions } from './modules/identity/identity.config.js';
 import { createIdentityRepo } from './modules/identity/identity.repo.js';
 import { createIdentityService } from './modules/identity/identity.service.js';
+import { createSetupService } from './modules/identity/identity.setup.js';
 import { createStaffService } from './modules/identity/identity.staff.service.js';
 import { createLocalFileStorage, deriveFileKey, type FileStorage } from './modules/requests/requests.attachments.js';
 import { builtInEffects, createEffectsRegistry, type EffectHandlers } from './modules/requests/requests.effects.js';
@@ -88,6 +89,7 @@ export function createServices({ database, clock = () => new Date(), mailer, log
     securityPolicies: (agencyIds) => standards.getSecurityPolicies(agencyIds),
   });
   const staff = createStaffService({ db, repo: identityRepo, identity, access, audit, clock });
+  const setup = createSetupService({ repo: identityRepo, staff, agencies, secretKey, publicUrl });
   const standards = createStandardsService({ db, repo: createStandardsRepo(db), agencies, roles: identity, audit, clock });
   const calendar = createCalendarService({
     db,
@@ -147,7 +149,7 @@ export function createServices({ database, clock = () => new Date(), mailer, log
   // The registry files account services through the requests service.
   const vendors = createVendorsService({ db, repo: vendorsRepo, agencies, standards, requests, audit, files: fileStore, mailer, log, publicUrl, clock });
 
-  return { database, clock, agencies, audit, access, identity, staff, standards, calendar, requests, surveys, complaints, vendors };
+  return { database, clock, agencies, audit, access, identity, staff, setup, standards, calendar, requests, surveys, complaints, vendors };
 }
 
 export type Services = ReturnType<typeof createServices>;

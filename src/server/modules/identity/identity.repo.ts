@@ -68,6 +68,20 @@ export function createIdentityRepo(db: Executor) {
 
   return {
     /**
+     * Whether anyone can administer Sigap: a person with a password who holds, in some agency, a
+     * role that may manage staff. An invitation not yet accepted does not count.
+     */
+    async hasAdministrator(tx: Executor = db): Promise<boolean> {
+      const result = await tx.execute(sql`
+        select 1 from ${memberships} m
+        join ${agencyRoles} r on r.agency_id = m.agency_id and r.code = m.role_code
+        join ${users} u on u.id = m.user_id
+        where u.password_hash is not null and 'users.manage' = any(r.permissions)
+        limit 1`);
+      return rowsOf(result).length > 0;
+    },
+
+    /**
      * The user's roles that reach `agencyId`: held in the agency itself or in one of its escalation
      * tiers (its parent, the parent's parent…), with each role's permissions.
      */

@@ -4,6 +4,7 @@ import { AuditPage } from './audit.js';
 import { InvitationPage } from './invitation.js';
 import { PasswordResetPage } from './password-reset.js';
 import { RegisterPage } from './register.js';
+import { SetupPage } from './setup.js';
 import { StaffPage } from './staff.js';
 import { VerifyEmailPage } from './verify-email.js';
 
@@ -14,6 +15,8 @@ import { VerifyEmailPage } from './verify-email.js';
  */
 export const accountRoutes: RouteObject[] = [
   { path: 'daftar', element: <RegisterPage /> },
+  // The link `serve` prints while Sigap has no administrator.
+  { path: 'setup', element: <SetupPage /> },
   { path: 'invitation', element: <InvitationPage /> },
   { path: 'undangan', element: <InvitationPage /> },
   { path: 'verify-email', element: <VerifyEmailPage /> },
