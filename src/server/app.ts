@@ -62,8 +62,13 @@ export async function buildApp(services: Services, options: BuildAppOptions): Pr
   const app = Fastify({
     ...(isLogger(options.logger) ? { loggerInstance: options.logger } : { logger: options.logger ?? { level: config.logLevel } }),
     bodyLimit: config.bodyLimit,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A client's X-Request-Id ties its logs to ours, but it lands in the audit trail: kept only when
+    // it is a short plain token, else replaced by our own id.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const sent = request.headers['x-request-id'];
+      return typeof sent === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(sent) ? sent : randomUUID();
+    },
     trustProxy: trustProxyOption(config.trustProxy ?? false),
   }).withTypeProvider<ZodTypeProvider>();
 

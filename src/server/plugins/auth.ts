@@ -118,6 +118,13 @@ export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opt
   app.decorateRequest('agency', null);
   app.decorateRequest('permissions', null as never);
 
+  // What a signed-in person or a token is answered is theirs alone: no browser or proxy keeps it
+  // (a shared computer's back button, a caching proxy). A route that set its own policy keeps it.
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.url.startsWith('/api/') || reply.hasHeader('cache-control')) return;
+    if (request.actor.type !== 'anonymous' || reply.hasHeader('set-cookie')) reply.header('cache-control', 'no-store');
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     request.actor = anonymous;
     request.permissions = new Set();

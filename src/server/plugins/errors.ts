@@ -63,7 +63,7 @@ const genericMessages: Record<ErrorCode, Localized> = {
     id: 'Terjadi kesalahan pada server. Sebutkan nomor permintaan ini kepada petugas.',
     en: 'Something went wrong on the server. Quote this request id to the help desk.',
   },
-  unavailable: { id: 'Layanan sedang tidak tersedia', en: 'The service is unavailable' },
+  unavailable: { id: 'Layanan sedang tidak tersedia; coba lagi sebentar lagi', en: 'The service is unavailable; try again in a moment' },
 };
 
 function codeForStatus(status: number): ErrorCode {
@@ -86,7 +86,24 @@ function send(
     .send({ error: { code, message, requestId: String(request.id), details } });
 }
 
-function toAppError(error: FastifyError | Error, lang: Language): { status: number; code: ErrorCode; message: string; details: FieldProblem[] } {
+/**
+ * Whether an error means the database cannot be reached: PostgreSQL's connection exceptions (class
+ * 08), a server shutting down or not yet accepting connections (57P01–57P03), too many connections
+ * (53300), the socket errors of a server that is gone, a pool that timed out connecting or was
+ * closed (shutting down), or the embedded database closed.
+ */
+function databaseUnavailable(error: unknown): boolean {
+  const state = sqlState(error);
+  if (state && (state.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(state))) return true;
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE'].includes(code)) return true;
+    if (/timeout exceeded when trying to connect|Connection terminated|Cannot use a pool after calling end|PGlite is closed|embedded database is closed/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+function toAppError(error: FastifyError | Error, lang: Language): { status: number; code: ErrorCode; message: string; details: FieldProblem[]; retryAfter?: number } {
   if (error instanceof AppError) {
     return { status: error.status, code: error.code, message: error.localized[lang], details: error.details };
   }
@@ -103,6 +120,10 @@ function toAppError(error: FastifyError | Error, lang: Language): { status: numb
       ? `${genericMessages.validation[lang]} (${where}): ${first.field || where} ${first.message}`
       : genericMessages.validation[lang];
     return { status: 400, code: 'validation', message: summary, details };
+  }
+  // The database is down or unreachable: nothing the sender did wrong, and worth trying again soon.
+  if (databaseUnavailable(error)) {
+    return { status: 503, code: 'unavailable', message: genericMessages.unavailable[lang], details: [], retryAfter: 5 };
   }
   // The last line of defence: a value the database refused as data (SQLSTATE class 22: a date that
   // does not exist, a number out of range, bytes it cannot store) is the sender's mistake, not ours.
@@ -141,8 +162,10 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
 
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     const mapped = toAppError(error, request.language);
-    if (mapped.status >= 500) request.log.error({ err: redactError(error) }, 'request failed');
+    if (mapped.status === 503) request.log.warn({ err: redactError(error) }, 'database unavailable');
+    else if (mapped.status >= 500) request.log.error({ err: redactError(error) }, 'request failed');
     else request.log.info({ code: mapped.code, details: mapped.details }, 'request refused');
+    if (mapped.retryAfter) reply.header('retry-after', String(mapped.retryAfter));
     return send(request, reply, mapped.status, mapped.code, mapped.message, mapped.details);
   });
 
