@@ -111,12 +111,19 @@ export function createProgram(): Command {
   const calendar = program.command('calendar').description('business calendar: deadlines, holidays, .ics import');
   calendar
     .command('due')
-    .description("print the deadline of a time limit as ISO 8601 with the agency's offset")
+    .description(
+      "print the deadline of a time limit as ISO 8601 with the agency's offset: --limit on the agency's hours, or a service's channel (tier, stage) as its standard states it, on the channel's own hours; \"no deadline: not stated\" where the standard states none",
+    )
     .requiredOption('--agency <code>', 'agency code')
     .requiredOption('--from <date-time>', 'local date-time of the agency, e.g. 2026-03-13T15:30')
-    .requiredOption('--limit <limit>', 'e.g. "3 working days", "30-60 minutes", "5 hari kerja", "30 hari kalender"')
-    .option('--explain', 'also list the days and the intervals counted')
-    .action(async (options: { agency: string; from: string; limit: string; explain?: boolean }) => {
+    .option('--limit <limit>', 'e.g. "3 working days", "30-60 minutes", "5 hari kerja", "30 hari kalender"; with --service, overrides its limit')
+    .option('--service <code>', "a service of the agency's standard in force at --from")
+    .option('--channel <code>', 'the channel of --service: its own limit, on its own hours')
+    .option('--tier <code>', "an escalation tier of --service: the tier's limit")
+    .option('--stage <code>', "a stage of --service's timeline: the stage's limit")
+    .option('--variant <code>', 'the timeline variant (selection method) of a stage limited per variant')
+    .option('--explain', 'also list the rule, the days and the intervals counted')
+    .action(async (options: { agency: string; from: string; limit?: string; service?: string; channel?: string; tier?: string; stage?: string; variant?: string; explain?: boolean }) => {
       const { calendarDue } = await import('./modules/calendar/calendar.cli.js');
       process.exitCode = await withServices((services) => calendarDue(services.calendar, options, consoleIo));
     });

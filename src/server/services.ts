@@ -97,6 +97,8 @@ export function createServices({ database, clock = () => new Date(), mailer, log
     agencies,
     audit,
     standardHours: (agencyId) => standards.getServiceHours(agencyId),
+    // `calendar due --service --channel`: the service as the standard in force at the start gives it.
+    serviceInForce: async ({ agencyId, at, service }) => (await standards.getStandardInForce({ agencyId, at })).services.find((s) => s.code === service),
   });
   const files = options.requests;
   // One store for request attachments and vendor documents: content-addressed, one file key.

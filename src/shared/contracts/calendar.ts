@@ -40,11 +40,23 @@ export const yearQuery = z.object({ year: z.coerce.number().int().min(1970).max(
 
 export const limitText = z.string().min(1).max(60);
 
+const codeParam = z.string().min(1).max(80);
+
 export const dueQuery = z.object({
   /** A local date-time of the agency ("2026-03-13T15:30"), or an instant with an offset. */
   from: z.string().min(10).max(40),
-  /** "3 working days", "30-60 menit", "5 hari kerja", "30 hari kalender"… */
-  limit: limitText,
+  /** "3 working days", "30-60 menit", "5 hari kerja", "30 hari kalender"… Required without `service`; with it, overrides the standard's limit. */
+  limit: limitText.optional(),
+  /** A service of the agency's standard in force at `from`: its channel's own limit, on the channel's own hours. */
+  service: codeParam.optional(),
+  /** The channel of `service` (required with it). */
+  channel: codeParam.optional(),
+  /** An escalation tier of the service: the tier's limit instead of the channel's. */
+  tier: codeParam.optional(),
+  /** A stage of the service's timeline: the stage's limit. */
+  stage: codeParam.optional(),
+  /** The timeline variant (selection method) of a stage limited per variant. */
+  variant: codeParam.optional(),
   explain: z
     .enum(['true', 'false', '1', '0'])
     .optional()
@@ -68,11 +80,27 @@ export const dueResult = z
     agency: z.string(),
     timeZone: z.string(),
     from: z.string(),
-    limit: z.object({ unit: z.enum(['minutes', 'hours', 'working_days', 'calendar_days']), max: z.number(), min: z.number().nullable() }),
-    limitText: z.object({ id: z.string(), en: z.string() }),
+    /** Null when the standard states no limit: then there is no deadline (`notStated`). */
+    limit: z.object({ unit: z.enum(['minutes', 'hours', 'working_days', 'calendar_days']), max: z.number(), min: z.number().nullable() }).nullable(),
+    limitText: z.object({ id: z.string(), en: z.string() }).nullable(),
     receiptDate: z.string().nullable(),
     expected: z.string().nullable(),
-    due: z.string(),
+    /** Null when the standard states no limit: "no deadline: not stated". */
+    due: z.string().nullable(),
+    notStated: z.boolean(),
+    /** With `service`: which rule of the standard the limit comes from and whose hours it runs on. */
+    basis: z
+      .object({
+        service: z.string(),
+        channel: z.string(),
+        rule: z.object({ kind: z.enum(['channel', 'tier', 'stage', 'component']), code: z.string(), name: z.string(), text: z.string().nullable() }),
+        hours: z.enum(['channel', 'agency']),
+        /** A tier worked by another agency or system that states no limit ("at LKPP, no limit stated"). */
+        external: z.object({ agency: z.string().nullable(), system: z.string().nullable() }).nullable(),
+        /** `limit` was given and overrides the standard's. */
+        overridden: z.boolean(),
+      })
+      .nullable(),
     days: z.array(explainedDay).optional(),
   })
   .meta({ id: 'DueResult' });

@@ -33,20 +33,49 @@ const kindText: Record<string, string> = {
   non_working: 'libur / non-working',
 };
 
-export function calendarDue(
-  calendar: Pick<CalendarService, 'computeDue'>,
-  options: { agency: string; from: string; limit: string; explain?: boolean },
-  io: CliIo,
-): Promise<number> {
+/** What `calendar due` prints where the standard states no limit, instead of a date. */
+export const noDeadlineLine = 'tidak ada batas waktu: tidak dinyatakan / no deadline: not stated';
+
+export interface DueOptions {
+  agency: string;
+  from: string;
+  limit?: string | undefined;
+  service?: string | undefined;
+  channel?: string | undefined;
+  tier?: string | undefined;
+  stage?: string | undefined;
+  variant?: string | undefined;
+  explain?: boolean | undefined;
+}
+
+/**
+ * `sigap calendar due`: the deadline of `--limit` on the agency's hours, or of a service's
+ * channel (its tier, its timeline stage) as the agency's standard states it, on the channel's own
+ * hours. Prints the deadline, or `noDeadlineLine` where the standard states no limit.
+ */
+export function calendarDue(calendar: Pick<CalendarService, 'computeDue'>, options: DueOptions, io: CliIo): Promise<number> {
   return guarded(io, async () => {
     const r = await calendar.computeDue({
       agencyCode: options.agency,
       from: options.from,
       limit: options.limit,
+      service: options.service,
+      channel: options.channel,
+      tier: options.tier,
+      stage: options.stage,
+      variant: options.variant,
       explain: options.explain ?? false,
     });
-    io.out(r.due);
+    io.out(r.due ?? noDeadlineLine);
     if (!options.explain) return;
+    if (r.basis) {
+      const b = r.basis;
+      io.out(`layanan / service ${b.service}, saluran / channel ${b.channel}; aturan / rule ${b.rule.kind} ${b.rule.code} (${b.rule.name})${b.overridden ? ', diganti --limit / overridden by --limit' : ''}`);
+      if (b.rule.text) io.out(`  "${b.rule.text.trim().replace(/\s+/g, ' ')}"`);
+      io.out(`jam / hours: ${b.hours === 'channel' ? 'saluran / the channel\'s own' : 'instansi / the agency\'s'}`);
+      if (b.external) io.out(`di / at ${b.external.agency ?? b.external.system}: tidak ada batas waktu yang dinyatakan / no limit stated`);
+    }
+    if (!r.due || !r.limitText) return;
     io.out(`instansi / agency ${r.agency} (${r.timeZone}); mulai / from ${r.from}; batas / limit ${r.limitText.id} / ${r.limitText.en}`);
     if (r.expected) io.out(`perkiraan / expected ${r.expected}`);
     if (r.receiptDate) io.out(`hari penerimaan / day of receipt ${r.receiptDate}`);

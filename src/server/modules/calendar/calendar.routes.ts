@@ -60,8 +60,10 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
       querystring: dueQuery,
       response: { 200: dueResult, 400: errorBody, 404: errorBody, 409: errorBody },
     },
-    handler: async (request) =>
-      service.computeDue({ agencyCode: request.params.agency, from: request.query.from, limit: request.query.limit, explain: request.query.explain }),
+    handler: async (request) => {
+      const { from, limit, service: serviceCode, channel, tier, stage, variant, explain } = request.query;
+      return service.computeDue({ agencyCode: request.params.agency, from, limit, service: serviceCode, channel, tier, stage, variant, explain, lang: request.language });
+    },
   });
 
   app.route({

@@ -9,7 +9,10 @@ import type { StoredCalendarProfile, StoredWeeklyHours } from '../../db/tables/i
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { AgenciesService } from '../agencies/agencies.service.js';
 import type { AuditActor, RecordAuditOptions } from '../audit/audit.service.js';
-import { computeDue, createCalendar, explainDue, type BusinessCalendar, type Pause } from './calendar.js';
+import type { Language } from '../../../shared/i18n/languages.js';
+import type { ServiceStandard } from '../../../shared/standard/schema.js';
+import { LimitQueryError, resolveServiceLimit, type ResolvedLimit } from '../standards/standards.limits.js';
+import { calendarOnHours, computeDue, createCalendar, explainDue, type BusinessCalendar, type Pause } from './calendar.js';
 import { IcsFormatError, readIcs } from './calendar.ics.js';
 import { draftNationalYear, loadDateHolidays, type HolidaySource } from './calendar.prefill.js';
 import type { AgencyDateRow, CalendarRepo, DateFields, NationalDateRow } from './calendar.repo.js';
@@ -46,6 +49,11 @@ export interface CalendarServiceDeps {
    * Required: without it, an agency set up only by importing its standard has no hours at all.
    */
   standardHours: StandardHoursSource;
+  /**
+   * A service of the agency's standard in force at an instant (the standards module), for a
+   * deadline of a service's own channel, tier or stage; undefined when it has no such service.
+   */
+  serviceInForce?: (options: { agencyId: string; at: Date; service: string }) => Promise<ServiceStandard | undefined>;
   /** For the cache's age only; deadlines never read the clock. */
   now?: () => number;
   /** Other processes' changes are seen after this long; this process's at once. */
@@ -179,6 +187,49 @@ export function createCalendarService(deps: CalendarServiceDeps) {
     return parsed;
   }
 
+  /** The limit and the calendar a deadline is counted by: the one given, or a service's channel, tier or stage. */
+  async function limitOf(
+    agency: CalendarAgency,
+    agencyCalendar: BusinessCalendar,
+    start: number,
+    options: { limit?: string | TimeLimit | undefined; service?: string | undefined; channel?: string | undefined; tier?: string | undefined; stage?: string | undefined; variant?: string | undefined; lang?: Language },
+  ): Promise<{ limit: TimeLimit | null; calendar: BusinessCalendar; basis: DueResult['basis'] }> {
+    const byService = [options.service, options.channel, options.tier, options.stage, options.variant].some((v) => v !== undefined);
+    if (!byService) {
+      if (options.limit === undefined) {
+        throw invalid('limit', 'calendar.limit', 'Sebutkan batas waktu, atau layanan dan salurannya', 'Give a limit, or a service and its channel');
+      }
+      return { limit: readLimit(options.limit), calendar: agencyCalendar, basis: null };
+    }
+    if (options.service === undefined) throw invalid('service', 'request.service_unknown', 'Sebutkan layanannya', 'Name the service');
+    const service = await deps.serviceInForce?.({ agencyId: agency.id, at: new Date(start), service: options.service });
+    if (!service) {
+      throw invalid(
+        'service',
+        'request.service_unknown',
+        `Layanan "${options.service}" tidak ada dalam standar pelayanan ${agency.code} yang berlaku pada waktu itu`,
+        `The service "${options.service}" is not in the service standard of ${agency.code} in force at that time`,
+      );
+    }
+    if (options.channel === undefined) {
+      throw invalid('channel', 'request.channel_unknown', `Sebutkan salurannya: ${service.channels.map((c) => c.code).join(', ')}`, `Name the channel: ${service.channels.map((c) => c.code).join(', ')}`);
+    }
+    let resolved: ResolvedLimit;
+    try {
+      resolved = resolveServiceLimit(service, { channel: options.channel, tier: options.tier, stage: options.stage, variant: options.variant });
+    } catch (error) {
+      if (error instanceof LimitQueryError) throw error.toAppError(options.lang ?? 'id');
+      throw error;
+    }
+    const calendar = resolved.hours.source === 'channel' ? calendarOnHours(agencyCalendar, resolved.hours.weeklyHours) : agencyCalendar;
+    const overridden = options.limit !== undefined;
+    return {
+      limit: overridden ? readLimit(options.limit!) : resolved.limit,
+      calendar,
+      basis: { service: service.code, channel: options.channel, rule: resolved.rule, hours: resolved.hours.source, external: resolved.external, overridden },
+    };
+  }
+
   async function scopeAgency(scope: Scope): Promise<CalendarAgency | null> {
     return scope.agencyCode === null ? null : deps.agencies.getAgency({ code: scope.agencyCode });
   }
@@ -239,15 +290,27 @@ export function createCalendarService(deps: CalendarServiceDeps) {
     },
 
     /** The deadline of a limit started at `from` (a local date-time of the agency, or an instant). */
+    /**
+     * The deadline of a limit started at `from`: the `limit` given, on the agency's hours; or,
+     * with `service` and `channel`, the limit the agency's standard in force at `from` gives
+     * that channel (or its `tier`, or its timeline `stage` and `variant`), on the channel's own
+     * hours when the standard states them (`limit` then overrides the figure, not the hours).
+     * Where the standard states no limit there is no deadline: `due` is null and `notStated`.
+     */
     async computeDue(options: {
       agencyCode: string;
       from: string | number;
-      limit: string | TimeLimit;
+      limit?: string | TimeLimit | undefined;
+      service?: string | undefined;
+      channel?: string | undefined;
+      tier?: string | undefined;
+      stage?: string | undefined;
+      variant?: string | undefined;
       pauses?: Pause[];
       explain?: boolean;
+      lang?: Language;
     }): Promise<DueResult> {
-      const { agency, calendar } = await calendarFor({ agencyCode: options.agencyCode });
-      const limit = readLimit(options.limit);
+      const { agency, calendar: agencyCalendar } = await calendarFor({ agencyCode: options.agencyCode });
       const start = typeof options.from === 'number' ? options.from : parseDateTime(agency.timeZone, options.from);
       if (start === undefined) {
         throw invalid(
@@ -258,6 +321,10 @@ export function createCalendarService(deps: CalendarServiceDeps) {
         );
       }
       const tz = agency.timeZone;
+      const { limit, calendar, basis } = await limitOf(agency, agencyCalendar, start, options);
+      if (limit === null) {
+        return { agency: agency.code, timeZone: tz, from: formatInstant(tz, start), limit: null, limitText: null, receiptDate: null, expected: null, due: null, notStated: true, basis };
+      }
       const dueOptions = { start, limit, pauses: options.pauses, at: start };
       let r: ReturnType<typeof computeDue>;
       let days: DueResult['days'];
@@ -291,6 +358,8 @@ export function createCalendarService(deps: CalendarServiceDeps) {
         receiptDate: r.receiptDate ?? null,
         expected: r.expected === undefined ? null : formatInstant(tz, r.expected),
         due: formatInstant(tz, r.due),
+        notStated: false,
+        basis,
         ...(days ? { days } : {}),
       };
     },

@@ -58,7 +58,7 @@ export function useDue(agency: string, from: string, limit: TimeLimit | undefine
 export function useEarliestDate(agency: string, timeZone: string, minimum: TimeLimit): string | null {
   const [from] = useState(() => localDateTime(timeZone, Date.now()));
   const due = useDue(agency, from, minimum);
-  return due.data ? localDateTime(timeZone, Date.parse(due.data.due)).slice(0, 10) : null;
+  return due.data?.due ? localDateTime(timeZone, Date.parse(due.data.due)).slice(0, 10) : null;
 }
 
 function useCalendarMutation<V, R>(run: (vars: V) => Promise<R>) {

@@ -72,7 +72,7 @@ export function DueHelper({ agency, timeZone, channels }: { agency: string; time
               {due.error.message}
             </Alert>
           )}
-          {due.data && validStart && (
+          {due.data?.due && due.data.limitText && validStart && (
             <Stack gap={4} data-testid="due-result">
               <Text fw={700} size="lg">
                 {sentence(choice.which, due.data.due)}
