@@ -177,3 +177,28 @@ export class Browser {
     return first;
   }
 }
+
+/**
+ * Signed-in browsers of test users under a moving test clock, one per user, signed in again once
+ * the clock has moved ten minutes from the last sign-in (sessions age with the clock, and a TOTP
+ * code is good once). `app` is read at each call, so it may be created after this.
+ */
+export function signedInBrowsers(
+  app: () => FastifyInstance,
+  now: () => Date,
+  users: Readonly<Record<string, { email: string; password: string; totpSecret: string | null }>>,
+): (name: string) => Promise<Browser> {
+  const sessions = new Map<string, { browser: Browser; at: number }>();
+  return async (name) => {
+    const at = now();
+    const existing = sessions.get(name);
+    if (existing && Math.abs(at.getTime() - existing.at) < 10 * 60_000) return existing.browser;
+    const user = users[name];
+    if (!user) throw new Error(`no test user ${name}`);
+    const browser = new Browser(app());
+    const res = await browser.signIn(user.email, user.password, user.totpSecret ? { secret: user.totpSecret, at } : undefined);
+    if (res.statusCode !== 200) throw new Error(`${name} cannot sign in: ${res.statusCode} ${res.body}`);
+    sessions.set(name, { browser, at: at.getTime() });
+    return browser;
+  };
+}

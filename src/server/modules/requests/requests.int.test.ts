@@ -8,14 +8,12 @@ import type { Permission } from '../../../shared/permissions.js';
 import type { Db } from '../../db/client.js';
 import { agencies, apiTokens, auditEvents, requestEvents, requests, storedFiles } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { Browser, insertAgency, insertRole, insertUser } from '../../test/identity-fixtures.js';
+import { insertAgency, insertRole, insertUser, signedInBrowsers } from '../../test/identity-fixtures.js';
 import { systemActor } from '../audit/audit.service.js';
 import { hashToken, randomToken } from '../../lib/secrets.js';
 import { loadStandards } from '../standards/standards.loader.js';
 import { createLocalFileStorage } from './requests.attachments.js';
 import type { EffectContext } from './requests.effects.js';
-
-const MIN = 60_000;
 
 /** A minimal valid PDF: what file-type recognises by its magic bytes. */
 function pdf(text: string): Buffer {
@@ -53,7 +51,6 @@ describe('service requests', () => {
   let failEffect = false;
   let ids: { kalsel: string; bjm: string; lkpp: string; uji: string };
   const users: Record<string, { email: string; password: string; totpSecret: string | null; id: string }> = {};
-  const sessions = new Map<string, { browser: Browser; at: number }>();
 
   const vendor = {
     type: 'vendor' as const,
@@ -65,16 +62,7 @@ describe('service requests', () => {
   const company = { name: 'CV Maju Jaya', npwp: '01.312.166.0-091.000', nib: '9120001234567' };
 
   /** A signed-in browser of a test user, signed in again when the test clock has moved on. */
-  async function as(name: string): Promise<Browser> {
-    const existing = sessions.get(name);
-    if (existing && Math.abs(now.getTime() - existing.at) < 10 * MIN) return existing.browser;
-    const user = users[name]!;
-    const browser = new Browser(t.app);
-    const res = await browser.signIn(user.email, user.password, user.totpSecret ? { secret: user.totpSecret, at: now } : undefined);
-    expect(res.statusCode, res.body).toBe(200);
-    sessions.set(name, { browser, at: now.getTime() });
-    return browser;
-  }
+  const as = signedInBrowsers(() => t.app, clock, users);
 
   const staffUrl = (agency: string, number: string, suffix = '') => `/api/requests/agencies/${agency}/requests/${number}${suffix}`;
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { Browser, insertUser } from '../../test/identity-fixtures.js';
+import { insertUser, signedInBrowsers, type Browser } from '../../test/identity-fixtures.js';
 import { agencies } from '../../db/tables/index.js';
 import { systemActor } from '../audit/audit.service.js';
 import { loadStandards } from '../standards/standards.loader.js';
@@ -20,18 +20,7 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
   const staff: Record<string, { email: string; password: string; totpSecret: string | null }> = {};
 
   // The test clock only moves forward for an officer: each test starts after the last one's time.
-  const sessions = new Map<string, { browser: Browser; at: number }>();
-  /** A signed-in officer, signed in again once the test clock has moved on (a TOTP code is good once). */
-  async function as(name: string): Promise<Browser> {
-    const existing = sessions.get(name);
-    if (existing && Math.abs(now.getTime() - existing.at) < 10 * 60_000) return existing.browser;
-    const user = staff[name]!;
-    const browser = new Browser(t.app);
-    const res = await browser.signIn(user.email, user.password, user.totpSecret ? { secret: user.totpSecret, at: now } : undefined);
-    expect(res.statusCode, res.body).toBe(200);
-    sessions.set(name, { browser, at: now.getTime() });
-    return browser;
-  }
+  const as = signedInBrowsers(() => t.app, clock, staff);
 
   async function file(agency: string, payload: Record<string, unknown>) {
     const res = await t.app.inject({ method: 'POST', url: `/api/public/agencies/${agency}/requests`, payload });
