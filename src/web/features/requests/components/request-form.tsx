@@ -88,12 +88,15 @@ export function RequestForm({
   const [statements, setStatements] = useState<string[]>([]);
   const [files, setFiles] = useState<Record<string, File | null>>({});
   const [eventDate, setEventDate] = useState('');
+  const [variant, setVariant] = useState('');
   const [earliest, setEarliest] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(error);
   const requirements = requirementsFor(service, channel, type);
   const leadRules = service.leadTimeRules.filter((r) => !r.channels || r.channels.includes(channel));
+  // The timeline's alternatives (tender, seleksi, tender cepat): the stage limits follow the one chosen.
+  const variants = service.timeline?.variants ?? [];
 
   if (channels.length === 0) return <Alert color="gray">{t(mode === 'public' ? 'requests.form.noOnline' : 'requests.form.noDesk')}</Alert>;
 
@@ -113,6 +116,7 @@ export function RequestForm({
       fields: Object.fromEntries(Object.entries(fields).filter(([code, v]) => v.trim() !== '' && requirements.some((r) => r.code === code))),
       statements: statements.filter((code) => requirements.some((r) => r.code === code)),
       eventDate: leadRules.length > 0 ? opt(eventDate) : undefined,
+      variant: variants.length > 0 ? opt(variant) : undefined,
     };
     try {
       const receipt = await submit(body);
@@ -187,6 +191,17 @@ export function RequestForm({
 
         <TextInput label={t('requests.form.title')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} />
         <Textarea label={t('requests.form.description')} autosize minRows={3} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.description} />
+
+        {variants.length > 0 && (
+          <NativeSelect
+            label={t('requests.form.variant')}
+            description={t('requests.form.variantHint')}
+            value={variant}
+            onChange={(e) => setVariant(e.currentTarget.value)}
+            error={errors.variant}
+            data={[{ value: '', label: t('requests.form.variantNone') }, ...variants.map((v) => ({ value: v.code, label: v.name }))]}
+          />
+        )}
 
         {leadRules.length > 0 && (
           <Card withBorder>
