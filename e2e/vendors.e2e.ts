@@ -268,7 +268,7 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
     await wide.getByText('ID', { exact: true }).click();
     await Promise.all([phone.close(), desk.close(), verif.close(), wide.close()]);
   });
-  it('the registry finds the vendor by a misspelt name and refuses a second registration of its NPWP; the vendor changes the e-mail by the link from the SMTP server, then CV → PT; Agregasi Data Penyedia goes to LKPP with its reference and closes on the answer of LKPP; the desk files a deactivation on its behalf', async () => {
+  it('the registry finds the vendor by a misspelt name and refuses a second registration of its NPWP; the vendor changes the e-mail by the link from the SMTP server (a renewed link voids the first), then CV → PT, then the NPWP from 15 to 16 digits (withdrawn once before filing); Agregasi Data Penyedia goes to LKPP with its reference and closes on the answer of LKPP; the desk files a deactivation on its behalf, and the account is activated again', async () => {
     assert.ok(vendorPath, 'the first journey registered the vendor');
     const vendorId = vendorPath.split('/').pop()!;
 
@@ -332,7 +332,15 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
     assert.equal(link.pathname, '/penyedia/konfirmasi-email');
     await phone.goto(`${server.url}${vendorPath}`);
     await phone.getByTestId('pending-email').getByText(new RegExp(newEmail.replace('.', '\\.'))).waitFor();
+    // The vendor asks for the link again: the first one stops working.
+    const sinceResend = smtp.messages.length;
+    await phone.getByTestId('pending-email').getByRole('button', { name: 'Kirim ulang tautan' }).click();
+    await phone.getByText('Tautan baru dikirim; tautan lama tidak berlaku lagi.').waitFor();
+    const renewed = new URL(/https?:\/\/\S+#token=[A-Za-z0-9_%-]+/.exec((await smtp.waitFor(newEmail, sinceResend)).text)![0]);
+    assert.notEqual(renewed.hash, link.hash);
     await phone.goto(`${server.url}${link.pathname}${link.hash}`);
+    await phone.getByRole('alert').getByText(/tautan konfirmasi sudah kedaluwarsa/).waitFor();
+    await phone.goto(`${server.url}${renewed.pathname}${renewed.hash}`);
     await phone.getByTestId('email-confirmed').getByText(new RegExp(`sekarang memakai ${newEmail.replace('.', '\\.')}`)).waitFor();
     await assertNoOverflow(phone, 'the e-mail confirmation page');
     await phone.screenshot({ path: artifactPath('vendors-email-confirmed-360.png'), fullPage: true });
@@ -362,6 +370,28 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
     await phone.reload();
     await phone.getByTestId('company').getByText('PT Maju Jaya Teknik').waitFor();
     await phone.getByTestId('history-row').filter({ hasText: number }).filter({ hasText: 'Bentuk usaha' }).waitFor();
+
+    // ── Perubahan NPWP, from the old 15 digits to the 16-digit form: prepared, withdrawn once, then done ──
+    const npwp16 = `0${npwp.digits}`;
+    const withdrawn = await prepareService(phone, 'perubahan-npwp', async (start) => {
+      await start.getByLabel(/^NPWP baru/).fill(npwp16);
+    });
+    const preparedRow = phone.getByTestId('vendor-request').filter({ hasText: withdrawn });
+    await preparedRow.getByRole('button', { name: 'Batalkan' }).click();
+    await phone.locator(`[data-testid="vendor-request"][data-state="withdrawn"]`).waitFor();
+    const npwpRef = await prepareService(phone, 'perubahan-npwp', async (start) => {
+      await start.getByLabel(/^NPWP baru/).fill(npwp16);
+    });
+    number = await fileAtCounter(desk, server.url, npwpRef);
+    await markAllReceived(desk);
+    await act(desk, 'Berkas lengkap, benar dan valid; diserahkan ke verifikator');
+    await verif.goto(`${server.url}/kelola/${agency}/permohonan/${number}`);
+    await act(verif, 'NPWP diubah', { product: 'NPWP diubah ke bentuk 16 digit.' });
+    await verif.getByTestId('current-step').getByText('Selesai').waitFor();
+    await phone.reload();
+    // 16 digits are shown in groups of four, never bare.
+    assert.equal((await phone.getByTestId('company').getByTestId('npwp').textContent())!.trim(), npwp16.replace(/(\d{4})(?=\d)/g, '$1 '));
+    await phone.getByTestId('history-row').filter({ hasText: number }).filter({ hasText: 'NPWP' }).getByText(`${npwp.dotted} → ${npwp16.replace(/(\d{4})(?=\d)/g, '$1 ')}`).waitFor();
 
     // ── Agregasi Data Penyedia: handed to LKPP with its reference, closed on LKPP's answer ──
     const adpRef = await prepareService(phone, 'agregasi-data-penyedia', async () => undefined);
@@ -405,9 +435,19 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
     await phone.reload();
     await phone.getByLabel('Instansi').selectOption(agency);
     await phone.getByTestId('offer-perubahan-email').getByTestId('unavailable').waitFor();
-    await phone.getByTestId('offer-aktivasi-user-id').getByRole('button', { name: /^Mulai: / }).waitFor();
     await assertNoOverflow(phone, "the vendor's page with an inactive account");
     await phone.screenshot({ path: artifactPath('vendors-own-inactive-360.png'), fullPage: true });
+    // Re-activation: the same service as the first time, with the documents verified already.
+    const againRef = await prepareService(phone, 'aktivasi-user-id', async () => undefined);
+    number = await fileAtCounter(desk, server.url, againRef);
+    await markAllReceived(desk);
+    await act(desk, 'Berkas lengkap, benar dan valid; diserahkan ke verifikator');
+    await verif.goto(`${server.url}/kelola/${agency}/permohonan/${number}`);
+    await act(verif, 'User ID diaktifkan', { product: 'User ID majujayateknik diaktifkan kembali.' });
+    await verif.getByTestId('current-step').getByText('Selesai').waitFor();
+    await phone.reload();
+    await phone.getByTestId(`account-${agency}`).getByText('Aktif', { exact: true }).waitFor();
+    assert.equal(await phone.getByTestId('receipt-link').count(), 2);
     await Promise.all([phone.close(), desk.close(), verif.close()]);
   });
   it("the supervisor checks an import file (a row's bad NPWP named by row, column and rule, nothing stored), imports the corrected one, finds the vendor and exports the agency's vendors", async () => {
@@ -443,9 +483,9 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
     await page.goto(`${server.url}/kelola/${agency}/penyedia`);
     await page.getByLabel('NPWP, NIB, nama, User ID atau e-mail').fill(good.digits);
     await page.getByRole('button', { name: 'Cari', exact: true }).click();
-    const row = page.getByTestId('vendor-row').filter({ hasText: 'PT Sinar Borneo' });
-    await row.getByText('Aktif', { exact: true }).waitFor();
-    assert.equal(await page.getByTestId('vendor-row').count(), 1);
+    // The first page (every vendor) stays shown until the answer comes: wait for the one match.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="vendor-row"]').length === 1);
+    await page.getByTestId('vendor-row').filter({ hasText: 'PT Sinar Borneo' }).getByText('Aktif', { exact: true }).waitFor();
     await page.close();
   });
 });

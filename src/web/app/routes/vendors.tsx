@@ -134,5 +134,6 @@ function MyVendorView({ vendor }: { vendor: VendorView }) {
 export function VendorEmailConfirmationPage() {
   const location = useLocation();
   const agencies = useAgencies();
-  return <EmailConfirmation hash={location.hash} agencyName={(code) => agencies.data?.find((a) => a.code === code)?.name ?? code} />;
+  // A second link opened in the same tab (only the hash differs) is a new confirmation.
+  return <EmailConfirmation key={location.hash} hash={location.hash} agencyName={(code) => agencies.data?.find((a) => a.code === code)?.name ?? code} />;
 }

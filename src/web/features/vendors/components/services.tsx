@@ -47,7 +47,17 @@ export function OffersPanel({ scope, vendor, agency, requestHref }: { scope: Ven
                 </Text>
                 {offer.available ? (
                   open === offer.code ? (
-                    <StartForm scope={scope} vendor={vendor} agency={agency} offer={offer} onCancel={() => setOpen(null)} onStarted={setStarted} />
+                    <StartForm
+                      scope={scope}
+                      vendor={vendor}
+                      agency={agency}
+                      offer={offer}
+                      onCancel={() => setOpen(null)}
+                      onStarted={(result) => {
+                        setOpen(null);
+                        setStarted(result);
+                      }}
+                    />
                   ) : (
                     <Group>
                       <Button size="xs" onClick={() => setOpen(offer.code)} h="auto" py={4} styles={{ label: { whiteSpace: 'normal' } }}>

@@ -49,7 +49,8 @@ export function VendorSearch({ agency }: { agency: string }) {
       </form>
       <QueryState query={search}>
         {(page) => (
-          <Stack gap="xs">
+          // The previous answer stays while the next one loads, dimmed.
+          <Stack gap="xs" aria-busy={search.isPlaceholderData} style={{ opacity: search.isPlaceholderData ? 0.5 : 1 }}>
             {page.items.length === 0 ? (
               <Text size="sm">{t('vendors.search.none')}</Text>
             ) : (
