@@ -231,6 +231,8 @@ const requestCommon = {
     rule: limitRuleView,
     stated: z.boolean(),
     handedOver: z.object({ agency: z.string().nullable(), system: z.string().nullable(), reference: z.string().nullable() }).nullable(),
+    /** Stages reached whose limit is not stated (limited per variant, the variant not chosen): no deadline. */
+    stagesNotStated: z.array(limitRuleView),
   }),
   clockState: z.enum(clockStates),
   /** When a limit was breached: the compensation in the standard's own words; null where the standard promises none. */

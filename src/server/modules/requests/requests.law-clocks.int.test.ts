@@ -218,6 +218,15 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
   it('Klungkung selection: each stage of the timeline is its own clock, "1 hari kerja + 1 hari kerja + proses pemilihan (Tender 30, Seleksi 50, Tender Cepat 10 hari kalender)"', async () => {
     // Monday 18 May 2026, 09:00 WITA: the OPD brings the letter and the DPP; the method is a seleksi.
     now = new Date('2026-05-18T01:00:00Z');
+    const markReceived = async (number: string) => {
+      const marked = await (await as('ukpbj')).post(`/api/requests/agencies/klungkung-kab/requests/${number}/checklist`, {
+        items: [
+          { code: 'surat-permohonan', state: 'received' },
+          { code: 'dpp', state: 'received' },
+        ],
+      });
+      expect(marked.statusCode, marked.body).toBe(200);
+    };
     const request = {
       service: 'pemilihan-penyedia',
       channel: 'walk-in',
@@ -228,6 +237,14 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
     const unknown = await (await as('ukpbj')).post('/api/requests/agencies/klungkung-kab/intake', { ...request, variant: 'lelang' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.details[0]).toMatchObject({ field: 'variant', rule: 'standard.variant_unknown' });
+    // Without the method, the selection stage will have no limit: said so, not guessed.
+    const unchosen = await intake(await as('ukpbj'), 'klungkung-kab', request);
+    await act('ukpbj', 'klungkung-kab', unchosen.number, { action: 'teruskan' });
+    await act('ukpbj', 'klungkung-kab', unchosen.number, { action: 'surat-tugas' });
+    await markReceived(unchosen.number);
+    const atSelection = await act('ukpbj', 'klungkung-kab', unchosen.number, { action: 'lengkap' });
+    expect(atSelection.clocks.some((c: { kind: string; rule: { code: string } }) => c.kind === 'stage' && c.rule.code === 'pemilihan')).toBe(false);
+    expect(atSelection.timeLimit.stagesNotStated).toEqual([expect.objectContaining({ kind: 'stage', code: 'pemilihan' })]);
     const filed = await intake(await as('ukpbj'), 'klungkung-kab', { ...request, variant: 'seleksi' });
     const stage = (view: { clocks: { kind: string; rule: { code: string } }[] }, code: string) => view.clocks.find((c) => c.kind === 'stage' && c.rule.code === code);
 
@@ -244,18 +261,12 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
     expect(stage(view, 'disposisi')).toMatchObject({ state: 'met' });
     expect(stage(view, 'reviu-dpp')).toMatchObject({ state: 'running', limit: { unit: 'working_days', max: 1, min: null } });
 
-    const ukpbj = await as('ukpbj');
-    const marked = await ukpbj.post(`/api/requests/agencies/klungkung-kab/requests/${filed.number}/checklist`, {
-      items: [
-        { code: 'surat-permohonan', state: 'received' },
-        { code: 'dpp', state: 'received' },
-      ],
-    });
-    expect(marked.statusCode, marked.body).toBe(200);
+    await markReceived(filed.number);
     now = new Date('2026-05-19T03:00:00Z');
     view = await act('ukpbj', 'klungkung-kab', filed.number, { action: 'lengkap' });
     expect(stage(view, 'reviu-dpp')).toMatchObject({ state: 'met' });
     const selection = stage(view, 'pemilihan');
+    expect(view.timeLimit.stagesNotStated).toEqual([]);
     expect(selection).toMatchObject({ state: 'running', limit: { unit: 'calendar_days', max: 50, min: null }, rule: { kind: 'stage', code: 'pemilihan' } });
 
     // A month on, past a tender's 30 days but within the seleksi's 50: not late.

@@ -84,6 +84,7 @@ export function createViews(context: RequestsContext) {
         rule: handedOver ? current.rule : row.resolutionLimit ? describeLimitRule(service, row.resolutionLimit.rule ?? { kind: 'channel', code: row.channel }) : current.rule,
         stated: handedOver === null && (row.resolutionLimit !== null || row.responseLimit !== null || row.stageClocks.some((c) => c.limit !== null)),
         handedOver,
+        stagesNotStated: row.stageClocks.filter((c) => c.limit === null && c.startedAt !== null).map((c) => describeLimitRule(service, { kind: 'stage', code: c.stage })),
       },
       clockState: row.clockState,
       compensation,

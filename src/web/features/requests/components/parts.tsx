@@ -87,6 +87,14 @@ export function Clocks({ view, timeZone }: { view: AnyView; timeZone: string }) 
             <RuleWords rule={c.rule} />
           </Stack>
         ))}
+        {view.timeLimit.stagesNotStated.map((rule) => (
+          <Stack key={`stage-${rule.code}`} gap={2} data-testid={`clock-stage-${rule.code}`}>
+            <Text fw={600} size="sm">
+              {t('requests.clock.stage', { name: rule.name })}: {t('requests.clock.notStatedShort')}
+            </Text>
+            <RuleWords rule={rule} />
+          </Stack>
+        ))}
         {view.clockState === 'breached' && (
           <Alert color="red" title={t('requests.clock.breachedTitle')} data-testid="breach">
             {t('requests.clock.breachedText')}
