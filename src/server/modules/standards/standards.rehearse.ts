@@ -158,10 +158,9 @@ export async function rehearseStandards(
     // Every agency, so that an escalation to another agency of this deployment finds it.
     await scratch.services.standards.importLoaded({ agencies: stored, actor: systemActor('sigap standards rehearse') });
     const results: ServiceRehearsal[] = [];
+    const runner = await rehearsalOfficer(scratch, stored.map((a) => a.agency.code));
     for (const loaded of chosen) {
       const services = loaded.services.filter((s) => !options.service || s.code === options.service);
-      if (services.length === 0) continue;
-      const runner = await rehearsalOfficer(scratch, stored.map((a) => a.agency.code));
       for (const service of services) {
         const result = await rehearseService(scratch, { agencyCode: loaded.agency.code, service, actor: runner, lang, clock });
         results.push(result);
