@@ -141,6 +141,22 @@ describe('password sign-in', () => {
     expect((await browser.post('/api/auth/sign-in', { email: person.email, password: person.password })).json().status).toBe('signed_in');
   });
 
+  it('locks an address without an account as it locks an account, so a lockout does not say which addresses exist', async () => {
+    const person = await make.requester();
+    const answers = async (email: string, ip: string) => {
+      const browser = new Browser(t.app, ip);
+      const seen: string[] = [];
+      for (let i = 1; i <= 6; i++) {
+        const res = await browser.post('/api/auth/sign-in', { email, password: `Wrong!pass${i}x` });
+        seen.push(`${res.statusCode} ${res.json().error.code} ${res.json().error.details.map((d: { rule: string }) => d.rule).join(',')}`);
+      }
+      return seen;
+    };
+    const known = await answers(person.email, '10.0.1.5');
+    expect(known.at(-1)).toBe('429 rate_limited locked_until');
+    expect(await answers('tidak.ada.akun@example.id', '10.0.1.6')).toEqual(known);
+  });
+
   it('answers 429 from the rate limit when one address tries too many sign-ins', async () => {
     const browser = new Browser(t.app, '10.0.0.99');
     const statuses: number[] = [];

@@ -116,6 +116,18 @@ export function createIdentityService(deps: {
   const { repo, audit, settings } = deps;
   const now = deps.clock ?? (() => new Date());
 
+  /**
+   * Failed sign-ins of addresses that have no account, kept in this process (the most recent
+   * 10,000), so that they lock like accounts do. An account's count lives in its row; an unknown
+   * address has none, and storing every address tried would keep what attackers type.
+   */
+  const unknownFailures = new Map<string, { failures: number; lockedUntil: Date | null }>();
+  function rememberUnknown(email: string, state: { failures: number; lockedUntil: Date | null }) {
+    unknownFailures.delete(email);
+    unknownFailures.set(email, state);
+    if (unknownFailures.size > 10_000) unknownFailures.delete(unknownFailures.keys().next().value!);
+  }
+
   function lockDuration(failures: number): number {
     const over = failures - settings.lockoutThreshold;
     return Math.min(settings.lockoutBaseMs * 2 ** Math.max(0, over), settings.lockoutMaxMs);
@@ -263,8 +275,19 @@ export function createIdentityService(deps: {
         });
 
       if (!user || !user.passwordHash) {
+        // An address without an account locks as an account does, so a lockout does not tell
+        // which addresses have one (issue #19, finding 10).
+        const seen = unknownFailures.get(email) ?? { failures: 0, lockedUntil: null };
+        if (seen.lockedUntil && seen.lockedUntil > at) {
+          await failAudit('locked', user?.id ?? null, { lockedUntil: seen.lockedUntil.toISOString() });
+          throw lockedOut(seen.lockedUntil);
+        }
         await burnPasswordCheck(options.password);
-        await failAudit('unknown_account', user?.id ?? null);
+        seen.failures += 1;
+        if (seen.failures >= settings.lockoutThreshold) seen.lockedUntil = new Date(at.getTime() + lockDuration(seen.failures));
+        rememberUnknown(email, seen);
+        await failAudit('unknown_account', user?.id ?? null, { failures: seen.failures, lockedUntil: seen.lockedUntil?.toISOString() ?? null });
+        if (seen.lockedUntil) throw lockedOut(seen.lockedUntil);
         throw wrongCredentials();
       }
       if (user.lockedUntil && user.lockedUntil > at) {
