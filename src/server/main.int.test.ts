@@ -32,6 +32,8 @@ describe('the sigap command line, every subcommand on a database set up as the R
   const laporToken = 'lapor-token-uji-0123456789';
   const sigap = (args: string[]) => target.sigap(args);
   const dueArgs = ['calendar', 'due', '--agency', 'ntt-prov', '--from', '2026-03-13T15:30', '--limit', '3 working days'];
+  const chatArgs = ['calendar', 'due', '--agency', 'kalsel-prov', '--service', 'konsultasi-katalog', '--channel', 'chat', '--from', '2026-03-10T08:00'];
+  const nttArgs = ['calendar', 'due', '--agency', 'ntt-prov', '--service', 'pengadaan-elektronik', '--channel', 'spse', '--from', '2026-03-10T08:00'];
   let cliDeadline: string;
 
   beforeAll(async () => {
@@ -98,6 +100,10 @@ describe('the sigap command line, every subcommand on a database set up as the R
       code: 3,
       stderr: expect.stringContaining('Agency "nowhere" not found'),
     });
+    // A service's channel as its standard states it: Kalsel's chat "pukul 09.00-15.00 WITA", 60-120 minutes.
+    expect((await sigap(chatArgs)).stdout.trim()).toBe('2026-03-10T11:00:00+08:00');
+    // NTT's "Durasi penyelesaian masalah" gives no figure: no deadline.
+    expect((await sigap(nttArgs)).stdout.trim()).toBe('tidak ada batas waktu: tidak dinyatakan / no deadline: not stated');
   });
 
   it('serve answers GET /api/calendar/agencies/ntt-prov/due with the deadline the command printed', async () => {
@@ -116,6 +122,11 @@ describe('the sigap command line, every subcommand on a database set up as the R
       const res = await fetch(`${base}/api/calendar/agencies/ntt-prov/due?${query}`);
       expect(res.status).toBe(200);
       expect(((await res.json()) as { due: string }).due).toBe(cliDeadline);
+      // The same parameters as the command: the same answer.
+      const chat = await fetch(`${base}/api/calendar/agencies/kalsel-prov/due?${new URLSearchParams({ service: 'konsultasi-katalog', channel: 'chat', from: '2026-03-10T08:00' })}`);
+      expect(((await chat.json()) as { due: string }).due).toBe('2026-03-10T11:00:00+08:00');
+      const ntt = await fetch(`${base}/api/calendar/agencies/ntt-prov/due?${new URLSearchParams({ service: 'pengadaan-elektronik', channel: 'spse', from: '2026-03-10T08:00' })}`);
+      expect(await ntt.json()).toMatchObject({ due: null, notStated: true });
       // The standards of the checkout were imported already: serve finds them unchanged.
       expect(output).toContain('ntt-prov: tidak berubah');
     } finally {
