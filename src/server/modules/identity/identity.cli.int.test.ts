@@ -97,6 +97,18 @@ describe('inviteFromCli (sigap staff bootstrap)', () => {
     expect(out.join('\n')).toContain('kepala-biro');
   });
 
+  it("offers the roles to an existing account (another agency's officer) instead of granting them, and says so", async () => {
+    const db = database.db;
+    const [ntt] = await db.select().from(agencies).where(eq(agencies.code, 'ntt-prov'));
+    const [kalsel] = await db.select().from(agencies).where(eq(agencies.code, 'kalsel-prov'));
+    const [officer] = await db.insert(users).values({ email: 'petugas.ntt@nttprov.go.id', name: 'Petugas NTT', passwordHash: 'argon2-hash-of-a-password', emailVerifiedAt: new Date() }).returning();
+    await db.insert(memberships).values({ agencyId: ntt!.id, userId: officer!.id, roleCode: 'helpdesk' });
+    const { io, out } = capture();
+    expect(await invite({ agency: 'kalsel-prov', email: officer!.email, name: officer!.name, roles: ['admin'] }, io)).toBe(0);
+    expect(out.join('\n')).toContain('the roles are offered and take effect once the person accepts them');
+    expect(await db.select().from(memberships).where(and(eq(memberships.agencyId, kalsel!.id), eq(memberships.userId, officer!.id)))).toEqual([]);
+  });
+
   it('asks for --role when several roles may manage staff, naming them', async () => {
     const { io, err } = capture();
     const code = await invite({ agency: 'kalsel-prov', email: 'x@kalselprov.go.id', name: 'X' }, io);

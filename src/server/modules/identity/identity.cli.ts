@@ -54,15 +54,16 @@ export async function inviteFromCli(
   }
   const actor: SystemActor = { type: 'system', label: `cli:${options.operator}` };
   let mailError: Error | null = null;
+  let offered = false;
   try {
-    await staff.inviteStaff({
+    ({ offered } = await staff.inviteStaff({
       actor,
       agency,
       email: options.email,
       name: options.name,
       roles,
       ctx: { ip: null, userAgent: null, requestId: null, language: 'en' },
-    });
+    }));
   } catch (error) {
     // The invitation is committed before the mail goes out; a mail failure still leaves a usable link.
     if (sent.length === sentBefore) {
@@ -77,7 +78,9 @@ export async function inviteFromCli(
   io.out(
     link
       ? `invitation link (single use, valid 7 days) / tautan undangan (sekali pakai, berlaku 7 hari):\n${link}`
-      : 'the account already has a password: sign in / akun sudah punya kata sandi: silakan masuk',
+      : offered
+        ? 'the account already exists: the roles are offered and take effect once the person accepts them on their account page after signing in / akun sudah ada: peran ditawarkan dan berlaku setelah orangnya menerimanya di halaman akun setelah masuk'
+        : 'the account already has a password: sign in / akun sudah punya kata sandi: silakan masuk',
   );
   if (mailError) io.err(`the e-mail could not be sent / e-mail gagal dikirim: ${mailError.message}`);
   else io.out(`e-mailed to / dikirim ke ${sent[sentBefore]?.to}`);
