@@ -72,6 +72,8 @@ describe('satisfaction survey at the kiosk', { skip }, () => {
     assert.equal(await card.getByTestId('ikm-value').textContent(), '97,22');
     assert.ok(await card.getByText('A · Sangat Baik').isVisible());
     assert.ok(await card.getByText(/1 responden/).isVisible());
+    // One answer and no request recorded for the service: the page does not let it pass as a verdict.
+    assert.match((await card.getByTestId('sample-note').textContent()) ?? '', /tidak tercatat di Sigap.*tidak dapat dihitung/);
     // Aggregates only: the suggestion is not published here.
     assert.equal(await page.getByText('kipas angin').count(), 0);
     await page.close();

@@ -384,6 +384,18 @@ export const publicLatest = z
         ikm: z.number().nullable(),
         grade: z.enum(skmGrades).nullable(),
         elements: z.array(z.object({ code: z.enum(skmElementCodes), nrr: z.number().nullable(), grade: z.enum(skmGrades).nullable() })),
+        /**
+         * The Krejcie–Morgan minimum for the service's users N, taken as the requests Sigap
+         * received for the service in the period before (`previous_period`), or in the period
+         * itself when there were none before (`this_period`); null when Sigap recorded none.
+         */
+        sample: z.object({
+          population: z.number().int().nullable(),
+          basis: z.enum(['previous_period', 'this_period']).nullable(),
+          minimum: z.number().int().nullable(),
+          /** Responses reach the minimum; null when it cannot be computed. */
+          reached: z.boolean().nullable(),
+        }),
       }),
     ),
   })

@@ -53,6 +53,21 @@ export type QueueRow = { [K in keyof typeof queueColumns]: (typeof requests.$inf
 
 export function createRequestsRepo(db: Db) {
   return {
+    /** Requests of a service received in [from, to): the service users Sigap has recorded then. */
+    async countReceived(options: { agencyId: string; serviceCode: string; from: Date; to: Date }): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(requests)
+        .where(
+          and(
+            eq(requests.agencyId, options.agencyId),
+            eq(requests.serviceCode, options.serviceCode),
+            sql`${requests.receivedAt} >= ${options.from.toISOString()} and ${requests.receivedAt} < ${options.to.toISOString()}`,
+          ),
+        );
+      return row?.n ?? 0;
+    },
+
     /** The next number of the agency and year, bumped in the caller's transaction (gap-free). */
     nextSeq(agencyId: string, year: number, tx: Executor): Promise<number> {
       return nextNumber({ agencyId, series: 'request', year }, tx);

@@ -38,6 +38,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
     ...createSettings(context),
     ...createSweep(context, { engine, survey }),
     surveyTarget: survey.surveyTarget,
+    serviceUsers: survey.serviceUsers,
   };
 }
 

@@ -55,6 +55,11 @@ export function createSurvey(context: RequestsContext) {
   return {
     inviteToSurvey,
 
+    /** How many requests of a service were received in [from, to): the SKM's population N. */
+    serviceUsers(options: { agencyId: string; serviceCode: string; from: Date; to: Date }): Promise<number> {
+      return deps.repo.countReceived(options);
+    },
+
     /**
      * What the survey needs of a request, for the holder of its tracking link or of the survey
      * link mailed when it closed: which agency, service and channel its response counts for, and

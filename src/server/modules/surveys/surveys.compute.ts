@@ -225,6 +225,11 @@ export function periodRange(period: Period, timeZone: string): { from: Date; to:
   };
 }
 
+/** The period just before one of the same kind (semester I 2026 → semester II 2025). */
+export function previousPeriod(period: Period): Period {
+  return period.index > 1 ? { ...period, index: period.index - 1 } : { ...period, year: period.year - 1, index: periodsPerYear[period.kind] };
+}
+
 /** The period of a kind that holds an instant, in the agency's time zone. */
 export function periodContaining(kind: PeriodKind, instant: Date, timeZone: string): Period {
   const [year, month] = localDateOf(timeZone, instant.getTime()).split('-').map(Number) as [number, number];

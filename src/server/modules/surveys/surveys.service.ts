@@ -20,7 +20,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import type { AgenciesService } from '../agencies/agencies.service.js';
 import type { AuditActor, AuditService } from '../audit/audit.service.js';
 import { localToInstant } from '../calendar/time-zone.js';
-import { computeFromTotals, gradeIkm, isValidPeriod, periodContaining, periodLabel, periodRange, type Period } from './surveys.compute.js';
+import { computeFromTotals, gradeIkm, isValidPeriod, minimumSample, periodContaining, periodLabel, periodRange, previousPeriod, type Period } from './surveys.compute.js';
 import { parseSurveyFile } from './surveys.import.js';
 import type { ResponseFilter, SurveysRepo } from './surveys.repo.js';
 
@@ -51,6 +51,8 @@ export interface SurveysServiceDeps {
 }
 
 export interface RequestSurveyTargets {
+  /** Requests of a service received in [from, to): the population N of the minimum sample. */
+  serviceUsers?(options: { agencyId: string; serviceCode: string; from: Date; to: Date }): Promise<number>;
   surveyTarget(options: { number: string; secret: string }): Promise<{
     agencyId: string;
     requestId: string;
@@ -74,6 +76,25 @@ export function createSurveysService(deps: SurveysServiceDeps) {
   const { repo, clock } = deps;
 
   const agencyByCode = (code: string): Promise<SurveyAgency> => deps.agencies.getAgency({ code });
+
+  /**
+   * Whether a published result rests on enough responses (issue #18: "91,67 A · Sangat Baik"
+   * after three responses). N is the service's users in the period before, as PermenPANRB 14/2017
+   * takes it; Sigap knows them as the requests it received, so it counts those, or the period's
+   * own when Sigap was not yet in use before. With neither, the minimum cannot be computed.
+   */
+  async function publicSample(agency: SurveyAgency, serviceCode: string, period: Period, respondents: number) {
+    const count = async (p: Period) => {
+      if (!deps.requests?.serviceUsers) return 0;
+      const range = periodRange(p, agency.timeZone);
+      return deps.requests.serviceUsers({ agencyId: agency.id, serviceCode, from: range.from, to: range.to });
+    };
+    const before = await count(previousPeriod(period));
+    const [population, basis] = before > 0 ? [before, 'previous_period' as const] : [await count(period), 'this_period' as const];
+    if (population === 0) return { population: null, basis: null, minimum: null, reached: null };
+    const minimum = minimumSample(population);
+    return { population, basis, minimum, reached: respondents >= minimum };
+  }
 
   async function assertService(agency: SurveyAgency, serviceCode: string): Promise<void> {
     if (!deps.catalogue) return;
@@ -314,6 +335,7 @@ export function createSurveysService(deps: SurveysServiceDeps) {
         const period = periodContaining('semester', at, agency.timeZone);
         const range = periodRange(period, agency.timeZone);
         const result = computeFromTotals(await repo.aggregate({ agencyId: agency.id, from: range.from, to: range.to, serviceCode }));
+        const sample = await publicSample(agency, serviceCode, period, result.respondents);
         items.push({
           service: serviceCode,
           period: { kind: period.kind, year: period.year, index: period.index, label: periodLabel(period) },
@@ -321,6 +343,7 @@ export function createSurveysService(deps: SurveysServiceDeps) {
           ikm: result.ikm.value,
           grade: result.ikm.grade,
           elements: result.elements.map((e) => ({ code: e.code, nrr: e.nrr, grade: e.grade })),
+          sample,
         });
       }
       return { agency: agency.code, items };

@@ -1,4 +1,4 @@
-import { Badge, Card, Group, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { gradeLabels, skmElements, type PublicLatest, type SkmGrade } from '../../../../shared/contracts/surveys.js';
 import type { Language } from '../../../../shared/i18n/languages.js';
@@ -22,6 +22,7 @@ export function IkmCard({ item, serviceName, lang }: { item: Item; serviceName: 
         <Text size="sm" c="dimmed">
           {item.period.label[lang]} · {t('surveys.results.respondents', { count: item.respondents })}
         </Text>
+        <SampleNote item={item} />
         <Group gap="sm" align="baseline">
           <Text fz={40} fw={700} lh={1} data-testid="ikm-value">
             {number(item.ikm, 2)}
@@ -46,5 +47,34 @@ export function IkmCard({ item, serviceName, lang }: { item: Item; serviceName: 
         />
       </Stack>
     </Card>
+  );
+}
+
+/**
+ * Whether the result rests on enough responses: the Krejcie–Morgan minimum for the service's
+ * users, and "not yet representative" below it, so three answers do not read as a verdict.
+ */
+function SampleNote({ item }: { item: Item }) {
+  const { t } = useTranslation();
+  const { sample } = item;
+  if (sample.minimum === null || sample.population === null || sample.basis === null) {
+    return (
+      <Alert color="yellow" p="xs" data-testid="sample-note">
+        <Text size="sm">{t('surveys.results.sampleUnknown')}</Text>
+      </Alert>
+    );
+  }
+  const line = t('surveys.results.sampleLine', { minimum: sample.minimum, population: sample.population, basis: t(`surveys.results.sampleBasis.${sample.basis}`) });
+  return sample.reached ? (
+    <Text size="sm" c="dimmed" data-testid="sample-note">
+      {line} {t('surveys.results.representative')}
+    </Text>
+  ) : (
+    <Alert color="yellow" p="xs" data-testid="sample-note">
+      <Text size="sm" fw={600}>
+        {t('surveys.results.notRepresentative', { respondents: item.respondents, minimum: sample.minimum })}
+      </Text>
+      <Text size="sm">{line}</Text>
+    </Alert>
   );
 }
