@@ -46,14 +46,14 @@ describe('resolveServiceLimit: the limit, hours and rule of the shipped standard
     expect(lkpp.limit).toEqual({ unit: 'calendar_days', max: 7 });
     expect(lkpp.external).toBeNull();
     expect(lkpp.rule).toMatchObject({ kind: 'tier', code: 'lkpp', name: 'Helpdesk LKPP' });
-    expect(lkpp.rule.text).toContain('7 (tujuh) hari (untuk penyelesaian ditindaklanjuti ke helpdesk LKPP)');
+    expect(lkpp.rule.text).toBe('7 (tujuh) hari (untuk penyelesaian ditindaklanjuti ke helpdesk LKPP)');
   });
 
   it('Banjarmasin ADP at LKPP, "Proses di LKPP disesuaikan dengan kondisi di LKPP": no limit, handed over', () => {
     const r = resolveServiceLimit(service('banjarmasin-kota', 'agregasi-data-penyedia'), { channel: service('banjarmasin-kota', 'agregasi-data-penyedia').channels[0]!.code, tier: 'lkpp' });
     expect(r.limit).toBeNull();
     expect(r.external).toEqual({ agency: 'lkpp', system: null });
-    expect(r.rule).toMatchObject({ kind: 'tier', code: 'lkpp' });
+    expect(r.rule).toMatchObject({ kind: 'tier', code: 'lkpp', text: 'Proses di LKPP disesuaikan dengan kondisi di LKPP.' });
   });
 
   it('Kalsel SPSE support at its own LPSE tier (no limit of its own) keeps the channel limit', () => {
