@@ -118,7 +118,12 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
   after(async () => {
     // What every open page showed when a step failed (each context's pages, in order).
     let n = 0;
-    for (const context of browser?.contexts() ?? []) for (const page of context.pages()) await page.screenshot({ path: artifactPath(`vendors-last-${n++}.png`), fullPage: true }).catch(() => undefined);
+    for (const context of browser?.contexts() ?? []) {
+      for (const page of context.pages()) {
+        console.error(`open at the end: vendors-last-${n}.png ${page.url()}`);
+        await page.screenshot({ path: artifactPath(`vendors-last-${n++}.png`), fullPage: true }).catch(() => undefined);
+      }
+    }
     await browser?.close();
     await server?.stop();
     await smtp?.close();
@@ -186,6 +191,8 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
     await signIn(desk, server.url, helpdesk, `/kelola/${agency}/penyedia`);
     const number = await fileAtCounter(desk, server.url, reference);
     await desk.getByTestId('request-vendor').getByText('CV Maju Jaya Teknik').waitFor();
+    // The requester's card writes the company's NPWP as printed, not as 16 bare digits.
+    await desk.getByText(`NPWP ${npwp.dotted} · NIB ${nib}`, { exact: false }).waitFor();
     // The documents the vendor chose from the file, to check against the originals at the desk.
     await desk.getByTestId('chosen-documents').getByText('ktp-direktur: KTP — Belum diverifikasi').waitFor();
     await desk.getByTestId('current-step').getByText('Helpdesk menerima dan memeriksa kelengkapan berkas').waitFor();
@@ -307,6 +314,7 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
     await person.getByLabel('Nama lengkap').fill('Dewi Lestari');
     await person.getByLabel(/^NIK/).fill('1234567890123456');
     await person.getByRole('button', { name: 'Tambah', exact: true }).click();
+    await person.locator('.mantine-InputWrapper-error').first().waitFor();
     assert.equal(await person.getByLabel(/^NIK/).getAttribute('aria-invalid'), 'true');
     await person.getByLabel(/^NIK/).fill(testNik());
     await person.getByRole('button', { name: 'Tambah', exact: true }).click();

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Checkbox, FileInput, Group, NativeSelect, Segmente
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checklistStates, type ChecklistState, type RequestView } from '../../../../shared/contracts/requests.js';
+import { formatNpwp } from '../../../../shared/identifiers.js';
 import { wrap } from '../../../components/ui/styles.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { uploadAsStaff, useCannedReplies, type useStaffWrite } from '../api/requests.js';
@@ -298,7 +299,7 @@ export function RequesterCard({ view }: { view: RequestView }) {
         {view.organisation.name && <Text size="sm" style={wrap}>{view.organisation.name}</Text>}
         {view.organisation.governmentUnit && <Text size="sm" style={wrap}>{view.organisation.governmentUnit}</Text>}
         <Text size="sm" style={wrap}>
-          {[view.requester.email, view.requester.phone, view.requester.nik && `NIK ${view.requester.nik}`, view.organisation.npwp && `NPWP ${view.organisation.npwp}`, view.organisation.nib && `NIB ${view.organisation.nib}`].filter(Boolean).join(' · ')}
+          {[view.requester.email, view.requester.phone, view.requester.nik && `NIK ${view.requester.nik}`, view.organisation.npwp && `NPWP ${formatNpwp(view.organisation.npwp)}`, view.organisation.nib && `NIB ${view.organisation.nib}`].filter(Boolean).join(' · ')}
         </Text>
         {view.eventDate && <Text size="sm">{t('requests.form.eventDate')}: {view.eventDate}</Text>}
         {view.description && <Text size="sm" style={{ whiteSpace: 'pre-wrap', ...wrap }}>{view.description}</Text>}
