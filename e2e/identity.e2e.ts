@@ -420,7 +420,7 @@ describe('staff identity journey', { skip }, () => {
     await row.getByRole('button', { name: `Manage ${officer.name}` }).click();
     await page.getByRole('menuitem', { name: 'Reset the authenticator' }).click();
     const confirm = page.getByRole('dialog', { name: 'Reset the authenticator' });
-    await confirm.getByText('The audit trail records it.', { exact: false }).waitFor();
+    await confirm.getByText('The audit trail of each of their agencies records it.', { exact: false }).waitFor();
     await confirm.getByRole('button', { name: 'Reset the authenticator' }).click();
     await row.getByText('no TOTP yet').waitFor();
 
