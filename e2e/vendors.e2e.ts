@@ -242,10 +242,18 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
       await verif.locator('[data-testid="verification"][data-verified="true"]').nth(i).waitFor();
     }
     await verif.getByTestId('document').first().getByText(/oleh verifikator@lpse\.banjarmasinkota\.go\.id, .* WITA/).waitFor();
+    // The officer opens the uploaded copy itself (stored encrypted, given back as it was sent).
+    const copy = await verif.context().request.get(`${server.url}${(await verif.getByRole('link', { name: 'ktp-direktur.pdf' }).getAttribute('href'))!}`);
+    assert.equal(copy.status(), 200);
+    assert.equal((await copy.body()).subarray(0, 5).toString('latin1'), '%PDF-');
     await verif.screenshot({ path: artifactPath('vendors-staff-verified.png'), fullPage: true });
     await verif.goto(`${server.url}/kelola/${agency}/permohonan/${number}`);
     await act(verif, 'User ID diaktifkan', { product: 'User ID majujayateknik diaktifkan.' });
     await verif.getByTestId('current-step').getByText('Selesai').waitFor();
+    // The officers' copy of the receipt, on the vendor's page.
+    await verif.goto(`${server.url}/kelola/${agency}/penyedia/${vendorPath.split('/').pop()!}`);
+    const staffReceipt = await verif.context().request.get(`${server.url}${(await verif.getByTestId('receipt-link').first().getAttribute('href'))!}`);
+    assert.equal(staffReceipt.headers()['content-type'], 'application/pdf');
 
     // ── The vendor: the account is active, and the receipt is a PDF (also mailed to the account's address) ──
     await phone.goto(`${server.url}${vendorPath}`);
