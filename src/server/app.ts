@@ -29,6 +29,7 @@ import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { standardsRoutes } from './modules/standards/standards.routes.js';
 import { surveysRoutes } from './modules/surveys/surveys.routes.js';
 import { vendorsRoutes } from './modules/vendors/vendors.routes.js';
+import { workRoutes } from './modules/work/work.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { authPlugin, routeCataloguePlugin } from './plugins/auth.js';
 import { errorsPlugin, sendNotFound, validatorCompiler } from './plugins/errors.js';
@@ -143,6 +144,7 @@ export async function buildApp(services: Services, options: BuildAppOptions): Pr
   await app.register(complaintsRoutes, { service: services.complaints });
   await app.register(requestsRoutes, { service: services.requests, ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}) });
   await app.register(vendorsRoutes, { service: services.vendors, maxFileBytes: options.maxFileBytes });
+  await app.register(workRoutes, { service: services.work });
 
   const root = options.webRoot ?? webRoot;
   const serveWeb = existsSync(`${root}/index.html`);

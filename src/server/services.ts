@@ -35,6 +35,7 @@ import { createSurveysRepo } from './modules/surveys/surveys.repo.js';
 import { catalogueFromStandards, createSurveysService } from './modules/surveys/surveys.service.js';
 import { createVendorsRepo } from './modules/vendors/vendors.repo.js';
 import { createVendorEffects, createVendorsService } from './modules/vendors/vendors.service.js';
+import { createWorkService } from './modules/work/work.service.js';
 
 /** Where services report what they cannot return to a caller (a mail that failed after its commit). pino fits. */
 export interface ServicesLog {
@@ -151,7 +152,10 @@ export function createServices({ database, clock = () => new Date(), mailer, log
   // The registry files account services through the requests service.
   const vendors = createVendorsService({ db, repo: vendorsRepo, agencies, standards, requests, audit, files: fileStore, mailer, log, publicUrl, clock });
 
-  return { database, clock, agencies, audit, access, identity, staff, setup, standards, calendar, requests, surveys, complaints, vendors };
+  // The staff home counts what waits through the requests' and complaints' services.
+  const work = createWorkService({ access, requests, complaints });
+
+  return { database, clock, agencies, audit, access, identity, staff, setup, standards, calendar, requests, surveys, complaints, vendors, work };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -339,12 +339,30 @@ export const trackInput = z
   });
 
 export const queueViews = ['mine', 'role', 'near_breach', 'breached', 'unassigned', 'all'] as const;
-export const queueQuery = z.object({
+/** The statuses a queue holds: closed requests leave every queue. */
+export const queueStatuses = ['open', 'waiting', 'confirming'] as const;
+/**
+ * What narrows every queue and its counts: a search (number, requester, company, NPWP or the
+ * request's text) and the service, channel, status, clock state and officer.
+ */
+export const queueFilters = z.object({
+  q: z.string().trim().max(200).optional(),
+  service: z.string().trim().min(1).max(100).optional(),
+  channel: z.string().trim().min(1).max(100).optional(),
+  status: z.enum(queueStatuses).optional(),
+  clock: z.enum(clockStates).optional(),
+  officer: z.uuid().optional(),
+});
+export type QueueFilters = z.infer<typeof queueFilters>;
+export const queueQuery = queueFilters.extend({
   view: z.enum(queueViews).default('role'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Opaque cursor from the previous page. */
   after: z.string().max(200).optional(),
 });
+/** How many requests each queue holds under the same filters. */
+export const queueCounts = z.object(Object.fromEntries(queueViews.map((v) => [v, z.number().int()])) as Record<(typeof queueViews)[number], z.ZodNumber>).meta({ id: 'RequestQueueCounts' });
+export type QueueCounts = z.infer<typeof queueCounts>;
 
 export const queueItem = z.object({
   number: z.string(),

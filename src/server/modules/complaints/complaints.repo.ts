@@ -168,6 +168,19 @@ export function createComplaintsRepo(db: Executor) {
       return { rows, total: total?.n ?? 0 };
     },
 
+    /** What waits for the agency's complaint officers, counted in one pass: new, sent back, and in this officer's hands. */
+    async countWaiting(agencyId: string, userId: string | null, tx: Executor = db): Promise<{ received: number; reopened: number; mine: number }> {
+      const [row] = await tx
+        .select({
+          received: sql<number>`count(*) filter (where ${complaints.status} = 'received')::int`,
+          reopened: sql<number>`count(*) filter (where ${complaints.status} = 'reopened')::int`,
+          mine: userId ? sql<number>`count(*) filter (where ${complaints.assigneeId} = ${userId} and ${complaints.status} <> 'closed')::int` : sql<number>`0`,
+        })
+        .from(complaints)
+        .where(eq(complaints.agencyId, agencyId));
+      return { received: Number(row?.received ?? 0), reopened: Number(row?.reopened ?? 0), mine: Number(row?.mine ?? 0) };
+    },
+
     async listReceivedBetween(agencyId: string, from: Date | undefined, to: Date | undefined, tx: Executor = db): Promise<ComplaintListRow[]> {
       return tx
         .select(listColumns)

@@ -51,6 +51,11 @@ export function createViews(ctx: ComplaintsContext) {
       return { items: rows.map((r) => listItem(r, now)), total, page: query.page, pageSize: query.pageSize, timeZone: agency.timeZone };
     },
 
+    /** How many complaints wait: new, sent back by the complainant, and assigned to this officer (the staff home). */
+    async countWaiting({ agencyId, userId }: { agencyId: string; userId: string | null }) {
+      return repo.countWaiting(agencyId, userId);
+    },
+
     /** Complaints about one request, for the request's page (to holders of complaints.view). */
     async listForRequest({ agencyCode, requestNumber }: { agencyCode: string; requestNumber: string }): Promise<ComplaintList> {
       const agency = await ctx.agencyOf(agencyCode);

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { queueViews } from '../../../shared/contracts/requests.js';
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { QueueFilters, queueViews } from '../../../shared/contracts/requests.js';
 import type { Db, Executor } from '../../db/client.js';
 import { nextNumber } from '../counters/counters.repo.js';
 import {
@@ -50,6 +50,45 @@ const queueColumns = {
   handlingAgencyId: requests.handlingAgencyId,
 };
 export type QueueRow = { [K in keyof typeof queueColumns]: (typeof requests.$inferSelect)[K extends keyof typeof requests.$inferSelect ? K : never] };
+
+/** A LIKE pattern matching the text anywhere, its wildcards taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The words a request is found by: its text, the requester and the company. */
+const searchText = sql`coalesce(${requests.title}, '') || ' ' || coalesce(${requests.description}, '') || ' ' || ${requests.requesterName} || ' ' || coalesce(${requests.organisationName}, '')`;
+
+/**
+ * The filters every queue and its counts share. The search matches whole words with PostgreSQL's
+ * full text under the 'simple' configuration (no English stemming of Indonesian words), a part of
+ * the number, the requester's or company's name or the text (ILIKE), a misspelt name (trigram word
+ * similarity), or the NPWP by its digits however they were typed.
+ */
+function queueFilterSql(filters: QueueFilters): SQL[] {
+  const where: SQL[] = [];
+  const q = filters.q?.trim();
+  if (q) {
+    const like = containing(q);
+    const digits = q.replace(/\D/g, '');
+    where.push(
+      or(
+        ilike(requests.number, like),
+        ilike(requests.requesterName, like),
+        ilike(requests.organisationName, like),
+        ilike(requests.title, like),
+        ilike(requests.description, like),
+        sql`to_tsvector('simple', ${searchText}) @@ plainto_tsquery('simple', ${q})`,
+        q.length >= 4 ? sql`word_similarity(${q}, coalesce(${requests.organisationName}, '') || ' ' || ${requests.requesterName}) >= 0.6` : undefined,
+        digits.length >= 6 ? sql`regexp_replace(${requests.organisationNpwp}, '[^0-9]', '', 'g') like ${containing(digits)}` : undefined,
+      )!,
+    );
+  }
+  if (filters.service) where.push(eq(requests.serviceCode, filters.service));
+  if (filters.channel) where.push(eq(requests.channel, filters.channel));
+  if (filters.status) where.push(eq(requests.status, filters.status));
+  if (filters.clock) where.push(eq(requests.clockState, filters.clock));
+  if (filters.officer) where.push(eq(requests.assigneeId, filters.officer));
+  return where;
+}
 
 export function createRequestsRepo(db: Db) {
   return {
@@ -254,12 +293,13 @@ export function createRequestsRepo(db: Db) {
         userId: string | null;
         limit: number;
         after?: QueueCursor | undefined;
+        filters?: QueueFilters | undefined;
       },
       tx: Executor = db,
     ): Promise<QueueRow[]> {
       const { workspaceId, view, roles, userId, limit, after } = options;
       const open = sql`${requests.status} <> 'closed'`;
-      const filters: SQL[] = [];
+      const filters: SQL[] = queueFilterSql(options.filters ?? {});
       if (view === 'mine') filters.push(userId ? eq(requests.assigneeId, userId) : sql`false`);
       // One role is an equality the index serves in order; several are merged by the planner.
       if (view === 'role') filters.push(roles.length === 1 ? eq(requests.currentRole, roles[0]!) : roles.length > 1 ? inArray(requests.currentRole, roles) : sql`false`);
@@ -300,6 +340,29 @@ export function createRequestsRepo(db: Db) {
         return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
       });
       return merged.slice(0, limit) as QueueRow[];
+    },
+
+    /**
+     * How many open requests each queue of `workspaceId` holds under the filters, in one pass:
+     * what the tabs and the staff home show, counted by the database rather than by listing.
+     */
+    async queueCounts(options: { workspaceId: string; roles: string[]; userId: string | null; filters?: QueueFilters | undefined }, tx: Executor = db) {
+      const { workspaceId, roles, userId } = options;
+      const inRole = roles.length > 0 ? inArray(requests.currentRole, roles) : sql`false`;
+      const rows = await tx
+        .select({
+          mine: userId ? sql<number>`count(*) filter (where ${requests.assigneeId} = ${userId})::int` : sql<number>`0`,
+          role: sql<number>`count(*) filter (where ${inRole})::int`,
+          near_breach: sql<number>`count(*) filter (where ${requests.clockState} = 'warning')::int`,
+          breached: sql<number>`count(*) filter (where ${requests.clockState} = 'breached')::int`,
+          unassigned: sql<number>`count(*) filter (where ${requests.assigneeId} is null and ${requests.currentRole} <> 'requester')::int`,
+          all: sql<number>`count(*)::int`,
+        })
+        .from(requests)
+        // Its own requests in its own hands, and those other agencies escalated to it: the queue's two halves.
+        .where(and(eq(requests.handlingAgencyId, workspaceId), sql`${requests.status} <> 'closed'`, ...queueFilterSql(options.filters ?? {})));
+      const counts = rows[0]!;
+      return { mine: Number(counts.mine), role: Number(counts.role), near_breach: Number(counts.near_breach), breached: Number(counts.breached), unassigned: Number(counts.unassigned), all: Number(counts.all) };
     },
 
     /** Every request of a portal user: filed from the account, or with its verified e-mail. */

@@ -17,6 +17,8 @@ import {
   myRequestsPage,
   noteInput,
   publicRequestView,
+  queueCounts,
+  queueFilters,
   queuePage,
   queueQuery,
   requesterActionInput,
@@ -282,13 +284,29 @@ export const requestsRoutes: FastifyPluginAsyncZod<RequestsRoutesOptions> = asyn
     config: requirePermission('requests.view'),
     schema: {
       tags,
-      summary: 'A queue: mine, my role can take, unassigned, near breach, breached, all open; priority first, then the clock',
+      summary: 'A queue: mine, my role can take, unassigned, near breach, breached, all open; searched (number, requester, company, NPWP, text) and filtered (service, channel, status, clock, officer); priority first, then the clock',
       params: agencyParams,
       querystring: queueQuery,
       response: { 200: queuePage, ...errors },
     },
-    handler: async (request) =>
-      service.queue({ ctx: callContext(request), workspaceId: routeAgency(request).id, view: request.query.view, limit: request.query.limit, after: request.query.after }),
+    handler: async (request) => {
+      const { view, limit, after, ...filters } = request.query;
+      return service.queue({ ctx: callContext(request), workspaceId: routeAgency(request).id, view, limit, after, filters });
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/api/requests/agencies/:agency/queue/counts',
+    config: requirePermission('requests.view'),
+    schema: {
+      tags,
+      summary: 'How many open requests each queue holds for me, under the same search and filters as the queue',
+      params: agencyParams,
+      querystring: queueFilters,
+      response: { 200: queueCounts, ...errors },
+    },
+    handler: async (request) => service.queueCounts({ ctx: callContext(request), workspaceId: routeAgency(request).id, filters: request.query }),
   });
 
   app.route({

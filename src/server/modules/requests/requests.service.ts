@@ -3,7 +3,8 @@
  * reader wants to change —
  *   requests.intake.ts       filing: the standard's checks, lead time, number, tracking secret
  *   requests.transitions.ts  the workflow engine and what officers and requesters do to a request
- *   requests.views.ts        one request for staff or its requester, my requests, the queues
+ *   requests.views.ts        one request for staff or its requester, my requests
+ *   requests.queue.ts        the officers' queues: search, filters, cursor, counts per queue
  *   requests.attachments.ts  files: content-addressed storage, encryption, upload and download
  *   requests.sweep.ts        the clock sweeper's pass: warnings, breaches, auto-close
  *   requests.settings.ts     canned replies and the auto-close setting of an agency
@@ -14,6 +15,7 @@
 import { createAttachments } from './requests.attachments.js';
 import { createRequestsContext, type RequestsServiceDeps } from './requests.context.js';
 import { createIntake } from './requests.intake.js';
+import { createQueues } from './requests.queue.js';
 import { createSettings } from './requests.settings.js';
 import { createSurvey } from './requests.survey.js';
 import { createSweep } from './requests.sweep.js';
@@ -33,6 +35,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
     ...createIntake(context),
     loadByNumber: context.loadByNumber,
     ...views,
+    ...createQueues(context),
     ...createTransitions(context, { engine, views, survey }),
     ...createAttachments(context),
     ...createSettings(context),

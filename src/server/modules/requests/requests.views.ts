@@ -1,19 +1,19 @@
 /**
  * What staff and requesters see of requests: one request (its timeline, checklist, clocks and
  * the actions allowed now) for the staff of an agency that may see it or for its requester, the
- * requester's own list, and the officers' queues.
+ * requester's own list (the officers' queues are requests.queue.ts).
  */
 import type { PublicRequestView, RequestView } from '../../../shared/contracts/requests.js';
 import { requesterRole, type AgencyStandard, type ServiceStandard } from '../../../shared/standard/schema.js';
 import { describeLimitRule, resolveServiceLimit } from '../standards/standards.limits.js';
 import { channelCalendar, readClocks } from './requests.clock.js';
-import { clockFieldsOf, invalid, iso, requestNotFound, trackingSecretMatches, type CallContext, type RequestsContext } from './requests.context.js';
+import { clockFieldsOf, iso, requestNotFound, trackingSecretMatches, type CallContext, type RequestsContext } from './requests.context.js';
 import { officerMayAct, requesterMayAct } from './requests.policy.js';
-import type { QueueView, RequestRow } from './requests.repo.js';
+import type { RequestRow } from './requests.repo.js';
 import { deliversProduct, findStep, findTier, type Action } from './requests.workflow.js';
 
 export function createViews(context: RequestsContext) {
-  const { deps, repo, now, loadByNumber, agencyById, pinnedService, calendarOf, rolesInHandling, canIntakeInOwner, assertStaffSees } = context;
+  const { repo, now, loadByNumber, agencyById, pinnedService, calendarOf, rolesInHandling, canIntakeInOwner, assertStaffSees } = context;
 
   async function buildCommon(row: RequestRow, options: { audience: 'staff' | 'requester'; allowed: Action[]; service: ServiceStandard; agencyStandard: AgencyStandard }) {
     const { service } = options;
@@ -220,45 +220,6 @@ export function createViews(context: RequestsContext) {
         });
       }
       return { items };
-    },
-
-    async queue(options: { ctx: CallContext; workspaceId: string; view: QueueView; limit: number; after?: string | undefined }) {
-      const { ctx, workspaceId } = options;
-      const roles = ctx.actor.type === 'user' ? await deps.access.rolesOf({ userId: ctx.actor.userId, agencyId: workspaceId }) : [];
-      let after: { priority: boolean; sortDueAt: string | null; id: string } | undefined;
-      if (options.after) {
-        try {
-          after = JSON.parse(Buffer.from(options.after, 'base64url').toString('utf8')) as typeof after;
-        } catch {
-          throw invalid(ctx.lang, 'after', 'custom');
-        }
-      }
-      const rows = await repo.queue({ workspaceId, view: options.view, roles, userId: ctx.actor.type === 'user' ? ctx.actor.userId : null, limit: options.limit, after });
-      const items = [];
-      for (const r of rows) {
-        items.push({
-          number: r.number,
-          agency: (await agencyById(r.agencyId)).code,
-          title: r.title,
-          service: r.serviceCode,
-          step: r.currentStep,
-          role: r.currentRole,
-          status: r.status,
-          assigneeId: r.assigneeId,
-          priority: r.priority,
-          clockState: r.clockState,
-          dueAt: iso(r.sortDueAt),
-          receivedAt: r.receivedAt.toISOString(),
-          requesterName: r.requesterName,
-          escalated: r.agencyId !== workspaceId,
-        });
-      }
-      const last = rows[rows.length - 1];
-      const next =
-        rows.length === options.limit && last
-          ? Buffer.from(JSON.stringify({ priority: last.priority, sortDueAt: iso(last.sortDueAt), id: last.id })).toString('base64url')
-          : null;
-      return { items, next };
     },
   };
 }
