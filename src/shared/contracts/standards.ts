@@ -59,6 +59,8 @@ export const serviceChannelSummary = z.object({
   label: z.string(),
   timeLimit: timeLimit.optional(),
   responseLimit: timeLimit.optional(),
+  /** The standard's words where it names the limit but gives no figure: no deadline. */
+  limitNotStated: z.string().optional(),
 });
 
 /** What a list of services shows: enough to choose one. */

@@ -118,6 +118,10 @@ describe('clocks by the standard: channel hours, not stated, tiers', () => {
     expect(view.clocks).toEqual([]);
     expect(view.timeLimit).toMatchObject({ stated: false, handedOver: null, rule: { kind: 'channel', code: 'email' } });
     expect(view.timeLimit.rule.text).toContain('"Durasi penyelesaian masalah" tanpa uraian');
+    // The standard's page says the same of each channel.
+    const standard = (await t.app.inject({ method: 'GET', url: '/api/agencies/ntt-prov/standard' })).json();
+    const channels = standard.services.find((s: { code: string }) => s.code === 'informasi-konsultasi').channels;
+    expect(channels.map((c: { limitNotStated?: string }) => c.limitNotStated)).toEqual([expect.stringContaining('"Durasi penyelesaian masalah" tanpa uraian'), expect.stringContaining('"Durasi penyelesaian masalah" tanpa uraian')]);
     // A month later nothing has been promised, so nothing is late.
     await t.services.requests.sweep({ at: new Date('2026-05-13T00:00:00Z') });
     expect((await track(filed.number, filed.trackingSecret)).clockState).toBe('ok');

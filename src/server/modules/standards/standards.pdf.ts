@@ -419,6 +419,7 @@ function channelLines(service: ServiceStandard, agency: AgencyStandard, lang: La
   return service.channels.map((c) => {
     const parts: string[] = [];
     if (c.timeLimit) parts.push(limitText(c.timeLimit, lang));
+    if (c.limitNotStated) parts.push(`${l.notStated} ("${c.limitNotStated}")`);
     if (c.responseLimit) {
       const response = `${l.responseLimit} ${limitText(c.responseLimit, lang)}`;
       parts.push(c.timeLimit ? `(${response})` : response);

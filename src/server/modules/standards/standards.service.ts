@@ -137,6 +137,7 @@ export function summarizeService(service: ServiceStandard, position: number): Se
       label: c.label,
       ...(c.timeLimit ? { timeLimit: c.timeLimit } : {}),
       ...(c.responseLimit ? { responseLimit: c.responseLimit } : {}),
+      ...(c.limitNotStated ? { limitNotStated: c.limitNotStated } : {}),
     })),
     feeAmount: feeAmount(service),
     derivedFrom: service.derivedFrom ?? null,

@@ -43,7 +43,14 @@ export function ServiceCard({ agencyCode, service, agencyName }: { agencyCode: s
           {service.channels.map((c) => (
             <List.Item key={c.code}>
               <Text size="xs" span style={wrap}>
-                {c.label}: {c.timeLimit ? formatLimit(c.timeLimit) : c.responseLimit ? `${t('standards.channels.responseLimit')} ${formatLimit(c.responseLimit)}` : '—'}
+                {c.label}:{' '}
+                {c.timeLimit
+                  ? formatLimit(c.timeLimit)
+                  : c.responseLimit
+                    ? `${t('standards.channels.responseLimit')} ${formatLimit(c.responseLimit)}`
+                    : c.limitNotStated
+                      ? t('standards.channels.notStated')
+                      : '—'}
               </Text>
             </List.Item>
           ))}

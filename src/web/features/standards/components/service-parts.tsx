@@ -41,7 +41,7 @@ export function ChannelTable({ channels }: { channels: ServiceStandard['channels
             </>
           ),
         },
-        { key: 'timeLimit', header: t('standards.channels.timeLimit'), cellProps: { valign: 'top' }, cell: (c) => <Text size="sm">{c.timeLimit ? formatLimit(c.timeLimit) : '—'}</Text> },
+        { key: 'timeLimit', header: t('standards.channels.timeLimit'), cellProps: { valign: 'top' }, cell: (c) => <Text size="sm">{c.timeLimit ? formatLimit(c.timeLimit) : c.limitNotStated ? `${t('standards.channels.notStated')}: “${c.limitNotStated}”` : '—'}</Text> },
         { key: 'responseLimit', header: t('standards.channels.responseLimit'), cellProps: { valign: 'top' }, cell: (c) => <Text size="sm">{c.responseLimit ? formatLimit(c.responseLimit) : '—'}</Text> },
       ]}
     />
