@@ -289,7 +289,11 @@ describe('vendors and their SPSE accounts in the browser', { skip }, () => {
 
     // ── The registry: a typo in the name finds it; the same NPWP again is refused, naming the holder ──
     const desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(desk, server.url, helpdesk, `/kelola/${agency}/penyedia`);
+    await signIn(desk, server.url, helpdesk, `/kelola/${agency}/permohonan`);
+    // The registry is in the staff menu for whoever may read it.
+    await desk.getByRole('button', { name: 'Menu akun Andi Helpdesk' }).click();
+    await desk.getByRole('menuitem', { name: 'Penyedia', exact: true }).click();
+    await desk.waitForURL(`${server.url}/kelola/${agency}/penyedia`);
     await desk.getByLabel('NPWP, NIB, nama, User ID atau e-mail').fill('maju jaya teknk');
     await desk.getByRole('button', { name: 'Cari', exact: true }).click();
     const row = desk.getByTestId('vendor-row').filter({ hasText: 'CV Maju Jaya Teknik' });

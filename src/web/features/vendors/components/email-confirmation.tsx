@@ -2,12 +2,7 @@ import { Alert, Loader, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConfirmEmail } from '../api/vendors.js';
-
-/** The token of the link `…/penyedia/konfirmasi-email#token=…`: after the #, so it never reaches a server log. */
-export function tokenFromHash(hash: string): string | null {
-  const token = new URLSearchParams(hash.replace(/^#/, '')).get('token');
-  return token && token.length >= 20 ? token : null;
-}
+import { tokenFromHash } from './format.js';
 
 /**
  * What the e-mail change link opens: the token is sent once, and the page says which account

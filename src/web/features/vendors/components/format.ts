@@ -31,3 +31,9 @@ export function withoutShownMessage<P extends { message: string | null; fields: 
   const named = Object.keys(problems.fields);
   return named.length > 0 && named.every(shown) ? { ...problems, message: null } : problems;
 }
+
+/** The token of the link `…/penyedia/konfirmasi-email#token=…`: after the #, so it never reaches a server log. */
+export function tokenFromHash(hash: string): string | null {
+  const token = new URLSearchParams(hash.replace(/^#/, '')).get('token');
+  return token && token.length >= 20 ? token : null;
+}
