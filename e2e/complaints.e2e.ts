@@ -64,6 +64,7 @@ describe('complaint journey', { skip }, () => {
     assert.match((await staff.getByTestId('clock-hard').textContent()) ?? '', /WITA/);
     assert.equal(await staff.getByText('Andi Wijaya').count(), 0);
 
+    assert.equal((await staff.getByTestId('complaint-assignee').textContent())?.trim(), 'Belum ditugaskan kepada petugas');
     await staff.getByRole('button', { name: 'Berkas lengkap' }).click();
     await staff.getByRole('button', { name: 'Klasifikasikan' }).waitFor();
     await choose(staff, 'Klasifikasi', 'Pengaduan ringan (3 jam)');
@@ -72,6 +73,8 @@ describe('complaint journey', { skip }, () => {
     await choose(staff, 'Petugas', officer.name);
     await staff.getByRole('button', { name: 'Tugaskan' }).click();
     await staff.getByRole('button', { name: 'Kirim jawaban' }).waitFor();
+    // Who handles it is on the page.
+    await staff.getByTestId('complaint-assignee').filter({ hasText: `Ditangani oleh: ${officer.name}` }).waitFor();
     await staff.getByLabel('Tindak lanjut atau jawaban').fill('Jadwal telah dikembalikan sesuai pengumuman dan peserta diberi tahu.');
     await choose(staff, 'Hasil', 'Terbukti, ditindaklanjuti');
     await staff.getByRole('button', { name: 'Kirim jawaban' }).click();

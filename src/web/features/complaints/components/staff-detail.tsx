@@ -1,6 +1,7 @@
-import { Alert, Badge, Button, Card, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { complaintOutcomes, type ClockView, type ComplaintClockState, type ComplaintDetail, type ComplaintOutcome } from '../../../../shared/contracts/complaints.js';
 import { DataTable } from '../../../components/ui/data-table.js';
 import { useLanguage } from '../../../i18n/use-language.js';
@@ -52,6 +53,17 @@ export function ComplaintStaffDetail({ agency, number }: { agency: string; numbe
                   <Text size="sm" c="dimmed">{t('complaints.staff.noIdentity')}</Text>
                 )}
                 <Text size="sm">{t('complaints.staff.channel', { channel: d.channel.label ?? d.channel.code })} · {formatAt(d.receivedAt, lang, d.timeZone)}</Text>
+                <Text size="sm" data-testid="complaint-assignee">
+                  {d.assignee ? t('complaints.staff.assignedTo', { name: d.assignee.name ?? '—' }) : t('complaints.staff.notAssigned')}
+                </Text>
+                {d.requestNumber && (
+                  <Text size="sm" data-testid="complaint-request">
+                    {t('complaints.staff.aboutRequestNumber')}{' '}
+                    <Anchor component={Link} to={`/kelola/${agency}/permohonan/${encodeURIComponent(d.requestNumber)}`}>
+                      {d.requestNumber}
+                    </Anchor>
+                  </Text>
+                )}
                 <Text fw={600} size="sm">{t('complaints.field.description')}</Text>
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{d.description}</Text>
                 {d.loss && <Text size="sm"><b>{t('complaints.field.loss')}:</b> {d.loss}</Text>}
@@ -148,6 +160,7 @@ function Actions({ agency, detail }: { agency: string; detail: ComplaintDetail }
                 onChange={setChoice}
                 error={errors.classCode}
                 w={360}
+                maw="100%"
               />
             )}
             <Button onClick={() => run({ step: 'classify', body: choice ? { classCode: choice } : {} })}>{t('complaints.staff.classify')}</Button>
@@ -155,7 +168,7 @@ function Actions({ agency, detail }: { agency: string; detail: ComplaintDetail }
         )}
         {detail.actions.includes('assign') && (
           <Group align="flex-end">
-            <Select label={t('complaints.staff.assignee')} data={(assignees.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))} value={choice} onChange={setChoice} error={errors.assigneeId} w={280} />
+            <Select label={t('complaints.staff.assignee')} data={(assignees.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))} value={choice} onChange={setChoice} error={errors.assigneeId} w={280} maw="100%" />
             <Button onClick={() => choice && run({ step: 'assign', body: { assigneeId: choice } })} disabled={!choice}>{t('complaints.staff.assign')}</Button>
           </Group>
         )}
@@ -164,7 +177,7 @@ function Actions({ agency, detail }: { agency: string; detail: ComplaintDetail }
             <Textarea label={t('complaints.staff.text')} value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={3} />
             <Group align="flex-end">
               <Button variant="outline" onClick={() => run({ step: 'follow-up', body: { note: text } })} disabled={!text.trim()}>{t('complaints.staff.followUp')}</Button>
-              <Select label={t('complaints.staff.outcome')} data={complaintOutcomes.map((o) => ({ value: o, label: t(`complaints.outcome.${o}`) }))} value={choice} onChange={setChoice} w={260} />
+              <Select label={t('complaints.staff.outcome')} data={complaintOutcomes.map((o) => ({ value: o, label: t(`complaints.outcome.${o}`) }))} value={choice} onChange={setChoice} w={260} maw="100%" />
               <Button onClick={() => choice && run({ step: 'answer', body: { answer: text, outcome: choice as ComplaintOutcome } })} disabled={!text.trim() || !choice}>{t('complaints.staff.answer')}</Button>
             </Group>
           </Stack>
