@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, CopyButton, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, CopyButton, Group, Spoiler, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ClockStateName, ClockViewState, PublicRequestView, RequestStatus, RequestView } from '../../../../shared/contracts/requests.js';
 import type { AgencyStandard, ServiceStandard } from '../../../../shared/standard/schema.js';
@@ -31,11 +31,19 @@ export const statusColor: Record<RequestStatus, string> = { open: 'blue', waitin
 /** Which rule of the standard a limit comes from (channel, tier, stage or component), with the standard's own words. */
 function RuleWords({ rule }: { rule: AnyView['timeLimit']['rule'] }) {
   const { t } = useTranslation();
-  return (
+  const words = (
     <Text size="xs" c="dimmed" data-testid={`rule-${rule.kind}-${rule.code}`}>
       {t(`requests.clock.rule.${rule.kind}`, { name: rule.name })}
       {rule.text ? `: “${rule.text}”` : ''}
     </Text>
+  );
+  // A whole time-limit component can run to many lines: folded, the officer opens it to check.
+  return rule.text && rule.text.length > 240 ? (
+    <Spoiler maxHeight={54} showLabel={t('requests.clock.ruleMore')} hideLabel={t('requests.clock.ruleLess')} styles={{ control: { fontSize: 'var(--mantine-font-size-xs)' } }}>
+      {words}
+    </Spoiler>
+  ) : (
+    words
   );
 }
 
