@@ -190,3 +190,11 @@ export function parseDateTime(timeZone: string, text: string): number | undefine
   const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(frac.padEnd(3, '0')));
   return localToInstant(timeZone, local);
 }
+
+/** WIB, WITA or WIT after a local time, as Indonesians write it. */
+export function zoneAbbreviation(timeZone: string): string {
+  if (timeZone === 'Asia/Makassar') return 'WITA';
+  if (timeZone === 'Asia/Jayapura') return 'WIT';
+  if (timeZone === 'Asia/Jakarta' || timeZone === 'Asia/Pontianak') return 'WIB';
+  return timeZone;
+}

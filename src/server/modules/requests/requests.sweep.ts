@@ -9,6 +9,7 @@ import type { AuditActor } from '../audit/audit.service.js';
 import { channelCalendar, summarizeClocks } from './requests.clock.js';
 import { clockFieldsOf, iso, type RequestsContext } from './requests.context.js';
 import type { RequestPatch, RequestRow } from './requests.repo.js';
+import { createNotices } from './requests.notices.js';
 import type { RequestSurvey } from './requests.survey.js';
 import type { TransitionEngine } from './requests.transitions.js';
 import { autoCloseAction, findStep } from './requests.workflow.js';
@@ -25,6 +26,7 @@ export function createSweep(context: RequestsContext, { engine, survey }: { engi
   const { deps, db, repo, now, calendarOf, pinnedService, cachedCalendar, cachedService, autoCloseDays } = context;
   const { prepareTransition, applyTransition, recordBreach } = engine;
   const { inviteToSurvey } = survey;
+  const notices = createNotices(context);
 
   async function sweepRow(
     tx: Executor,
@@ -158,7 +160,10 @@ export function createSweep(context: RequestsContext, { engine, survey }: { engi
       for (const task of followUps) {
         await task().catch((error: unknown) => deps.log?.error({ err: error }, 'an effect failed to follow up after its commit'));
       }
-      for (const row of closed) await inviteToSurvey(row);
+      for (const row of closed) {
+        await notices.tell('auto_closed', row);
+        await inviteToSurvey(row);
+      }
       return result;
     },
   };

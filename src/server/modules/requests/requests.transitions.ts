@@ -29,6 +29,7 @@ import {
 } from './requests.context.js';
 import { officerMayAct, requesterMayAct } from './requests.policy.js';
 import type { AttachmentRow, RequestPatch, RequestRow } from './requests.repo.js';
+import { createNotices, noticeFor } from './requests.notices.js';
 import type { RequestSurvey } from './requests.survey.js';
 import type { RequestViews } from './requests.views.js';
 import { clockPausedIn, deliversProduct, findStep, findTier, isCheckingStep, statusOf, type Action, type Step } from './requests.workflow.js';
@@ -190,7 +191,8 @@ export function createTransitionEngine(context: RequestsContext) {
       patch.closedAt = at;
       patch.outcome = to.outcome ?? 'completed';
     }
-    patch.autoCloseAt = status === 'confirming' ? new Date(deadlineFor(calendar, atMs, 'working_days', await autoCloseDays(row.agencyId, tx))) : null;
+    // Only a requester who can be asked by e-mail is closed without an answer (requests.notices.ts).
+    patch.autoCloseAt = status === 'confirming' && row.requesterEmail && deps.mailer ? new Date(deadlineFor(calendar, atMs, 'working_days', await autoCloseDays(row.agencyId, tx))) : null;
 
     const fields: ClockFields = {
       ...clockFieldsOf(row),
@@ -316,6 +318,7 @@ export function createTransitions(
   const { prepareTransition, applyTransition } = engine;
   const { staffView, publicView } = views;
   const { inviteToSurvey } = survey;
+  const notices = createNotices(context);
 
   async function runAction(options: {
     ctx: CallContext;
@@ -350,6 +353,8 @@ export function createTransitions(
     for (const task of followUps) {
       await task().catch((error: unknown) => deps.log?.error({ err: error, number: row.number, action: action.code }, 'an effect failed to follow up after its commit'));
     }
+    const notice = noticeFor(row, updated);
+    if (notice) await notices.tell(notice, updated, input.comment);
     if (updated.status === 'closed' && row.status !== 'closed') await inviteToSurvey(updated);
     return updated;
   }

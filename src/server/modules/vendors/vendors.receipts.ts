@@ -6,7 +6,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { legalFormLabels, type DocumentKind, type LegalForm } from '../../../shared/contracts/vendors.js';
 import type { Language } from '../../../shared/i18n/languages.js';
-import { formatLocalTime, localDateOf } from '../calendar/time-zone.js';
+import { formatLocalTime, localDateOf, zoneAbbreviation } from '../calendar/time-zone.js';
 import { formatLongDate, gridLayout, pageFooter, pageMargins, renderPdf } from '../documents/documents.pdf.js';
 import type { AgencyInfo, VendorEffectsDeps } from './vendors.context.js';
 
@@ -89,14 +89,6 @@ const text = {
     footer: 'Receipt of user ID activation',
   },
 } as const;
-
-/** WIB, WITA or WIT after a local time, as Indonesians write it. */
-export function zoneAbbreviation(timeZone: string): string {
-  if (timeZone === 'Asia/Makassar') return 'WITA';
-  if (timeZone === 'Asia/Jayapura') return 'WIT';
-  if (timeZone === 'Asia/Jakarta' || timeZone === 'Asia/Pontianak') return 'WIB';
-  return timeZone;
-}
 
 function when(timeZone: string, isoInstant: string, lang: Language): string {
   const instant = Date.parse(isoInstant);
