@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import compress from '@fastify/compress';
@@ -41,7 +42,7 @@ const metrics = fastifyMetrics.default;
 export const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'bodyLimit' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>;
+  config: Pick<Config, 'bodyLimit' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'metricsAllow'>>;
   /** A pino logger (serve shares one with the services), pino options, or false (tests). */
   logger?: FastifyBaseLogger | FastifyServerOptions['logger'];
   /** Serve the built web app from this folder when it holds an index.html. */
@@ -108,6 +109,12 @@ export async function buildApp(services: Services, options: BuildAppOptions): Pr
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  // The metrics tell anyone who reads them how busy the unit is and which routes fail: by default
+  // only a scraper on this machine may read them (SIGAP_METRICS_ALLOW); others get a 404.
+  const metricsReaders = metricsAllowList(config.metricsAllow ?? 'loopback');
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.split('?')[0] === '/metrics' && !metricsReaders(request.ip)) return sendNotFound(request, reply);
+  });
   await app.register(metrics, {
     endpoint: '/metrics',
     clearRegisterOnInit: true,
@@ -180,6 +187,25 @@ function isLogger(logger: BuildAppOptions['logger']): logger is FastifyBaseLogge
 }
 
 /** A hop count as the function proxy-addr makes of it (Fastify's types take no bare number). */
+/** Whether an address may read /metrics, from SIGAP_METRICS_ALLOW. */
+function metricsAllowList(setting: string): (ip: string) => boolean {
+  if (setting === 'any') return () => true;
+  const list = new BlockList();
+  const entries = setting === 'loopback' ? ['127.0.0.0/8', '::1/128'] : setting.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    const [address, prefix] = entry.split('/');
+    const type = isIPv6(address!) ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address!, type);
+    else list.addSubnet(address!, Number(prefix), type);
+  }
+  return (ip) => {
+    // An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d.
+    const plain = ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
+    if (isIPv4(plain)) return list.check(plain, 'ipv4');
+    return isIPv6(plain) && list.check(plain, 'ipv6');
+  };
+}
+
 function trustProxyOption(value: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) {
   return typeof value === 'number' ? (_address, hop) => hop < value : value;
 }

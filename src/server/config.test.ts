@@ -57,4 +57,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ SIGAP_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
     expect(() => loadConfig({ SIGAP_TRUST_PROXY: 'yes please' })).toThrow(/SIGAP_TRUST_PROXY/);
   });
+
+  it('lets only loopback read /metrics unless SIGAP_METRICS_ALLOW names others', () => {
+    expect(loadConfig({}).metricsAllow).toBe('loopback');
+    expect(loadConfig({ SIGAP_METRICS_ALLOW: '10.0.0.0/8, 192.168.1.7' }).metricsAllow).toBe('10.0.0.0/8, 192.168.1.7');
+    expect(loadConfig({ SIGAP_METRICS_ALLOW: 'any' }).metricsAllow).toBe('any');
+    for (const wrong of ['abc', '10.0.0.0/8/1', 'everyone']) expect(() => loadConfig({ SIGAP_METRICS_ALLOW: wrong })).toThrow(/SIGAP_METRICS_ALLOW/);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -39,6 +40,17 @@ const envSchema = z.object({
     .string()
     .regex(/^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a number of hops, or a list of proxy addresses')
     .optional(),
+  // Who may read /metrics: `loopback` (default), `any`, or a comma-separated list of addresses/CIDRs.
+  SIGAP_METRICS_ALLOW: z
+    .string()
+    .refine(
+      (v) => v === 'loopback' || v === 'any' || v.split(',').every((entry) => {
+        const [address, prefix, extra] = entry.trim().split('/');
+        return extra === undefined && isIP(address ?? '') !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix));
+      }),
+      'must be loopback, any, or a comma-separated list of addresses/CIDRs',
+    )
+    .default('loopback'),
   // The service standards validated and imported at start-up; `none` turns that off.
   SIGAP_STANDARDS_DIR: z.string().min(1).optional(),
   // How often `serve` runs the clock sweeper of requests; 0 turns it off (another process sweeps).
@@ -69,6 +81,8 @@ export interface Config {
   standards: { dir: string; explicit: boolean } | null;
   /** Seconds between clock sweeps in `serve`; 0: none. */
   sweepSeconds: number;
+  /** Who may read /metrics (SIGAP_METRICS_ALLOW): `loopback`, `any`, or addresses/CIDRs. */
+  metricsAllow: string;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? null
         : { dir: path.resolve(e.SIGAP_STANDARDS_DIR ?? './standards'), explicit: e.SIGAP_STANDARDS_DIR !== undefined },
     sweepSeconds: e.SIGAP_SWEEP_SECONDS,
+    metricsAllow: e.SIGAP_METRICS_ALLOW,
   };
 }
 

@@ -54,4 +54,23 @@ describe('request ids, caching and a database outage', () => {
       await gone.close();
     }
   });
+
+  it('shows /metrics to this machine only, unless SIGAP_METRICS_ALLOW names the scraper', async () => {
+    expect((await t.app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(200);
+    // createTestApp trusts the proxy headers, as behind a reverse proxy.
+    const outside = await t.app.inject({ url: '/metrics', headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect(outside.statusCode).toBe(404);
+    expect(outside.body).not.toContain('process_cpu');
+
+    const database = await openDatabase({ dataDir: 'memory://' });
+    const app = await buildApp(createTestServices(database), { config: { bodyLimit: 1_048_576, logLevel: 'silent', metricsAllow: '10.1.0.0/16' }, logger: false, webRoot: '/nonexistent' });
+    try {
+      expect((await app.inject({ url: '/metrics', remoteAddress: '10.1.2.3' })).statusCode).toBe(200);
+      expect((await app.inject({ url: '/metrics', remoteAddress: '10.2.0.1' })).statusCode).toBe(404);
+      expect((await app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(404);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
 });
