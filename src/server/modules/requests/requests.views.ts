@@ -57,11 +57,8 @@ export function createViews(context: RequestsContext) {
         breached: r.state?.breached ?? false,
       };
     });
-    const compensation =
-      row.clockState === 'breached'
-        ? (options.agencyStandard.compensation?.text ??
-          'Batas waktu layanan terlampaui; permohonan Anda berikutnya mendapat prioritas. / The time limit was exceeded; your next request gets priority.')
-        : null;
+    // The standard's own words, and nothing where it promises no compensation.
+    const compensation = row.clockState === 'breached' ? (options.agencyStandard.compensation?.text ?? null) : null;
     return {
       number: row.number,
       agency: owner.code,
