@@ -22,10 +22,12 @@ describe('requester notices', () => {
   let make: Factories;
   const now = wita('2026-03-13T09:00:00');
   const publicUrl = 'https://sigap.kalselprov.example.id';
+  let mailDown = false;
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    const mailer = recordingMailer(createMailer({ smtpUrl: smtp.url, from: 'Sigap <sigap@test.id>', dropDir: '/nonexistent' }));
+    const smtpMailer = createMailer({ smtpUrl: smtp.url, from: 'Sigap <sigap@test.id>', dropDir: '/nonexistent' });
+    const mailer = recordingMailer({ send: (mail) => (mailDown ? Promise.reject(new Error('SMTP unreachable')) : smtpMailer.send(mail)) });
     t = await createTestApp({ identity: { clock: () => now, mailer, publicUrl } });
     make = createFactories({ ...t, mails: mailer.sent });
     await make.standards({ codes: ['kalsel-prov'] });
@@ -66,8 +68,7 @@ describe('requester notices', () => {
     expect(confirmMail.text).toContain(`Batas waktu: 27 Maret 2026 pukul 16:30 WITA. Tanpa konfirmasi sampai saat itu, permohonan ditutup otomatis.`);
     expect(confirmMail.text).toContain('Deadline: 27 March 2026 at 16:30 WITA.');
     expect(confirmMail.text).toContain(`Tracking page: ${publicUrl}/lacak/${resolved.number}`);
-    const told = resolved.view.events.filter((e) => e.comment?.startsWith('Pemohon diberi tahu melalui e-mail'));
-    expect(told).toHaveLength(2);
+    expect(resolved.view.events.filter((e) => e.comment?.startsWith('Pemohon tidak diberi tahu'))).toEqual([]);
 
     const swept = smtp.messages.length;
     expect((await t.services.requests.sweep({ at: new Date('2026-03-27T08:30:00Z') })).autoClosed).toBe(1);
@@ -88,7 +89,16 @@ describe('requester notices', () => {
     expect(phoneOnly.view).toMatchObject({ status: 'confirming', autoCloseAt: null });
     expect(phoneOnly.view.events.at(-1)?.comment).toContain('Pemohon tidak diberi tahu melalui e-mail: tidak ada alamat e-mail');
     expect(phoneOnly.view.events.at(-1)?.comment).toContain('The request is not closed automatically');
-    await t.services.requests.sweep({ at: new Date('2026-06-30T08:30:00Z') });
+    // A confirmation request whose e-mail failed: the resolution stands, but it waits too.
+    mailDown = true;
+    const failed = await make.request({ agency: 'kalsel-prov', service: 'dukungan-spse', requester: { email: 'tidak.sampai@example.id' }, actions: ['selesaikan'] }).finally(() => {
+      mailDown = false;
+    });
+    expect(failed.view).toMatchObject({ status: 'confirming', autoCloseAt: null });
+    expect(failed.view.events.at(-1)?.comment).toContain('Pemohon tidak diberi tahu melalui e-mail: e-mail gagal dikirim');
+
+    expect((await t.services.requests.sweep({ at: new Date('2026-06-30T08:30:00Z') })).autoClosed).toBe(0);
+    expect(await t.services.requests.track({ number: failed.number, secret: failed.trackingSecret })).toMatchObject({ status: 'confirming' });
     const later = await t.services.requests.track({ number: phoneOnly.number, secret: phoneOnly.trackingSecret });
     expect(later).toMatchObject({ status: 'confirming' });
   });

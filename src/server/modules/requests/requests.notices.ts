@@ -96,7 +96,7 @@ export function createNotices(context: RequestsContext) {
   const { deps, db, repo, now, calendarOf } = context;
   const log = deps.log ?? { error: (details: object, message: string) => console.error(message, details) };
 
-  /** Writes on the request's history (staff only) whether the requester was told. */
+  /** Writes on the request's history (staff only) that the requester was not told, and why. */
   async function record(row: RequestRow, comment: string): Promise<void> {
     await repo.insertEvent({
       agencyId: row.agencyId,
@@ -132,11 +132,8 @@ export function createNotices(context: RequestsContext) {
     } else if (row.requesterEmail) {
       reason = 'pengiriman e-mail tidak dikonfigurasi / e-mail is not configured';
     }
+    if (sent) return;
     try {
-      if (sent) {
-        await record(row, `Pemohon diberi tahu melalui e-mail (${row.requesterEmail}) / The requester was told by e-mail`);
-        return;
-      }
       if (kind === 'confirmation_requested' && row.autoCloseAt) {
         await db.transaction(async (tx) => {
           await repo.updateRequest(row.agencyId, row.id, row.version, { autoCloseAt: null }, tx);
