@@ -199,7 +199,9 @@ describe('satisfaction survey API', () => {
     const text = res.body;
     expect(text).not.toContain('kipas');
     expect(text).not.toContain('female');
-    expect(Object.keys(body.items[1]).sort()).toEqual(['elements', 'grade', 'ikm', 'period', 'respondents', 'service']);
+    expect(Object.keys(body.items[1]).sort()).toEqual(['elements', 'grade', 'ikm', 'period', 'respondents', 'sample', 'service']);
+    // The sample is a count of requests and a number, nothing of a person.
+    expect(Object.keys(body.items[1].sample).sort()).toEqual(['basis', 'minimum', 'population', 'reached']);
   });
 
   it('accepts one response per request', async () => {
