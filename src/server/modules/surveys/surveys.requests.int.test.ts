@@ -128,9 +128,11 @@ describe('survey of a closed request', () => {
     const result = await sweeper.sweep({ at: now });
     // Both, and the one left confirming by the test before.
     expect(result.autoClosed).toBe(3);
-    const mail = await smtp.waitFor('auto@cv-andalan.co.id', since);
-    expect(mail.text).toContain(`${publicUrl}/lacak/${first.number}/survei`);
-    expect(errors).toEqual(['survey invitation not sent']);
+    await smtp.waitFor('auto@cv-andalan.co.id', since);
+    // The closing notice (requests.notices.ts), then the invitation.
+    const mails = smtp.messages.slice(since).filter((m) => m.to.includes('auto@cv-andalan.co.id'));
+    expect(mails.map((m) => m.text)).toEqual([expect.stringContaining(`Permohonan ${first.number} ("Ditutup otomatis") ditutup otomatis`), expect.stringContaining(`${publicUrl}/lacak/${first.number}/survei`)]);
+    expect(errors).toEqual(['requester notice not sent', 'survey invitation not sent']);
     for (const r of [first, second]) expect((await state(r.number, r.secret)).json()).toMatchObject({ state: 'open' });
     expect((await submit(second.number, { secret: second.secret, answers })).statusCode).toBe(201);
   });
