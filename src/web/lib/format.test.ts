@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   deadlineParts,
   formatAt,
+  formatDeadline,
   formatDecimal,
   formatInstant,
   formatLocalDate,
@@ -11,6 +12,7 @@ import {
   localDateTime,
   localMonth,
   monthName,
+  remainingParts,
   weekdayNames,
 } from './format.js';
 
@@ -71,5 +73,26 @@ describe('dates and numbers in both languages', () => {
     expect(formatNumber(66.7, 'id')).toBe('66,7');
     expect(formatRupiah(150_000, 'id')).toBe('Rp 150.000');
     expect(formatRupiah(150_000, 'en')).toBe('Rp 150,000');
+  });
+});
+
+describe('a deadline and the time left on it', () => {
+  it('gives the deadline as a day, a date and a time on the agency clock, with the zone', () => {
+    // 2026-12-10 08:00 UTC is Thursday 16.00 in Tarakan (WITA), 15.00 in Jakarta (WIB), 17.00 in Jayapura (WIT).
+    expect(formatDeadline('2026-12-10T08:00:00.000Z', 'id', 'Asia/Makassar')).toBe('Kamis, 10 Desember 2026, 16.00 WITA');
+    expect(formatDeadline('2026-12-10T08:00:00.000Z', 'id', 'Asia/Jakarta')).toBe('Kamis, 10 Desember 2026, 15.00 WIB');
+    expect(formatDeadline('2026-12-10T08:00:00.000Z', 'en', 'Asia/Jayapura')).toBe('Thursday, 10 December 2026, 17:00 WIT');
+  });
+
+  it('counts a working clock in working hours, never as wall-clock days', () => {
+    // The case: 30 working hours left must not read "1 hari 6 jam" (tomorrow evening).
+    expect(remainingParts(30 * 60, 'working_days')).toEqual({ late: false, working: true, days: 0, hours: 30, minutes: 0 });
+    expect(remainingParts(95, 'hours')).toEqual({ late: false, working: true, days: 0, hours: 1, minutes: 35 });
+    expect(remainingParts(-125, 'minutes')).toEqual({ late: true, working: true, days: 0, hours: 2, minutes: 5 });
+  });
+
+  it('counts a calendar-day clock in days, hours and minutes of wall time', () => {
+    expect(remainingParts(30 * 60 + 7, 'calendar_days')).toEqual({ late: false, working: false, days: 1, hours: 6, minutes: 7 });
+    expect(remainingParts(-(3 * 24 * 60), 'calendar_days')).toEqual({ late: true, working: false, days: 3, hours: 0, minutes: 0 });
   });
 });

@@ -115,3 +115,29 @@ export function formatNumber(value: number, lang: string): string {
 export function formatRupiah(amount: number, lang: string): string {
   return `Rp ${formatNumber(amount, lang)}`;
 }
+
+/**
+ * A deadline as a reader plans by it, day first and with the agency's zone:
+ * "Kamis, 10 Desember 2026, 16.00 WITA" / "Thursday, 10 December 2026, 16:00 WITA".
+ */
+export function formatDeadline(iso: string, lang: string, timeZone: string): string {
+  const { date, time } = deadlineParts(iso, timeZone, lang);
+  const zone = partsOf(new Intl.DateTimeFormat('id-ID', { timeZone, timeZoneName: 'short' }), new Date(iso)).timeZoneName ?? '';
+  return `${date}, ${time} ${zone}`.trimEnd();
+}
+
+/**
+ * Time left on a clock, split for reading. Business units (minutes, hours, working days) count
+ * only the unit's open hours, so their time is given in working hours and minutes (a working day's
+ * length differs by weekday: "1 hari 6 jam" of 30 open hours would read as "tomorrow evening");
+ * calendar days count wall time in days, hours and minutes.
+ */
+export function remainingParts(
+  minutes: number,
+  unit: 'minutes' | 'hours' | 'working_days' | 'calendar_days',
+): { late: boolean; working: boolean; days: number; hours: number; minutes: number } {
+  const abs = Math.abs(Math.round(minutes));
+  const working = unit !== 'calendar_days';
+  const days = working ? 0 : Math.floor(abs / (60 * 24));
+  return { late: minutes < 0, working, days, hours: Math.floor((abs - days * 60 * 24) / 60), minutes: abs % 60 };
+}

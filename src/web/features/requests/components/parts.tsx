@@ -1,26 +1,29 @@
 import { Alert, Anchor, Badge, Button, Card, CopyButton, Group, Spoiler, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ClockStateName, ClockViewState, PublicRequestView, RequestStatus, RequestView } from '../../../../shared/contracts/requests.js';
-import type { AgencyStandard, ServiceStandard } from '../../../../shared/standard/schema.js';
+import type { AgencyStandard, ServiceStandard, TimeUnit } from '../../../../shared/standard/schema.js';
 import { wrap } from '../../../components/ui/styles.js';
 import { useLanguage } from '../../../i18n/use-language.js';
 import { ApiError } from '../../../lib/api.js';
-import { formatAt } from '../../../lib/format.js';
+import { formatAt, formatDeadline, remainingParts } from '../../../lib/format.js';
 import { useFormatLimit } from '../../../lib/time-limit.js';
 
 type AnyView = PublicRequestView | RequestView;
 
-/** Remaining business time in words: "2 j 15 mnt", negative as "terlambat …". */
+/**
+ * Time left in words. A working clock says working hours ("sisa waktu kerja 30 jam 0 menit"), a
+ * calendar-day clock days of wall time; negative as "terlambat …".
+ */
 export function useRemaining() {
   const { t } = useTranslation();
-  return (minutes: number | null) => {
+  return (minutes: number | null, unit: TimeUnit) => {
     if (minutes === null) return '';
-    const abs = Math.abs(Math.round(minutes));
-    const d = Math.floor(abs / (60 * 24));
-    const h = Math.floor((abs % (60 * 24)) / 60);
-    const m = abs % 60;
-    const text = [d ? t('requests.time.d', { count: d }) : '', h ? t('requests.time.h', { count: h }) : '', `${m} ${t('requests.time.m')}`].filter(Boolean).join(' ');
-    return minutes < 0 ? t('requests.time.late', { text }) : t('requests.time.left', { text });
+    const p = remainingParts(minutes, unit);
+    const text = [p.days ? t('requests.time.d', { count: p.days }) : '', p.hours ? t('requests.time.h', { count: p.hours }) : '', `${p.minutes} ${t('requests.time.m')}`]
+      .filter(Boolean)
+      .join(' ');
+    const key = p.working ? (p.late ? 'workLate' : 'workLeft') : p.late ? 'late' : 'left';
+    return t(`requests.time.${key}`, { text });
   };
 }
 
@@ -87,8 +90,8 @@ export function Clocks({ view, timeZone }: { view: AnyView; timeZone: string }) 
             </Group>
             {c.dueAt && (
               <Text size="sm">
-                {t('requests.clock.due', { at: formatAt(c.dueAt, lang, timeZone) })}
-                {c.state === 'running' || c.state === 'late' ? ` · ${remaining(c.remainingMinutes)}` : ''}
+                {t('requests.clock.due', { at: formatDeadline(c.dueAt, lang, timeZone) })}
+                {c.state === 'running' || c.state === 'late' ? ` · ${remaining(c.remainingMinutes, c.limit.unit)}` : ''}
               </Text>
             )}
             {c.state === 'paused' && <Text size="sm">{t('requests.clock.pausedText')}</Text>}
