@@ -343,6 +343,12 @@ async function serve(config: Config): Promise<void> {
   const logger = pino({ level: config.logLevel, serializers: { err: redactError } });
   const database = await open(config);
   await database.migrate();
+  // A key that cannot open the stored TOTP secrets would lock every officer out: refuse to start.
+  const [{ assertKeyOpensData }, { loadSecretKey }] = await Promise.all([import('./modules/identity/identity.key-check.js'), import('./lib/secrets.js')]);
+  await assertKeyOpensData({ db: database.db, secretKey: loadSecretKey(config), where: config.secretKey ? 'SIGAP_SECRET_KEY' : path.join(config.dataDir, 'secret.key') }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const services = await servicesFor(config, database, logger);
   const app = await buildApp(services, { config, logger });
   if (standards.length > 0) {
@@ -386,6 +392,11 @@ export async function runCli(argv: string[]): Promise<void> {
     if (error instanceof ConfigError) {
       console.error(error.message);
       process.exitCode = 2;
+      return;
+    }
+    if (error instanceof Error && error.name === 'WrongSecretKeyError') {
+      console.error(error.message);
+      process.exitCode = (error as Error & { exitCode: number }).exitCode;
       return;
     }
     if (error instanceof DataDirInUseError) {

@@ -373,6 +373,12 @@ export function createIdentityRepo(db: Executor) {
       return rows.map((r) => r.agencyId);
     },
 
+    /** Any one stored TOTP secret (encrypted), to check at start-up that the deployment's key opens it. */
+    async anyTotpSecret(tx: Executor = db): Promise<string | undefined> {
+      const rows = await tx.select({ sealed: totpCredentials.secretEncrypted }).from(totpCredentials).limit(1);
+      return rows[0]?.sealed;
+    },
+
     /** Offers a role (nothing happens if it is already offered). */
     async offerRole(values: typeof membershipOffers.$inferInsert, tx: Executor = db) {
       await tx.insert(membershipOffers).values(values).onConflictDoNothing();
