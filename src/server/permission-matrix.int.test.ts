@@ -36,6 +36,9 @@ const publicRoutes = new Set([
   'POST /api/auth/invitation',
   'POST /api/auth/invitation/accept',
   'POST /api/auth/password-check',
+  // The first-run setup page: open only with the deployment's token, and only while nobody can administer Sigap.
+  'POST /api/setup/check',
+  'POST /api/setup',
   // Published service standards, the charter and the calendar: public information by law.
   'GET /api/agencies/:code/standard',
   'GET /api/agencies/:code/standard/versions',
