@@ -65,6 +65,12 @@ describe('complaints closed without reply, and reopened, by the agency rules', (
     expect(shown).toMatchObject({ status: 'answered', autoCloseAt: '2026-04-21T08:00:00.000Z', closeAfterNoReply: { text: { id: '10 hari kerja' } } });
     const tracked = await complaints().track({ agencyCode: 'kaltara-prov', credentials: { number: c.number, secret: c.secret, email: undefined }, lang: 'id' });
     expect(tracked.autoCloseAt).toBe('2026-04-21T08:00:00.000Z');
+    // Told when answered: what to do, by when (WITA), where.
+    const told = mailer.sent.find((m) => m.to === 'pengadu.diam@example.id' && m.subject === `Pengaduan ${c.number} telah dijawab / Complaint ${c.number} answered`);
+    expect(told?.text).toContain('Batas waktu: 21 April 2026 pukul 16:00 WITA. Tanpa tanggapan sampai saat itu, pengaduan ditutup');
+    expect(told?.text).toContain('Deadline: 21 April 2026 at 16:00 WITA.');
+    expect(told?.text).toContain('http://localhost:3000/instansi/kaltara-prov/pengaduan/lacak');
+    expect(told?.text).not.toContain(c.secret);
 
     // A minute early: nothing.
     expect(await complaints().autoCloseUnanswered({ at: wita('2026-04-21T15:59:00') })).toMatchObject({ closed: 0 });
@@ -75,7 +81,7 @@ describe('complaints closed without reply, and reopened, by the agency rules', (
     expect(closed).toMatchObject({ status: 'closed', closedAt: now.toISOString(), autoCloseAt: null });
     expect(closed.reopenUntil).not.toBeNull();
     expect(closed.timeline.at(-1)).toMatchObject({ type: 'auto_closed', actorType: 'system', note: expect.stringContaining('tidak ada tanggapan pengadu dalam 10 hari kerja') });
-    const mail = mailer.sent.find((m) => m.to === 'pengadu.diam@example.id');
+    const mail = mailer.sent.find((m) => m.to === 'pengadu.diam@example.id' && m.subject.includes('ditutup'));
     expect(mail).toMatchObject({ subject: `Pengaduan ${c.number} ditutup / Complaint ${c.number} closed` });
     expect(mail!.text).toContain('dalam 10 hari kerja setelah jawaban');
     expect(mail!.text).toContain('/instansi/kaltara-prov/pengaduan/lacak');
@@ -97,6 +103,24 @@ describe('complaints closed without reply, and reopened, by the agency rules', (
     expect(await view('klungkung-kab', c.number)).toMatchObject({ status: 'answered', autoCloseAt: null, closeAfterNoReply: null });
     const tracked = await complaints().track({ agencyCode: 'klungkung-kab', credentials: { number: c.number, secret: c.secret, email: undefined }, lang: 'id' });
     expect(tracked).toMatchObject({ status: 'answered', autoCloseAt: null, closeAfterNoReply: null });
+    const told = mailer.sent.find((m) => m.to === 'pengadu.klungkung@example.id' && m.subject.includes('telah dijawab'));
+    expect(told?.text).toContain('Batas waktu: tidak dinyatakan dalam standar pelayanan.');
+  });
+
+  it('never closes without reply a complainant who was not told of the answer by e-mail (a phone number only), and says so to the officers', async () => {
+    now = wita('2026-04-06T09:00:00');
+    const input = fileComplaintInput.parse({ subject: 'Jawaban helpdesk tidak sesuai', description: 'Pertanyaan saya dijawab tidak sesuai standar pelayanan.', complainant: { name: 'Pengadu Telepon', phone: '081234567890' } });
+    const { number } = await complaints().fileOnline({ agencyCode: 'kaltara-prov', input, context: complainant });
+    await complaints().verify({ agencyCode: 'kaltara-prov', number, complete: true, context: staff });
+    await complaints().classify({ agencyCode: 'kaltara-prov', number, classCode: 'normatif', context: staff });
+    await complaints().assign({ agencyCode: 'kaltara-prov', number, assigneeId: officerId, context: staff });
+    now = wita('2026-04-07T10:00:00');
+    await complaints().answer({ agencyCode: 'kaltara-prov', number, answer: 'Jawaban telah diperbaiki.', outcome: 'substantiated', context: staff });
+    const shown = await view('kaltara-prov', number);
+    expect(shown).toMatchObject({ status: 'answered', autoCloseAt: null });
+    expect(shown.timeline.at(-1)).toMatchObject({ type: 'not_told', note: expect.stringContaining('Pengadu tidak diberi tahu melalui e-mail: tidak ada alamat e-mail') });
+    expect(await complaints().autoCloseUnanswered({ at: wita('2026-05-30T10:00:00') })).toMatchObject({ closed: 0 });
+    expect(await view('kaltara-prov', number)).toMatchObject({ status: 'answered' });
   });
 
   it('gives a reopened complaint new due times by its class ("Pengaduan bersifat normatif": 5 hari kerja) from the reopening, not its first ones', async () => {

@@ -25,7 +25,7 @@ import {
 import { complainantMay, mayTake, type ComplainantAction, type StaffAction } from './complaints.policy.js';
 import type { ComplaintRow, NewEvent } from './complaints.repo.js';
 import { secretOpens, type Tracking } from './complaints.tracking.js';
-import { autoClosedMail } from './complaints.mail.js';
+import { answeredMail, autoClosedMail } from './complaints.mail.js';
 import { formatLimit } from '../calendar/limit.js';
 
 /** What a step reads besides the complaint, loaded before its transaction. */
@@ -75,6 +75,37 @@ export function createTransitions(ctx: ComplaintsContext, tracking: Pick<Trackin
       await ctx.audit(tx, agency, options.context, options.action, current.number, { status: current.status }, { status: updated.status, ...auditAfter });
       return updated;
     });
+  }
+
+  /**
+   * After the commit: the complainant is e-mailed that the complaint is answered, what to do and
+   * by when. A complainant who was not told (no e-mail address, or the mail failed) is never
+   * closed without reply: the closing date is dropped and the staff timeline says why.
+   */
+  async function tellAnswered(agencyCode: string, answered: ComplaintRow): Promise<ComplaintRow> {
+    const agency = await ctx.agencyOf(agencyCode);
+    let reason = 'tidak ada alamat e-mail / no e-mail address';
+    try {
+      const email = await repo.findComplainantEmail(agency.id, answered.id);
+      if (email) {
+        reason = 'e-mail gagal dikirim / the e-mail could not be sent';
+        await deps.mailer.send(answeredMail({ to: email, number: answered.number, agency, autoCloseAt: answered.autoCloseAt, publicUrl: deps.publicUrl }));
+        return answered;
+      }
+    } catch (error) {
+      deps.log.error({ err: error, complaint: answered.number }, 'the mail telling a complainant of the answer failed');
+    }
+    try {
+      const note = `Pengadu tidak diberi tahu melalui e-mail: ${reason}.${answered.autoCloseAt ? ' Pengaduan tidak ditutup otomatis. / The complaint is not closed automatically.' : ''}`;
+      return await deps.db.transaction(async (tx: Executor) => {
+        const updated = answered.autoCloseAt ? await repo.updateComplaint(agency.id, answered.id, { autoCloseAt: null }, tx) : answered;
+        await repo.appendEvent(agency.id, answered.id, eventOf(null, 'not_told', { actorType: 'system', note, visibleToComplainant: false, fromStatus: answered.status, toStatus: answered.status }), tx);
+        return updated;
+      });
+    } catch (error) {
+      deps.log.error({ err: error, complaint: answered.number }, 'the complaint could not record that the complainant was not told');
+      return answered;
+    }
   }
 
   function staffStep(action: StaffAction, agencyCode: string, number: string, context: ActionContext, work: StepWork) {
@@ -195,7 +226,7 @@ export function createTransitions(ctx: ComplaintsContext, tracking: Pick<Trackin
     },
 
     async answer(options: { agencyCode: string; number: string; answer: string; outcome: ComplaintOutcome; context: ActionContext }) {
-      return staffStep('answer', options.agencyCode, options.number, options.context, (c, env) => {
+      const answered = await staffStep('answer', options.agencyCode, options.number, options.context, (c, env) => {
         const now = clock();
         const onTime = answeredOnTime({ answeredAt: now, resolutionDueAt: c.resolutionDueAt, hardDueAt: c.hardDueAt });
         // The standard's "closed without reply after …", when it states one; none, no automatic closing.
@@ -207,6 +238,7 @@ export function createTransitions(ctx: ComplaintsContext, tracking: Pick<Trackin
           audit: { outcome: options.outcome, onTime, autoCloseAt: iso(autoCloseAt) },
         };
       });
+      return tellAnswered(options.agencyCode, answered);
     },
 
     async close(options: { agencyCode: string; number: string; note?: string | undefined; context: ActionContext }) {

@@ -3,6 +3,7 @@ import { dirname, sep } from 'node:path';
 import type * as PdfmakeModule from 'pdfmake';
 import type { Content, CustomTableLayout, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces.js';
 import type { Language } from '../../../shared/i18n/languages.js';
+import { formatLocalTime, localDateOf, zoneAbbreviation } from '../calendar/time-zone.js';
 
 /**
  * The one place that configures pdfmake for the server: fonts, access policies, and the page
@@ -129,4 +130,10 @@ export function formatLongDate(isoDate: string, lang: Language): string {
   if (!match) throw new Error(`not a calendar date: ${isoDate}`);
   const [, year, month, day] = match;
   return `${Number(day)} ${monthNames[lang][Number(month) - 1]} ${year}`;
+}
+
+/** An instant in a zone as people read a deadline: "27 Maret 2026 pukul 16:30 WITA" (or "27 March 2026 at 16:30 WITA"). */
+export function formatLongDateTime(timeZone: string, at: Date, lang: Language): string {
+  const instant = at.getTime();
+  return `${formatLongDate(localDateOf(timeZone, instant), lang)} ${lang === 'id' ? 'pukul' : 'at'} ${formatLocalTime(timeZone, instant)} ${zoneAbbreviation(timeZone)}`;
 }

@@ -13,9 +13,7 @@
  * waits for the requester's answer, given on the tracking page or at the desk (an officer
  * confirms on their behalf).
  */
-import type { Language } from '../../../shared/i18n/languages.js';
-import { formatLocalTime, localDateOf, zoneAbbreviation } from '../calendar/time-zone.js';
-import { formatLongDate } from '../documents/documents.pdf.js';
+import { formatLongDateTime as when } from '../documents/documents.pdf.js';
 import type { RequestsContext } from './requests.context.js';
 import type { RequestRow } from './requests.repo.js';
 
@@ -26,11 +24,6 @@ export function noticeFor(before: Pick<RequestRow, 'status' | 'currentStep'>, af
   if (after.status === 'waiting' && before.currentStep !== after.currentStep) return 'data_requested';
   if (after.status === 'confirming' && before.currentStep !== after.currentStep) return 'confirmation_requested';
   return undefined;
-}
-
-function when(timeZone: string, at: Date, lang: Language): string {
-  const instant = at.getTime();
-  return `${formatLongDate(localDateOf(timeZone, instant), lang)} ${lang === 'id' ? 'pukul' : 'at'} ${formatLocalTime(timeZone, instant)} ${zoneAbbreviation(timeZone)}`;
 }
 
 /** The e-mail of one notice; `autoCloseAt` is the deadline of a confirmation request. */
