@@ -13,6 +13,7 @@ import type { Mailer } from './lib/mailer.js';
 import { deriveKey } from './lib/secrets.js';
 import { createAgenciesRepo } from './modules/agencies/agencies.repo.js';
 import { createAgenciesService } from './modules/agencies/agencies.service.js';
+import { deriveAuditKey } from './modules/audit/audit.hash.js';
 import { createAuditRepo } from './modules/audit/audit.repo.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { createCalendarRepo } from './modules/calendar/calendar.repo.js';
@@ -74,7 +75,7 @@ export function createServices({ database, clock = () => new Date(), mailer, log
   const { publicUrl, secretKey } = options;
 
   const agencies = createAgenciesService({ repo: createAgenciesRepo(db) });
-  const audit = createAuditService({ repo: createAuditRepo(db), db, clock });
+  const audit = createAuditService({ repo: createAuditRepo(db), db, chainKey: deriveAuditKey(secretKey), clock });
   const identityRepo = createIdentityRepo(db);
   const access = createAccessService({ repo: identityRepo });
   const identity = createIdentityService({

@@ -3,6 +3,8 @@ import type { AuditService, ChainVerdict } from './audit.service.js';
 
 const reasons: Record<NonNullable<ChainVerdict['broken']>['reason'], string> = {
   hash_mismatch: 'its content does not match its hash (altered) / isinya tidak cocok dengan hash-nya (diubah)',
+  unkeyed:
+    'it is hashed without the audit key (rewritten by someone without the key, or written before the key: see `sigap audit reseal`) / di-hash tanpa kunci audit (ditulis ulang tanpa kunci, atau ditulis sebelum ada kunci)',
   prev_hash_mismatch: 'it does not follow the entry before it (inserted or reordered) / tidak menyambung entri sebelumnya',
   seq_gap: 'it is missing (deleted) / entri ini hilang (dihapus)',
   missing_tail: 'it and the entries after it are missing (deleted) / entri ini dan sesudahnya hilang',

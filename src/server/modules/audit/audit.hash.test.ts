@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, genesisHash, hashEntry } from './audit.hash.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson, deriveAuditKey, genesisHash, hashEntry, unkeyedHashEntry } from './audit.hash.js';
+
+const key = deriveAuditKey(Buffer.alloc(32, 7));
 
 const entry = {
   chainId: '00000000-0000-0000-0000-000000000000',
@@ -25,11 +28,11 @@ describe('audit hashing', () => {
   });
 
   it('gives the same hash whatever the key order of before/after', () => {
-    expect(hashEntry(entry)).toBe(hashEntry({ ...entry, after: { a: [2, { c: 4, d: 3 }], b: 1 } }));
+    expect(hashEntry(entry, key)).toBe(hashEntry({ ...entry, after: { a: [2, { c: 4, d: 3 }], b: 1 } }, key));
   });
 
   it('ignores fields outside the entry, such as the stored hash of a row read back', () => {
-    expect(hashEntry({ ...entry, hash: 'x' } as typeof entry)).toBe(hashEntry(entry));
+    expect(hashEntry({ ...entry, hash: 'x' } as typeof entry, key)).toBe(hashEntry(entry, key));
   });
 
   it.each([
@@ -38,6 +41,14 @@ describe('audit hashing', () => {
     ['previous hash', { prevHash: 'f'.repeat(64) }],
     ['time', { occurredAt: new Date('2026-01-05T01:02:03.005Z') }],
   ])('changes when the %s changes', (_, change) => {
-    expect(hashEntry({ ...entry, ...change })).not.toBe(hashEntry(entry));
+    expect(hashEntry({ ...entry, ...change }, key)).not.toBe(hashEntry(entry, key));
+  });
+
+  it('depends on the key: another key, or none, gives another hash', () => {
+    expect(hashEntry(entry, deriveAuditKey(Buffer.alloc(32, 8)))).not.toBe(hashEntry(entry, key));
+    expect(unkeyedHashEntry(entry)).not.toBe(hashEntry(entry, key));
+    // The unkeyed scheme is the plain SHA-256 of the canonical entry that chains were written with before the key.
+    expect(unkeyedHashEntry(entry)).toMatch(/^[0-9a-f]{64}$/);
+    expect(unkeyedHashEntry(entry)).toBe(createHash('sha256').update(canonicalJson({ ...entry, occurredAt: entry.occurredAt.toISOString() }), 'utf8').digest('hex'));
   });
 });

@@ -1,4 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { deriveKey } from '../../lib/secrets.js';
+
+/** The audit chain's key, derived from the deployment's secret key (kept outside the database, like it). */
+export function deriveAuditKey(secretKey: Buffer): Buffer {
+  return deriveKey(secretKey, 'sigap audit chain v1');
+}
 
 /** The hash that starts every chain. */
 export const genesisHash = '0'.repeat(64);
@@ -35,9 +41,9 @@ export interface HashedFields {
   prevHash: string;
 }
 
-export function hashEntry(entry: HashedFields): string {
-  // Named one by one: a row read back carries its own `hash`, which must not hash itself.
-  const payload = canonicalJson({
+/** What is hashed: every field named one by one (a row read back carries its own `hash`, which must not hash itself). */
+function payloadOf(entry: HashedFields): string {
+  return canonicalJson({
     chainId: entry.chainId,
     seq: entry.seq,
     agencyId: entry.agencyId,
@@ -54,7 +60,23 @@ export function hashEntry(entry: HashedFields): string {
     after: entry.after ?? null,
     prevHash: entry.prevHash,
   });
-  return createHash('sha256').update(payload, 'utf8').digest('hex');
+}
+
+/**
+ * An entry's hash: HMAC-SHA256 under the deployment's audit key (`deriveAuditKey`),
+ * which lives outside the database. Whoever can write to the database but does not hold the key cannot
+ * recompute a chain after changing a row.
+ */
+export function hashEntry(entry: HashedFields, key: Buffer): string {
+  return createHmac('sha256', key).update(payloadOf(entry), 'utf8').digest('hex');
+}
+
+/**
+ * The plain SHA-256 that chains were hashed with before the key (anyone can recompute it). Only to tell
+ * verification that an entry was hashed without the key, and for `sigap audit reseal`.
+ */
+export function unkeyedHashEntry(entry: HashedFields): string {
+  return createHash('sha256').update(payloadOf(entry), 'utf8').digest('hex');
 }
 
 /** Dates become ISO strings and undefined disappears, as they would after a jsonb round trip. */

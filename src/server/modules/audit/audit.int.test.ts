@@ -7,24 +7,26 @@ import { promisify } from 'node:util';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/client.js';
-import { auditEvents } from '../../db/tables/index.js';
+import { auditChainHeads, auditEvents } from '../../db/tables/index.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { createFactories, servicesFor } from '../../test/factories.js';
 import { createAgenciesRepo } from '../agencies/agencies.repo.js';
 import { createAgenciesService } from '../agencies/agencies.service.js';
 import { verifyAuditTrail } from './audit.cli.js';
-import { hashEntry } from './audit.hash.js';
+import { deriveAuditKey, hashEntry, unkeyedHashEntry, type HashedFields } from './audit.hash.js';
 import { createAuditRepo } from './audit.repo.js';
 import { createAuditService, systemActor, type AuditService } from './audit.service.js';
 
 let database: TestDatabase;
 let audit: AuditService;
+const secretKey = randomBytes(32);
+const chainKey = deriveAuditKey(secretKey);
 const actor = systemActor('test');
 const verify = (agencyCode?: string) => verifyAuditTrail({ audit, agencies: createAgenciesService({ repo: createAgenciesRepo(database.db) }) }, { agencyCode });
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  audit = createAuditService({ repo: createAuditRepo(database.db), db: database.db });
+  audit = createAuditService({ repo: createAuditRepo(database.db), db: database.db, chainKey });
 });
 
 afterAll(async () => {
@@ -103,14 +105,83 @@ describe('audit trail', () => {
     expect(await audit.verifyChain(agency.id)).toMatchObject({ ok: false, broken: { seq: 3, reason: 'seq_gap' } });
   });
 
-  it('names a rewritten entry even when its hash was recomputed, by the link to the next one', async () => {
+  it('names a rewritten entry even when its hash was recomputed with the key, by the link to the next one', async () => {
     const agency = await newAgency(database, 'rehashed');
     for (let i = 1; i <= 3; i++) await database.db.transaction((tx) => audit.record({ tx, agencyId: agency.id, actor, action: 'test.entry' }));
     const second = (await chainOf(agency.id))[1]!;
     const forged = { ...second, action: 'test.forged' };
-    await tamper(sql`update audit_events set action = ${forged.action}, hash = ${hashEntry(forged)} where chain_id = ${agency.id} and seq = 2`);
+    await tamper(sql`update audit_events set action = ${forged.action}, hash = ${hashEntry(forged, chainKey)} where chain_id = ${agency.id} and seq = 2`);
     // Entry 2 now holds by itself; entry 3 still points at the original entry 2.
     expect(await audit.verifyChain(agency.id)).toMatchObject({ ok: false, broken: { seq: 3, reason: 'prev_hash_mismatch' } });
+  });
+
+  describe('a chain re-forged by whoever can write to the database but lacks the key', () => {
+    /**
+     * The whole attack: as the database owner, disable the append-only trigger, change entry `seq`,
+     * recompute every hash from there to the end and the chain head with `rehash`, enable the trigger.
+     */
+    async function reforge(agencyId: string, seq: number, change: Partial<HashedFields>, rehash: (row: HashedFields) => string) {
+      const rows = await chainOf(agencyId);
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql`alter table audit_events disable trigger audit_events_no_update_delete`);
+        let prevHash = rows[seq - 2]?.hash ?? rows[0]!.prevHash;
+        for (const row of rows.slice(seq - 1)) {
+          const forged = { ...row, ...(row.seq === seq ? change : {}), prevHash };
+          const hash = rehash(forged);
+          await tx
+            .update(auditEvents)
+            .set({ action: forged.action, actorLabel: forged.actorLabel, after: forged.after, prevHash, hash })
+            .where(and(eq(auditEvents.chainId, agencyId), eq(auditEvents.seq, row.seq)));
+          prevHash = hash;
+        }
+        await tx.update(auditChainHeads).set({ lastHash: prevHash }).where(eq(auditChainHeads.chainId, agencyId));
+        await tx.execute(sql`alter table audit_events enable trigger audit_events_no_update_delete`);
+      });
+    }
+
+    async function chainOfFour(code: string) {
+      const agency = await newAgency(database, code);
+      for (let i = 1; i <= 4; i++) {
+        await database.db.transaction((tx) => audit.record({ tx, agencyId: agency.id, actor, action: 'users.role_granted', after: { roles: [`r${i}`] } }));
+      }
+      return agency;
+    }
+
+    it('holds with the right key when nobody tampered', async () => {
+      const agency = await chainOfFour('reforge-intact');
+      expect(await audit.verifyChain(agency.id)).toMatchObject({ ok: true, checked: 4 });
+      expect(await verify('reforge-intact')).toEqual({ ok: true, lines: ['OK     agency reforge-intact: 4 entries intact / entri utuh'] });
+    });
+
+    it('names the rewritten entry when the chain is recomputed with plain SHA-256, as the old code hashed it', async () => {
+      const agency = await chainOfFour('reforge-sha');
+      await reforge(agency.id, 2, { after: { roles: ['ketua'] } }, unkeyedHashEntry);
+      // From entry 2 on, the forged chain holds by the old rules: every plain hash and every link, up to the head.
+      const forged = await chainOf(agency.id);
+      expect(forged.slice(1).every((row, i) => row.hash === unkeyedHashEntry(row) && row.prevHash === forged[i]!.hash)).toBe(true);
+      expect((await database.db.select().from(auditChainHeads).where(eq(auditChainHeads.chainId, agency.id)))[0]!.lastHash).toBe(forged[3]!.hash);
+      expect(forged[1]!.after).toEqual({ roles: ['ketua'] });
+      expect(await audit.verifyChain(agency.id)).toMatchObject({ ok: false, checked: 1, broken: { seq: 2, reason: 'unkeyed' } });
+      const result = await verify('reforge-sha');
+      expect(result.ok).toBe(false);
+      expect(result.lines).toEqual([
+        expect.stringMatching(/^BROKEN agency reforge-sha: first broken entry seq 2: it is hashed without the audit key .* \(1 entries before it intact\)$/),
+      ]);
+    });
+
+    it('names the rewritten entry when the chain is recomputed with the keyed scheme but a wrong key', async () => {
+      const agency = await chainOfFour('reforge-key');
+      const wrongKey = deriveAuditKey(randomBytes(32));
+      await reforge(agency.id, 3, { actorLabel: 'someone else' }, (row) => hashEntry(row, wrongKey));
+      expect(await audit.verifyChain(agency.id)).toMatchObject({ ok: false, checked: 2, broken: { seq: 3, reason: 'hash_mismatch' } });
+      expect((await verify('reforge-key')).lines.join('\n')).toMatch(/BROKEN agency reforge-key: first broken entry seq 3: its content does not match its hash/);
+    });
+
+    it('finds every entry broken when verified with another deployment\'s key (a restored backup without its key file)', async () => {
+      const agency = await chainOfFour('reforge-lost-key');
+      const elsewhere = createAuditService({ repo: createAuditRepo(database.db), db: database.db, chainKey: deriveAuditKey(randomBytes(32)) });
+      expect(await elsewhere.verifyChain(agency.id)).toMatchObject({ ok: false, checked: 0, broken: { seq: 1, reason: 'hash_mismatch' } });
+    });
   });
 
   it('keeps one unbroken chain per agency under concurrent appends', async () => {
@@ -136,29 +207,40 @@ describe('sigap audit verify', () => {
   it('exits 1 and names the broken entry; exits 0 on an intact trail', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sigap-audit-'));
     const run = promisify(execFile);
-    const env = { ...process.env, SIGAP_DATA_DIR: dir, DATABASE_URL: '' };
-    const sigap = (args: string[]) => run(process.execPath, [path.resolve('bin/sigap.js'), ...args], { env });
+    const env = { ...process.env, SIGAP_DATA_DIR: dir, DATABASE_URL: '', SIGAP_SECRET_KEY: secretKey.toString('base64') };
+    const sigap = (args: string[], key = secretKey) =>
+      run(process.execPath, [path.resolve('bin/sigap.js'), ...args], { env: { ...env, SIGAP_SECRET_KEY: key.toString('base64') } });
     try {
       const local = await openDatabase({ dataDir: dir });
       await local.migrate();
-      const localAudit = createAuditService({ repo: createAuditRepo(local.db), db: local.db });
+      const localAudit = createAuditService({ repo: createAuditRepo(local.db), db: local.db, chainKey });
       const agency = await newAgency(local, 'cli-prov');
       for (let i = 1; i <= 3; i++) await local.db.transaction((tx) => localAudit.record({ tx, agencyId: agency.id, actor, action: 'test.cli' }));
       await local.close();
 
       const intact = await sigap(['audit', 'verify', '--agency', 'cli-prov']);
       expect(intact.stdout).toContain('OK     agency cli-prov: 3 entries intact');
+      // Another key (a backup restored without its key file) cannot vouch for the chain.
+      await expect(sigap(['audit', 'verify', '--agency', 'cli-prov'], randomBytes(32))).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('BROKEN agency cli-prov: first broken entry seq 1'),
+      });
 
       const again = await openDatabase({ dataDir: dir });
       await again.db.transaction(async (tx) => {
         await tx.execute(sql`alter table audit_events disable trigger audit_events_no_update_delete`);
-        await tx.execute(sql`update audit_events set actor_label = 'someone else' where seq = 2`);
+        // Rewritten and rehashed with plain SHA-256, head included, as the old code would have accepted.
+        const third = and(eq(auditEvents.chainId, agency.id), eq(auditEvents.seq, 3));
+        const [row] = await tx.select().from(auditEvents).where(third);
+        const forged = { ...row!, actorLabel: 'someone else' };
+        await tx.update(auditEvents).set({ actorLabel: forged.actorLabel, hash: unkeyedHashEntry(forged) }).where(third);
+        await tx.update(auditChainHeads).set({ lastHash: unkeyedHashEntry(forged) }).where(eq(auditChainHeads.chainId, agency.id));
         await tx.execute(sql`alter table audit_events enable trigger audit_events_no_update_delete`);
       });
       await again.close();
       await expect(sigap(['audit', 'verify'])).rejects.toMatchObject({
         code: 1,
-        stderr: expect.stringContaining('BROKEN agency cli-prov: first broken entry seq 2'),
+        stderr: expect.stringContaining('BROKEN agency cli-prov: first broken entry seq 3: it is hashed without the audit key'),
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import type { Db, Executor } from '../../db/client.js';
 import { globalAuditChain } from '../../db/tables/index.js';
-import { genesisHash, hashEntry, toJsonValue } from './audit.hash.js';
+import { genesisHash, hashEntry, toJsonValue, unkeyedHashEntry } from './audit.hash.js';
 import type { AuditEventRow, AuditFilter, AuditRepo } from './audit.repo.js';
 
 /** Who did it, as the audit trail keeps it. */
@@ -34,12 +34,18 @@ export interface ChainVerdict {
   checked: number;
   ok: boolean;
   /** The first entry that does not hold, and why. */
-  broken?: { seq: number; reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap' | 'missing_tail' | 'head_mismatch' };
+  broken?: { seq: number; reason: 'hash_mismatch' | 'unkeyed' | 'prev_hash_mismatch' | 'seq_gap' | 'missing_tail' | 'head_mismatch' };
 }
 
 const pageSize = 1000;
 
-export function createAuditService(deps: { repo: AuditRepo; db: Db; clock?: () => Date }) {
+export function createAuditService(deps: {
+  repo: AuditRepo;
+  db: Db;
+  /** The chain key, kept outside the database: `deriveAuditKey(secretKey)` (services.ts). */
+  chainKey: Buffer;
+  clock?: () => Date;
+}) {
   const now = deps.clock ?? (() => new Date());
 
   async function record(options: RecordAuditOptions): Promise<{ seq: number; hash: string }> {
@@ -64,7 +70,7 @@ export function createAuditService(deps: { repo: AuditRepo; db: Db; clock?: () =
       after: toJsonValue(options.after),
       prevHash: head.lastHash,
     };
-    const hash = hashEntry(fields);
+    const hash = hashEntry(fields, deps.chainKey);
     await deps.repo.append({ ...fields, hash }, options.tx);
     return { seq: fields.seq, hash };
   }
@@ -89,7 +95,8 @@ export function createAuditService(deps: { repo: AuditRepo; db: Db; clock?: () =
         });
         if (row.seq !== expectedSeq) return fail('seq_gap', expectedSeq);
         if (row.prevHash !== prevHash) return fail('prev_hash_mismatch');
-        if (hashEntry(row) !== row.hash) return fail('hash_mismatch');
+        // Without the key, a changed entry can only be rehashed with plain SHA-256 (or a wrong key): both fail here.
+        if (hashEntry(row, deps.chainKey) !== row.hash) return fail(unkeyedHashEntry(row) === row.hash ? 'unkeyed' : 'hash_mismatch');
         prevHash = row.hash;
         expectedSeq += 1;
         checked += 1;

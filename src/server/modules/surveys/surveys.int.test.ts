@@ -9,8 +9,6 @@ import type { Permission } from '../../../shared/permissions.js';
 import { auditEvents, surveyImportBatches, surveyResponses } from '../../db/tables/index.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { createFactories } from '../../test/factories.js';
-import { createAuditRepo } from '../audit/audit.repo.js';
-import { createAuditService } from '../audit/audit.service.js';
 import { createSurveysRepo } from './surveys.repo.js';
 import { createSurveysService } from './surveys.service.js';
 
@@ -210,7 +208,7 @@ describe('satisfaction survey API', () => {
       db,
       repo: createSurveysRepo(db),
       agencies: t.services.agencies,
-      audit: createAuditService({ repo: createAuditRepo(db), db }),
+      audit: t.services.audit,
       clock,
     });
     const requestId = '6f1c1b8e-7d3a-4c55-9a57-2f0d8c1b2a10';
