@@ -374,6 +374,29 @@ export function createFactories(target: FactoryTarget) {
       return { number, trackingSecret: secret, view: await services.requests.getForStaff({ ctx, workspaceId: agency.id, number }) };
     },
 
+    /**
+     * A busy help desk: `count` open LPSE Support tickets at Kalimantan Selatan (its standard must
+     * be imported), filed at the desk and left unassigned in the help desk's step. All but one come
+     * from government units ("Pemohon 1" of "Dinas Contoh 1" …); the last is the locked SPSE
+     * account of PT Sinar Borneo Konstruksi (NPWP 01.312.166.0-091.000), whose number is returned
+     * for a search to find it among the rest.
+     */
+    async helpdeskQueue(options: { count: number }): Promise<{ numbers: string[]; company: string }> {
+      const numbers: string[] = [];
+      const ticket = { agency: 'kalsel-prov', service: 'dukungan-spse', channel: 'lpse-support' } as const;
+      for (let i = 1; i < options.count; i++) {
+        const made = await factories.request({ ...ticket, title: `Kendala SPSE nomor ${i}`, requester: { name: `Pemohon ${i}`, type: 'government' }, organisation: { governmentUnit: `Dinas Contoh ${i}` } });
+        numbers.push(made.number);
+      }
+      const company = await factories.request({
+        ...ticket,
+        title: 'Akun SPSE terkunci setelah ganti kata sandi',
+        requester: { name: 'Budi Santoso', type: 'vendor' },
+        organisation: { name: 'PT Sinar Borneo Konstruksi', npwp: '01.312.166.0-091.000' },
+      });
+      return { numbers: [...numbers, company.number], company: company.number };
+    },
+
     /** A complaint filed on the public form; `input` overrides the defaults. */
     async complaint(options: { agency: string | Agency; input?: Partial<FileComplaintInput> }): Promise<FiledComplaint> {
       const agency = await agencyOf(options.agency);

@@ -21,6 +21,7 @@ import { MyRequestPage, MyRequestsPage, RequestFilePage, RequestTrackPage } from
 import { RequestIntakePage, RequestQueuePage, RequestStaffPage } from './routes/request-staff.js';
 import { MyVendorPage, MyVendorsPage, RegisterMyVendorPage, VendorEmailConfirmationPage } from './routes/vendors.js';
 import { VendorImportPage, VendorRegisterStaffPage, VendorRegistryPage, VendorStaffPage } from './routes/vendors-staff.js';
+import { WorkPage } from './routes/work.js';
 
 /**
  * Every page of the web app. Paths are Indonesian because the public reads them
@@ -29,6 +30,7 @@ import { VendorImportPage, VendorRegisterStaffPage, VendorRegistryPage, VendorSt
 const pages: RouteObject[] = [
   { index: true, element: <LandingPage /> },
   { path: 'masuk', element: <SignInPage /> },
+  { path: 'kerja', element: <WorkPage /> },
   { path: 'layanan', element: <CataloguePage /> },
   { path: 'instansi/:code', element: <AgencyPage /> },
   { path: 'instansi/:code/layanan/:service', element: <ServicePage /> },

@@ -30,27 +30,8 @@ describe('finding the work: the staff home counts and the searchable, paged queu
     helpdesk = await make.officer({ agency: 'kalsel-prov', roles: ['helpdesk'], name: 'Rina Helpdesk' });
     head = await make.officer({ agency: 'kalsel-prov', roles: ['kepala-biro'], name: 'Kepala Biro' });
     browserOf = signedInBrowsers(() => t.app, clock, { helpdesk, head });
-    // 118 tickets of government units, one company's locked account, one walk-in: 120 open requests.
-    for (let i = 1; i <= 118; i++) {
-      await make.request({
-        agency: 'kalsel-prov',
-        service: 'dukungan-spse',
-        channel: 'lpse-support',
-        title: `Permohonan uji ${i}`,
-        requester: { name: `Pemohon ${i}`, type: 'government' },
-        organisation: { governmentUnit: `Dinas Contoh ${i}` },
-      });
-    }
-    company = (
-      await make.request({
-        agency: 'kalsel-prov',
-        service: 'dukungan-spse',
-        channel: 'lpse-support',
-        title: 'Akun SPSE terkunci setelah ganti kata sandi',
-        requester: { name: 'Budi Santoso', type: 'vendor' },
-        organisation: { name: 'PT Sinar Borneo Konstruksi', npwp: '01.312.166.0-091.000' },
-      })
-    ).number;
+    // 119 LPSE Support tickets (one of them a company's locked account) and one walk-in: 120 open requests.
+    company = (await make.helpdeskQueue({ count: 119 })).company;
     await make.request({ agency: 'kalsel-prov', service: 'dukungan-spse', channel: 'walk-in', title: 'Datang ke helpdesk', requester: { name: 'Siti Aminah', type: 'government' }, organisation: { governmentUnit: 'Dinas Datang Langsung' } });
     await make.complaint({ agency: 'kalsel-prov' });
   }, 240_000);

@@ -1,7 +1,7 @@
-import { Alert, Anchor, Button, Group, NativeSelect, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, NativeSelect, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { queueViews, type RequestView } from '../../../shared/contracts/requests.js';
 import { QueryState } from '../../components/ui/query-state.js';
 import { wrap } from '../../components/ui/styles.js';
@@ -10,9 +10,10 @@ import { RequestComplaints } from '../../features/complaints/components/request-
 import type { Me } from '../../features/identity/api/identity.js';
 import { useStaff } from '../../features/identity/api/staff.js';
 import { RequireAgencyPermission } from '../../features/identity/components/require-auth.js';
-import { staffDownloadUrl, useIntake, useStaffRequest, useStaffWrite, type QueueView } from '../../features/requests/api/requests.js';
+import { staffDownloadUrl, useIntake, useQueueCounts, useStaffRequest, useStaffWrite, type QueueFilters } from '../../features/requests/api/requests.js';
 import { IntakeFiled } from '../../features/requests/components/filed.js';
 import { Attachments, Clocks, NumberWithCopy, StatusLine, Timeline } from '../../features/requests/components/parts.js';
+import { QueueFilterForm } from '../../features/requests/components/queue-filters.js';
 import { QueueTable } from '../../features/requests/components/queue-table.js';
 import { channelsFor, isOnlineChannel, RequestForm, type FiledResult } from '../../features/requests/components/request-form.js';
 import { ActionsPanel, AssignPanel, ChecklistEditor, NotesPanel, RequesterCard, StaffUpload, WriteError } from '../../features/requests/components/staff-panels.js';
@@ -29,13 +30,41 @@ export function RequestQueuePage() {
   return <RequireAgencyPermission agency={agency} permission="requests.view">{(me) => <RequestQueues agency={agency} me={me} />}</RequireAgencyPermission>;
 }
 
+/** The queue's filters in the address, so a link (the staff home's) opens a filtered queue and a reload keeps it. */
+const filterParams = { q: 'cari', service: 'layanan', channel: 'kanal', status: 'status', clock: 'waktu', officer: 'petugas' } as const satisfies Record<keyof QueueFilters, string>;
+
 function RequestQueues({ agency, me }: { agency: string; me: Me }) {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<QueueView>('role');
+  const [search, setSearch] = useSearchParams();
   const zoneOf = useAgencyZones();
   // Service names from the standard; the queue item carries only the code.
   const standard = useAgencyStandard(agency);
-  const serviceName = (code: string) => standard.data?.services.find((x) => x.code === code)?.name ?? code;
+  const services = standard.data?.services ?? [];
+  const serviceName = (code: string) => services.find((x) => x.code === code)?.name ?? code;
+  const channels = [...new Map(services.flatMap((s) => s.channels).map((c) => [c.code, { value: c.code, label: c.label }])).values()];
+  const staff = useStaff(agency, holdsAny(me, agency, 'users.view'));
+  const officers = staff.data ? staff.data.items.filter((s) => !s.disabled).map((s) => ({ value: s.id, label: s.name })) : null;
+
+  const filters: QueueFilters = Object.fromEntries(
+    Object.entries(filterParams)
+      .map(([key, param]) => [key, search.get(param) ?? undefined])
+      .filter(([, value]) => value),
+  );
+  const counts = useQueueCounts(agency, filters);
+  const chosen = search.get('antrean');
+  // Without a chosen tab, the first that holds work: "Tugas saya" stays empty while new requests wait unassigned.
+  const firstWithWork = counts.data ? (queueViews.find((v) => counts.data[v] > 0) ?? 'mine') : null;
+  const tab = queueViews.find((v) => v === chosen) ?? firstWithWork;
+  const update = (changes: Record<string, string | undefined>) => {
+    // From the address as it is now: the router's own copy can still be the one before the last change.
+    const next = new URLSearchParams(window.location.search);
+    for (const [param, value] of Object.entries(changes)) {
+      if (value) next.set(param, value);
+      else next.delete(param);
+    }
+    setSearch(next, { replace: true });
+  };
+
   return (
     <Stack gap="lg">
       <Group justify="space-between" wrap="wrap">
@@ -46,20 +75,32 @@ function RequestQueues({ agency, me }: { agency: string; me: Me }) {
           </Button>
         )}
       </Group>
-      <Tabs value={tab} onChange={(v) => setTab((v as QueueView) ?? 'role')} keepMounted={false}>
-        <Tabs.List style={{ flexWrap: 'wrap' }}>
+      <QueueFilterForm
+        key={filters.q ?? ''}
+        filters={filters}
+        onChange={(next) => update(Object.fromEntries(Object.entries(filterParams).map(([key, param]) => [param, next[key as keyof QueueFilters]])))}
+        services={services.map((s) => ({ value: s.code, label: s.name }))}
+        channels={channels}
+        officers={officers}
+      />
+      {tab === null ? (
+        <Loader aria-label={t('standards.loading')} />
+      ) : (
+        <Tabs value={tab} onChange={(v) => update({ antrean: v ?? undefined })} keepMounted={false}>
+          <Tabs.List style={{ flexWrap: 'wrap' }}>
+            {queueViews.map((v) => (
+              <Tabs.Tab key={v} value={v} rightSection={counts.data ? <Badge size="sm" variant={counts.data[v] > 0 ? 'filled' : 'light'} color={counts.data[v] > 0 ? 'blue' : 'gray'} data-testid={`queue-count-${v}`}>{counts.data[v]}</Badge> : undefined}>
+                {t(`requests.queue.view.${v}`)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
           {queueViews.map((v) => (
-            <Tabs.Tab key={v} value={v}>
-              {t(`requests.queue.view.${v}`)}
-            </Tabs.Tab>
+            <Tabs.Panel key={v} value={v} pt="md">
+              <QueueTable agency={agency} view={v} filters={filters} total={counts.data?.[v]} timeZone={zoneOf(agency)} serviceName={serviceName} />
+            </Tabs.Panel>
           ))}
-        </Tabs.List>
-        {queueViews.map((v) => (
-          <Tabs.Panel key={v} value={v} pt="md">
-            <QueueTable agency={agency} view={v} timeZone={zoneOf(agency)} serviceName={serviceName} />
-          </Tabs.Panel>
-        ))}
-      </Tabs>
+        </Tabs>
+      )}
     </Stack>
   );
 }

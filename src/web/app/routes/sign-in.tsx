@@ -4,9 +4,10 @@ import { SignInFlow } from '../../features/identity/components/sign-in-flow.js';
 
 /**
  * /masuk: e-mail and password, then the second step the server asks for. `?next=` is where the
- * person was going.
+ * person was going; without it an officer lands on the staff home (/kerja), anyone else on /akun.
  */
 export function SignInPage() {
   const [search] = useSearchParams();
-  return <SignInFlow next={safeNext(search.get('next'))} />;
+  const next = search.get('next');
+  return <SignInFlow next={next ? safeNext(next) : null} />;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgencyAccess } from '../../../lib/access.js';
-import { adminPagesFor, tierAgencies } from './agency-access.js';
+import { adminPagesFor, tierAgencies, worksInAnAgency } from './agency-access.js';
 
 const access = (via: 'direct' | 'tier', permissions: string[]): AgencyAccess => ({
   code: 'kupang',
@@ -20,6 +20,20 @@ describe('tierAgencies', () => {
 describe('adminPagesFor', () => {
   it('opens a page for any one of its permissions, and none without them', () => {
     expect(adminPagesFor(access('direct', ['reports.view', 'users.view'])).map((p) => p.key)).toEqual(['staff', 'surveys']);
-    expect(adminPagesFor(access('direct', ['complaints.view']))).toEqual([]);
+    expect(adminPagesFor(access('direct', ['standards.view']))).toEqual([]);
+  });
+
+  it('opens the complaints to a holder of complaints.handle alone, as the Kalsel head of bureau', () => {
+    expect(adminPagesFor(access('direct', ['complaints.handle'])).map((p) => p.path)).toEqual(['pengaduan']);
+    expect(adminPagesFor(access('direct', ['complaints.view', 'requests.view'])).map((p) => p.key)).toEqual(['requests', 'complaints', 'vendors']);
+  });
+});
+
+describe('worksInAnAgency', () => {
+  it('sends an officer to the staff home and a requester without roles to where they went', () => {
+    expect(worksInAnAgency([access('direct', ['requests.view'])])).toBe(true);
+    expect(worksInAnAgency([access('tier', ['complaints.handle'])])).toBe(true);
+    expect(worksInAnAgency([])).toBe(false);
+    expect(worksInAnAgency([access('direct', ['standards.view'])])).toBe(false);
   });
 });

@@ -8,8 +8,9 @@ import { PasswordInput } from '../../../components/ui/password-input.js';
 import { ApiError } from '../../../lib/api.js';
 import { useFocusHeading, useFocusOnError } from '../../../lib/focus.js';
 import { problemsOf } from '../../../lib/form-errors.js';
-import { refreshMe, useMe, useSecondFactor, useSignIn, useSignOut } from '../api/identity.js';
+import { meKey, refreshMe, useMe, useSecondFactor, useSignIn, useSignOut, type Me } from '../api/identity.js';
 import { fetchMembershipOffers } from '../api/staff.js';
+import { staffHomePath, worksInAnAgency } from './agency-access.js';
 import { RecoveryCodesPanel } from './recovery-codes.js';
 import { cleanCode, TotpEnrolment } from './totp-enrolment.js';
 
@@ -18,9 +19,10 @@ type Step = 'password' | 'totp' | 'enrol';
 /**
  * Signing in: e-mail and password, then the second step the server asks for — a TOTP code (or a
  * recovery code), or, for an officer without an authenticator yet, enrolment. `next` is where the
- * person was going (a path of this site).
+ * person was going (a path of this site); without one an officer starts at the staff home and
+ * anyone else at their account.
  */
-export function SignInFlow({ next }: { next: string }) {
+export function SignInFlow({ next }: { next: string | null }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -36,7 +38,7 @@ export function SignInFlow({ next }: { next: string }) {
     await refreshMe(client);
     // Roles an agency offers wait for the person's answer: the account page asks first.
     const offers = await fetchMembershipOffers().catch(() => ({ items: [] }));
-    await navigate(offers.items.length > 0 ? '/akun' : next, { replace: true });
+    await navigate(offers.items.length > 0 ? '/akun' : (next ?? landingOf(client.getQueryData<Me>(meKey))), { replace: true });
   };
 
   if (recoveryCodes) {
@@ -47,7 +49,7 @@ export function SignInFlow({ next }: { next: string }) {
     );
   }
   if (me.data && me.data.pending === null && step === 'password') {
-    return <AlreadySignedIn name={me.data.name} next={next} />;
+    return <AlreadySignedIn name={me.data.name} next={next ?? landingOf(me.data)} />;
   }
   return (
     <Stack gap="md" maw={440}>
@@ -68,6 +70,11 @@ export function SignInFlow({ next }: { next: string }) {
       )}
     </Stack>
   );
+}
+
+/** Where a person without a destination lands after signing in. */
+function landingOf(me: Me | null | undefined): string {
+  return me && worksInAnAgency(me.agencies) ? staffHomePath : '/akun';
 }
 
 function AlreadySignedIn({ name, next }: { name: string; next: string }) {

@@ -2,7 +2,7 @@ import { Anchor, Button, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../api/identity.js';
-import { adminPagesFor, tierAgencies } from './agency-access.js';
+import { adminPagesFor, staffHomePath, tierAgencies } from './agency-access.js';
 
 /** An officer of a national tier reaches many agencies; past this many, the account page lists them all. */
 const menuAgencyLimit = 6;
@@ -35,6 +35,11 @@ export function UserMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{person.email}</Menu.Label>
+        {administered.length > 0 && (
+          <Menu.Item component={Link} to={staffHomePath} fw={600}>
+            {t('work.title')}
+          </Menu.Item>
+        )}
         <Menu.Item component={Link} to="/akun">
           {t('account.profile')}
         </Menu.Item>

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ActionInput,
@@ -12,6 +12,8 @@ import type {
   myRequestsPage,
   noteInput,
   PublicRequestView,
+  QueueCounts,
+  QueueFilters,
   queuePage,
   queueViews,
   requesterActionInput,
@@ -26,6 +28,7 @@ const staffBase = (agency: string) => `/api/requests/agencies/${enc(agency)}`;
 export type QueueView = (typeof queueViews)[number];
 export type QueuePage = z.infer<typeof queuePage>;
 export type QueueItem = QueuePage['items'][number];
+export type { QueueCounts, QueueFilters };
 export type MyRequest = z.infer<typeof myRequestsPage>['items'][number];
 export type AttachmentView = z.infer<typeof attachmentView>;
 export type TrackBody = z.input<typeof trackInput>;
@@ -112,10 +115,36 @@ export function requesterDownloadUrl(number: string, id: string, secret: string)
 const queueKey = (agency: string) => ['requests', agency, 'queue'] as const;
 const requestKey = (agency: string, number: string) => ['requests', agency, 'request', number] as const;
 
-export function useQueue(agency: string, view: QueueView) {
+/** The query string of a queue's filters, leaving out those not set. */
+function filterParams(filters: QueueFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, String(value));
+  return params;
+}
+
+export const queuePageSize = 100;
+
+/** One queue under the filters, a page of 100 at a time: `fetchNextPage` follows the API's cursor to the end. */
+export function useQueue(agency: string, view: QueueView, filters: QueueFilters = {}) {
+  return useInfiniteQuery({
+    queryKey: [...queueKey(agency), view, filters],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const params = filterParams(filters);
+      params.set('view', view);
+      params.set('limit', String(queuePageSize));
+      if (pageParam) params.set('after', pageParam);
+      return apiFetch<QueuePage>(`${staffBase(agency)}/queue?${params.toString()}`);
+    },
+    getNextPageParam: (last) => last.next,
+  });
+}
+
+/** How many requests each queue holds under the filters: the tabs' counts. */
+export function useQueueCounts(agency: string, filters: QueueFilters = {}) {
   return useQuery({
-    queryKey: [...queueKey(agency), view],
-    queryFn: () => apiFetch<QueuePage>(`${staffBase(agency)}/queue?view=${view}&limit=100`),
+    queryKey: [...queueKey(agency), 'counts', filters],
+    queryFn: () => apiFetch<QueueCounts>(`${staffBase(agency)}/queue/counts?${filterParams(filters).toString()}`),
   });
 }
 
