@@ -198,7 +198,8 @@ export const allowedActionView = z.object({
   pausesClock: z.boolean(),
   escalates: z.string().nullable(),
   /** What the escalation leads to: another agency on this deployment or an external system. */
-  escalatesTo: z.object({ kind: z.enum(escalationTargets), code: z.string() }).nullable(),
+  /** `name` is the tier's name in the standard ("Helpdesk Eproc LKPP"), what the officer reads. */
+  escalatesTo: z.object({ kind: z.enum(escalationTargets), code: z.string(), name: z.string() }).nullable(),
   effects: z.array(z.string()),
   /** A product (answer or document) must be given: the action delivers the result. */
   needsProduct: z.boolean(),
@@ -214,7 +215,8 @@ const requestCommon = {
   description: z.string().nullable(),
   status: z.enum(requestStatuses),
   outcome: z.string().nullable(),
-  step: z.object({ code: z.string(), name: z.string(), role: z.string().nullable() }),
+  /** `roleName`: the role's name in the agency's standard ("Helpdesk LPSE"), the code where it has none. */
+  step: z.object({ code: z.string(), name: z.string(), role: z.string().nullable(), roleName: z.string().nullable() }),
   tier: z.object({ code: z.string(), name: z.string() }).nullable(),
   handlingAgency: z.string(),
   external: z.object({ system: z.string(), reference: z.string() }).nullable(),

@@ -356,7 +356,7 @@ describe('service requests', () => {
     const uploaded = await t.app.inject({ method: 'POST', url: `/api/public/requests/${number}/attachments`, payload: upload.payload, headers: upload.headers });
     expect(uploaded.statusCode, uploaded.body).toBe(201);
     view = (await kalsel.get(staffUrl('kalsel-prov', number))).json();
-    expect(view.allowedActions.find((a: { code: string }) => a.code === 'eskalasi').escalatesTo).toEqual({ kind: 'agency', code: 'lkpp' });
+    expect(view.allowedActions.find((a: { code: string }) => a.code === 'eskalasi').escalatesTo).toEqual({ kind: 'agency', code: 'lkpp', name: 'Helpdesk Eproc LKPP' });
     view = (await kalsel.post(`${staffUrl('kalsel-prov', number)}/actions`, { action: 'eskalasi', version: view.version, comment: 'Perlu penanganan LKPP' })).json();
     expect(view).toMatchObject({ handlingAgency: 'lkpp', tier: { code: 'helpdesk-eproc-lkpp' }, step: { code: 'tiket-eproc-lkpp' }, allowedActions: [] });
     // The LPSE helpdesk still sees it but can no longer act: the step is LKPP's.
@@ -606,7 +606,7 @@ describe('service requests', () => {
     const desk = await as('ujiHelpdesk');
     const url = staffUrl('uji-prov', number);
     let view = (await desk.post(`${url}/checklist`, { items: [{ code: 'data-dukung', state: 'received' }] })).json();
-    expect(view.allowedActions.find((a: { code: string }) => a.code === 'eskalasi').escalatesTo).toEqual({ kind: 'system', code: 'lpse-support' });
+    expect(view.allowedActions.find((a: { code: string }) => a.code === 'eskalasi').escalatesTo).toEqual({ kind: 'system', code: 'lpse-support', name: 'Helpdesk Eproc LKPP' });
     const missing = await desk.post(`${url}/actions`, { action: 'eskalasi', version: view.version });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.details[0]).toMatchObject({ field: 'externalReference', rule: 'request.external_reference_required' });

@@ -69,7 +69,7 @@ export function createViews(context: RequestsContext) {
       description: row.description,
       status: row.status,
       outcome: row.outcome,
-      step: { code: step.code, name: step.name, role: row.currentRole },
+      step: { code: step.code, name: step.name, role: row.currentRole, roleName: row.currentRole ? (options.agencyStandard.roles.find((r) => r.code === row.currentRole)?.name ?? row.currentRole) : null },
       tier: tier ? { code: tier.code, name: tier.name } : null,
       handlingAgency: handling.code,
       external: row.externalSystem && row.externalReference ? { system: row.externalSystem, reference: row.externalReference } : null,
@@ -105,7 +105,8 @@ export function createViews(context: RequestsContext) {
           seq: e.seq,
           occurredAt: e.occurredAt.toISOString(),
           kind: e.kind,
-          actor: options.audience === 'staff' ? e.actorLabel : e.actorType === 'system' ? 'sistem' : e.actorLabel?.startsWith('requester:') ? 'pemohon' : 'petugas',
+          // Words, never internal labels ("requester:…", "clock-sweeper"): staff also see which officer acted.
+          actor: e.actorType === 'system' ? 'sistem' : e.actorLabel?.startsWith('requester:') ? 'pemohon' : options.audience === 'staff' ? e.actorLabel : 'petugas',
           action: e.action,
           fromStep: e.fromStep,
           toStep: e.toStep,
@@ -133,10 +134,10 @@ export function createViews(context: RequestsContext) {
           escalates: a.escalates ?? null,
           escalatesTo: tierOf
             ? tierOf.agency
-              ? { kind: 'agency' as const, code: tierOf.agency }
+              ? { kind: 'agency' as const, code: tierOf.agency, name: tierOf.name }
               : tierOf.system
-                ? { kind: 'system' as const, code: tierOf.system }
-                : { kind: 'role' as const, code: tierOf.role! }
+                ? { kind: 'system' as const, code: tierOf.system, name: tierOf.name }
+                : { kind: 'role' as const, code: tierOf.role!, name: tierOf.name }
             : null,
           effects: [...a.effects],
           needsProduct: deliversProduct(service, step, a),

@@ -147,13 +147,16 @@ export function requestNamesOf(service: ServiceStandard | undefined, standard: A
 /** Status and the current step in plain words. */
 export function StatusLine({ view, names, staff = false }: { view: AnyView; names: RequestNames; staff?: boolean }) {
   const { t } = useTranslation();
+  const status = t(`${staff ? 'requests.statusStaff' : 'requests.status'}.${view.status}`);
+  const outcome = view.outcome ? t(`requests.outcome.${view.outcome}`, { defaultValue: view.outcome }) : null;
   return (
     <Stack gap={4}>
       <Group gap="xs" wrap="wrap">
-        <Badge color={statusColor[view.status]} size="lg">
-          {t(`${staff ? 'requests.statusStaff' : 'requests.status'}.${view.status}`)}
+        <Badge color={statusColor[view.status]} size="lg" data-testid="request-status">
+          {status}
         </Badge>
-        {view.outcome && <Badge variant="outline">{t(`requests.outcome.${view.outcome}`, { defaultValue: view.outcome })}</Badge>}
+        {/* A completed request is "Selesai" once, not "Selesai Selesai". */}
+        {outcome && outcome !== status && <Badge variant="outline">{outcome}</Badge>}
       </Group>
       <Text>
         <Text span fw={600}>
@@ -174,6 +177,9 @@ export function StatusLine({ view, names, staff = false }: { view: AnyView; name
     </Stack>
   );
 }
+
+/** The server names who acted in Indonesian words (an officer by name for staff); shown in the reader's language. */
+const actorWords: Record<string, string> = { sistem: 'system', pemohon: 'requester', petugas: 'officer' };
 
 /** The timeline, oldest first. */
 export function Timeline({ view, names, timeZone }: { view: AnyView; names: RequestNames; timeZone: string }) {
@@ -198,7 +204,7 @@ export function Timeline({ view, names, timeZone }: { view: AnyView; names: Requ
               )}
               {e.actor && (
                 <Text size="xs" c="dimmed">
-                  {e.actor}
+                  {actorWords[e.actor] ? t(`requests.actorName.${actorWords[e.actor]}`) : e.actor}
                 </Text>
               )}
             </Group>

@@ -165,7 +165,7 @@ export function RequestForm({
             <Title order={3} size="h5">
               {t('requests.form.requester')}
             </Title>
-            <Radio.Group label={t('requests.form.type')} value={type} onChange={(v) => setType(v as RequesterType)} error={errors['requester.type']}>
+            <Radio.Group label={t(mode === 'staff' ? 'requests.form.typeStaff' : 'requests.form.type')} value={type} onChange={(v) => setType(v as RequesterType)} error={errors['requester.type']}>
               <Stack gap={4} mt={4}>
                 {service.requesterTypes.map((rt) => (
                   <Radio key={rt} value={rt} label={t(`standards.requesterType.${rt}`)} />

@@ -78,7 +78,7 @@ export function ActionsPanel({ agency, view, write }: { agency: string; view: Re
   if (view.allowedActions.length === 0) {
     return (
       <Alert color="gray" data-testid="no-actions">
-        {view.status === 'closed' ? t('requests.staff.closed') : view.step.role === 'requester' ? t('requests.staff.waitingRequester') : t('requests.staff.noActions', { role: view.step.role ?? '–' })}
+        {view.status === 'closed' ? t('requests.staff.closed') : view.step.role === 'requester' ? t('requests.staff.waitingRequester') : t('requests.staff.noActions', { role: view.step.roleName ?? '–' })}
       </Alert>
     );
   }
@@ -96,7 +96,7 @@ export function ActionsPanel({ agency, view, write }: { agency: string; view: Re
     }
     const product = action.needsProduct && (productText.trim() || attachmentId) ? { text: productText.trim() || undefined, attachmentId } : undefined;
     write.mutate(
-      { path: 'actions', body: { action: action.code, version: view.version, comment: comment.trim() || undefined, product, externalReference: reference.trim() || undefined } },
+      { path: 'actions', body: { action: action.code, version: view.version, comment: action.needsProduct ? undefined : comment.trim() || undefined, product, externalReference: reference.trim() || undefined } },
       {
         onSuccess: () => {
           setChosen(null);
@@ -126,7 +126,7 @@ export function ActionsPanel({ agency, view, write }: { agency: string; view: Re
             {action.pausesClock && <Text size="sm">{t('requests.staff.pauses')}</Text>}
             {action.escalatesTo && (
               <Text size="sm">
-                {t(`requests.staff.escalatesTo.${action.escalatesTo.kind}`, { code: action.escalatesTo.code })}
+                {t(`requests.staff.escalatesTo.${action.escalatesTo.kind}`, { name: action.escalatesTo.name })}
               </Text>
             )}
             {action.escalatesTo && action.escalatesTo.kind !== 'role' && (
@@ -138,12 +138,14 @@ export function ActionsPanel({ agency, view, write }: { agency: string; view: Re
                 error={errors.externalReference}
               />
             )}
-            <Textarea label={t('requests.staff.comment')} description={t('requests.staff.commentPublic')} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
-            {action.needsProduct && (
+            {/* One box reaches the requester: the answer when the action delivers the product, else the remark. */}
+            {action.needsProduct ? (
               <>
-                <Textarea label={t('requests.staff.product')} autosize minRows={3} value={productText} onChange={(e) => setProductText(e.currentTarget.value)} error={errors.product} />
+                <Textarea label={t('requests.staff.product')} description={t('requests.staff.productPublic')} autosize minRows={3} value={productText} onChange={(e) => setProductText(e.currentTarget.value)} error={errors.product} />
                 <FileInput label={t('requests.staff.productFile')} clearable value={productFile} onChange={setProductFile} placeholder={t('requests.form.chooseFile')} />
               </>
+            ) : (
+              <Textarea label={t('requests.staff.comment')} description={t('requests.staff.commentPublic')} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
             )}
             {uploadError && <Alert color="red">{uploadError}</Alert>}
             <Button loading={write.isPending} onClick={() => void send()}>
@@ -226,7 +228,7 @@ export function AssignPanel({ view, meId, mayAssign, staff, write }: { view: Req
     <Card withBorder>
       <Stack gap="xs">
         <Text size="sm">
-          {t('requests.staff.assignee')}: <b>{view.assigneeId === meId ? t('requests.staff.you') : (assignee?.name ?? (view.assigneeId ? t('requests.staff.someone') : t('requests.staff.nobody')))}</b> · {t('requests.staff.role', { role: step })}
+          {t('requests.staff.assignee')}: <b>{view.assigneeId === meId ? t('requests.staff.you') : (assignee?.name ?? (view.assigneeId ? t('requests.staff.someone') : t('requests.staff.nobody')))}</b> · {t('requests.staff.role', { role: view.step.roleName ?? step })}
         </Text>
         {view.assigneeId !== meId && (
           <Button variant="light" loading={write.isPending} onClick={() => write.mutate({ path: 'claim', body: { version: view.version } })}>
