@@ -43,3 +43,28 @@ export const administratorRole = {
   name: 'Administrator Sigap',
   permissions: ['standards.view', 'calendar.view', 'calendar.edit', 'users.view', 'users.manage', 'audit.view', 'tokens.manage'],
 } as const satisfies { code: string; name: string; permissions: readonly Permission[] };
+
+/**
+ * What each permission lets its holder do, in words a refusal can say ("menindaklanjuti
+ * permohonan"), so nobody reads "requests.act".
+ */
+export const permissionWords: Record<Permission, { id: string; en: string }> = {
+  'standards.view': { id: 'melihat standar pelayanan', en: 'view the service standards' },
+  'standards.publish': { id: 'menerbitkan standar pelayanan', en: 'publish service standards' },
+  'calendar.view': { id: 'melihat kalender kerja', en: 'view the working calendar' },
+  'calendar.edit': { id: 'mengubah kalender kerja', en: 'edit the working calendar' },
+  'requests.intake': { id: 'mencatat permohonan di loket', en: 'file requests at the desk' },
+  'requests.view': { id: 'melihat permohonan', en: 'view requests' },
+  'requests.assign': { id: 'menugaskan permohonan kepada petugas', en: 'assign requests to officers' },
+  'requests.act': { id: 'menindaklanjuti permohonan', en: 'act on requests' },
+  'complaints.view': { id: 'melihat pengaduan', en: 'view complaints' },
+  'complaints.handle': { id: 'menangani pengaduan', en: 'handle complaints' },
+  'complaints.identity': { id: 'melihat identitas pengadu', en: "see a complainant's identity" },
+  'surveys.view': { id: 'melihat hasil survei', en: 'view survey results' },
+  'surveys.import': { id: 'mengimpor survei', en: 'import surveys' },
+  'reports.view': { id: 'melihat laporan', en: 'view reports' },
+  'users.view': { id: 'melihat daftar petugas', en: 'view the staff list' },
+  'users.manage': { id: 'mengelola petugas', en: 'manage staff' },
+  'audit.view': { id: 'membaca jejak audit', en: 'read the audit trail' },
+  'tokens.manage': { id: 'mengelola token API', en: 'manage API tokens' },
+};

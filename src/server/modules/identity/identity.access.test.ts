@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Permission } from '../../../shared/permissions.js';
-import { createAccessService } from './identity.access.js';
+import { createAccessService, forbidden } from './identity.access.js';
 import type { Actor } from './identity.actor.js';
 
 // Agencies: lkpp (national) → ntt (provinsi) → kupang (kota); kalsel stands apart.
@@ -124,5 +124,14 @@ describe('access', () => {
   it('throws 403 naming the permission', async () => {
     await expect(access.assertPermission({ actor: user('kiki'), agencyId: 'kupang', permission: 'users.manage' })).rejects.toMatchObject({ status: 403, details: [{ rule: 'permission', message: 'users.manage' }] });
     await expect(access.assertPermission({ actor: user('kiki'), agencyId: 'kupang', permission: 'requests.act' })).resolves.toBeUndefined();
+  });
+});
+
+describe('a refusal', () => {
+  it('says in words what the officer may not do, never the permission code', () => {
+    expect(forbidden('requests.act').localized).toEqual({ id: 'Anda tidak berhak menindaklanjuti permohonan di instansi ini', en: 'You may not act on requests in this agency' });
+    const either = forbidden(['audit.view', 'users.manage']).localized;
+    expect(either.id).toBe('Anda perlu berhak membaca jejak audit atau mengelola petugas di instansi ini');
+    expect(`${either.id} ${either.en}`).not.toMatch(/\b(audit|users)\.[a-z]+/);
   });
 });

@@ -1,4 +1,4 @@
-import { isPermission, type Permission } from '../../../shared/permissions.js';
+import { isPermission, permissionWords, type Permission } from '../../../shared/permissions.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from './identity.actor.js';
 import type { IdentityRepo, RoleReach } from './identity.repo.js';
@@ -114,12 +114,14 @@ export type AccessService = ReturnType<typeof createAccessService>;
 export function forbidden(permission?: Permission | readonly Permission[]): AppError {
   const wanted = permission === undefined ? [] : [permission].flat();
   if (wanted.length === 0) return new AppError('forbidden', { id: 'Anda tidak berhak melakukan ini', en: 'You are not allowed to do this' }, []);
-  const quoted = wanted.map((p) => `"${p}"`);
+  // In words: a refusal says what the officer may not do, never "requests.act".
+  const id = wanted.map((p) => permissionWords[p].id);
+  const en = wanted.map((p) => permissionWords[p].en);
   return new AppError(
     'forbidden',
     wanted.length === 1
-      ? { id: `Anda tidak memiliki izin ${quoted[0]} di instansi ini`, en: `You lack the permission ${quoted[0]} in this agency` }
-      : { id: `Anda memerlukan salah satu izin ${quoted.join(' atau ')} di instansi ini`, en: `You need one of the permissions ${quoted.join(' or ')} in this agency` },
+      ? { id: `Anda tidak berhak ${id[0]} di instansi ini`, en: `You may not ${en[0]} in this agency` }
+      : { id: `Anda perlu berhak ${id.join(' atau ')} di instansi ini`, en: `You need to be allowed to ${en.join(' or ')} in this agency` },
     [{ field: '', rule: 'permission', message: wanted.join(' | ') }],
   );
 }
