@@ -117,6 +117,16 @@ describe('the staff home and the queue', { skip }, () => {
       assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `${await target.textContent()} is off the screen: ${JSON.stringify(box)}`);
     }
     await page.screenshot({ path: artifactPath('staff-queue-360.png') });
+    await page.getByTestId('queue-row').nth(1).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('staff-queue-rows-360.png') });
+    // The filters fold on a phone; opened, they filter as on a desk.
+    await page.getByRole('button', { name: 'Saring antrean (0)' }).click();
+    await page.getByLabel('Batas waktu').selectOption('breached');
+    await page.getByTestId('queue-count-breached').filter({ hasText: /^0$/ }).waitFor();
+    await page.getByText('Tidak ada permohonan di sini.').waitFor();
+    await assertNoOverflow(page, 'the queue with its filters open at 360 px');
+    await page.getByLabel('Batas waktu').selectOption('');
+    await first.waitFor();
     // Taking a request from the phone puts it in "Tugas saya".
     await first.getByRole('button', { name: /^Ambil/ }).click();
     await page.getByTestId('queue-count-mine').filter({ hasText: /^1$/ }).waitFor();
