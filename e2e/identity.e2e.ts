@@ -115,6 +115,9 @@ describe('staff identity journey', { skip }, () => {
     // ── signs out and in again with a TOTP code ──
     await signOut(adminPage, admin.name);
     await signIn(adminPage, server.url, { email: admin.email, password: adminPassword, totpSecret: adminSecret });
+    // An officer lands on the work home; the profile is one click away.
+    await adminPage.getByRole('heading', { name: 'Beranda kerja' }).waitFor();
+    await adminPage.goto(`${server.url}/akun`);
     await adminPage.getByRole('heading', { name: 'Profil' }).waitFor();
     await adminPage.screenshot({ path: artifactPath('identity-admin-profile.png'), fullPage: true });
 
@@ -204,6 +207,8 @@ describe('staff identity journey', { skip }, () => {
     await phone.screenshot({ path: artifactPath('identity-wrong-code-360.png'), fullPage: true });
     await phone.getByLabel('Kode autentikator').fill(right);
     await phone.getByRole('button', { name: 'Verifikasi' }).click();
+    await phone.getByRole('heading', { name: 'Beranda kerja' }).waitFor();
+    await phone.goto(`${server.url}/akun`);
     await phone.getByRole('heading', { name: 'Profil' }).waitFor();
     await phone.getByText('Sekretaris').first().waitFor();
 
