@@ -51,6 +51,8 @@ describe('times in the agency zone', () => {
   it('writes the person’s own instants in the browser zone (UTC in the tests), day before month in English', () => {
     expect(formatInstant('2026-03-02T01:05:00Z', 'en')).toBe('2 Mar 2026, 01:05');
     expect(formatInstant(new Date('2026-03-02T01:05:00Z'), 'id')).toBe('2 Mar 2026, 01.05');
+    // The audit trail names the zone: 01.05 UTC is 09.05 in Makassar.
+    expect(formatInstant('2026-03-02T01:05:00Z', 'id', { zone: true, timeZone: 'Asia/Makassar' })).toBe('2 Mar 2026, 09.05 WITA');
   });
 });
 

@@ -22,21 +22,26 @@ function partsOf(format: Intl.DateTimeFormat, instant: Date): Record<string, str
  * reader in another province which clock the deadline runs on.
  */
 export function formatAt(iso: string | null | undefined, lang: string, timeZone: string): string {
-  if (!iso) return '–';
-  return new Intl.DateTimeFormat(localeOf(lang), {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(new Date(iso));
+  return iso ? formatInstant(iso, lang, { zone: true, timeZone }) : '–';
 }
 
-/** An instant in the reader's language and the browser's time zone (their own sessions, tokens, lockout). */
-export function formatInstant(instant: string | Date, lang: string): string {
+/**
+ * An instant in the reader's language and the browser's time zone (their own sessions, tokens,
+ * lockout); with `zone`, the zone's name follows ("2 Mar 2026, 09.05 WITA"), as the audit trail shows it.
+ */
+export function formatInstant(instant: string | Date, lang: string, options: { zone?: boolean; timeZone?: string } = {}): string {
+  if (options.zone) {
+    return new Intl.DateTimeFormat(localeOf(lang), {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    }).format(new Date(instant));
+  }
   return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { DataTable } from '../../../components/ui/data-table.js';
 import { formatInstant } from '../../../lib/format.js';
+import { actionWords, targetWords } from './audit-words.js';
 import { auditCsvUrl, useAuditPage, type AuditEvent, type AuditFilters } from '../api/audit.js';
 
 /** Groups of actions an administrator looks for; a trailing dot matches the whole group. */
@@ -114,10 +115,10 @@ export function AuditViewer({ agency, actors }: { agency: string; actors: readon
           striped
           highlightOnHover
           columns={[
-            { key: 'when', header: t('audit.when'), cell: (e) => <Text size="sm">{formatInstant(e.occurredAt, i18n.language)}</Text> },
-            { key: 'actor', header: t('audit.actor'), cell: (e) => <Text size="sm">{e.actorLabel ?? t(`audit.actorType.${e.actorType}`, { defaultValue: e.actorType })}</Text> },
-            { key: 'action', header: t('audit.action'), cell: (e) => <Code>{e.action}</Code> },
-            { key: 'target', header: t('audit.target'), cell: (e) => <Text size="xs">{e.targetType ? `${e.targetType}: ${e.targetId ?? ''}` : '—'}</Text> },
+            { key: 'when', header: t('audit.when'), cell: (e) => <Text size="sm">{formatInstant(e.occurredAt, i18n.language, { zone: true })}</Text> },
+            { key: 'actor', header: t('audit.actor'), cell: (e) => <Text size="sm">{e.actorLabel?.startsWith('requester:') ? t('requests.actorName.requester') : (e.actorLabel ?? t(`audit.actorType.${e.actorType}`, { defaultValue: e.actorType }))}</Text> },
+            { key: 'action', header: t('audit.action'), cell: (e) => <Text size="sm">{actionWords(e.action, t)}</Text> },
+            { key: 'target', header: t('audit.target'), cell: (e) => <Text size="xs">{targetWords(e, t) ?? '—'}</Text> },
             { key: 'ip', header: t('audit.ip'), cell: (e) => <Text size="xs">{e.ip ?? '—'}</Text> },
             {
               key: 'details',
@@ -143,9 +144,10 @@ export function AuditViewer({ agency, actors }: { agency: string; actors: readon
           {t('audit.pageNo', { page: cursors.length })}
         </Text>
       </Group>
-      <Modal opened={shown !== null} onClose={() => setShown(null)} title={shown ? `${shown.action} #${shown.seq}` : ''} size="lg">
+      <Modal opened={shown !== null} onClose={() => setShown(null)} title={shown ? `${actionWords(shown.action, t)} #${shown.seq}` : ''} size="lg">
         {shown && (
           <Stack gap="xs">
+            <Text size="sm">{t('audit.code')}: <Code>{shown.action}</Code>{shown.targetId ? ` · ${shown.targetType ?? ''} ${shown.targetId}` : ''}</Text>
             <Text size="sm">{t('audit.requestId')}: {shown.requestId ?? '—'}</Text>
             <Text size="sm" fw={600}>{t('audit.before')}</Text>
             <Code block>{JSON.stringify(shown.before ?? null, null, 2)}</Code>
