@@ -229,18 +229,22 @@ export function createProgram(): Command {
     });
 
   const audit = program.command('audit').description('the tamper-evident audit trail');
-  audit
-    .command('verify')
-    .description("check every agency's hash chain (or one agency's); exits 1 naming the first broken entry")
-    .option('--agency <code>', 'only this agency')
-    .action(async (options: { agency?: string }) => {
-      const { verifyAuditTrail } = await import('./modules/audit/audit.cli.js');
-      process.exitCode = await withServices(async (services) => {
-        const result = await verifyAuditTrail(services, { agencyCode: options.agency });
-        for (const line of result.lines) (result.ok ? console.log : console.error)(line);
-        return result.ok ? 0 : 1;
+  /** Both audit commands print what they found per chain and exit 1 when a chain does not hold. */
+  const auditCommand = (name: 'verify' | 'reseal', description: string) =>
+    audit
+      .command(name)
+      .description(description)
+      .option('--agency <code>', 'only this agency')
+      .action(async (options: { agency?: string }) => {
+        const { resealAuditTrail, verifyAuditTrail } = await import('./modules/audit/audit.cli.js');
+        process.exitCode = await withServices(async (services) => {
+          const result = await (name === 'verify' ? verifyAuditTrail : resealAuditTrail)(services, { agencyCode: options.agency });
+          for (const line of result.lines) (result.ok ? console.log : console.error)(line);
+          return result.ok ? 0 : 1;
+        });
       });
-    });
+  auditCommand('verify', "check every agency's hash chain (or one agency's); exits 1 naming the first broken entry");
+  auditCommand('reseal', 'once after upgrading: rehash under the audit key the chains written before it (needs the role owning audit_events)');
 
   return program;
 }

@@ -11,33 +11,64 @@ const reasons: Record<NonNullable<ChainVerdict['broken']>['reason'], string> = {
   head_mismatch: 'the chain head disagrees with the last entry / kepala rantai tidak cocok dengan entri terakhir',
 };
 
+type CliServices = { audit: Pick<AuditService, 'verifyAll' | 'resealAll'>; agencies: Pick<AgenciesService, 'findByCode' | 'findById'> };
+
+/** The chains a command covers: one agency's (by code) or all; a line to print for an unknown code. */
+async function scope(agencies: CliServices['agencies'], agencyCode: string | undefined): Promise<{ agencyId?: string } | string> {
+  if (!agencyCode) return {};
+  const agency = await agencies.findByCode(agencyCode);
+  return agency ? { agencyId: agency.id } : `unknown agency / instansi tidak dikenal: ${agencyCode}`;
+}
+
+async function chainName(agencies: CliServices['agencies'], v: ChainVerdict): Promise<string> {
+  const agency = v.agencyId ? await agencies.findById(v.agencyId) : undefined;
+  return v.agencyId ? `agency ${agency?.code ?? v.agencyId}` : 'global chain';
+}
+
+const brokenLine = (name: string, v: ChainVerdict) =>
+  `BROKEN ${name}: first broken entry seq ${v.broken!.seq}: ${reasons[v.broken!.reason]} (${v.checked} entries before it intact)`;
+
 /**
  * `sigap audit verify [--agency code]`: walks each hash chain (or one agency's) and names the
  * first entry that does not hold. Returns the lines to print and whether every chain held.
  */
 export async function verifyAuditTrail(
-  services: { audit: Pick<AuditService, 'verifyAll'>; agencies: Pick<AgenciesService, 'findByCode' | 'findById'> },
+  services: { audit: Pick<AuditService, 'verifyAll'>; agencies: CliServices['agencies'] },
   options: { agencyCode?: string | undefined },
 ): Promise<{ ok: boolean; lines: string[] }> {
   const { audit, agencies } = services;
-  let verdicts: ChainVerdict[];
-  if (options.agencyCode) {
-    const agency = await agencies.findByCode(options.agencyCode);
-    if (!agency) return { ok: false, lines: [`unknown agency / instansi tidak dikenal: ${options.agencyCode}`] };
-    verdicts = await audit.verifyAll({ agencyId: agency.id });
-  } else {
-    verdicts = await audit.verifyAll();
-  }
+  const which = await scope(agencies, options.agencyCode);
+  if (typeof which === 'string') return { ok: false, lines: [which] };
+  const verdicts = await audit.verifyAll(which);
   const lines: string[] = [];
   for (const v of verdicts) {
-    const agency = v.agencyId ? await agencies.findById(v.agencyId) : undefined;
-    const name = v.agencyId ? `agency ${agency?.code ?? v.agencyId}` : 'global chain';
-    lines.push(
-      v.ok
-        ? `OK     ${name}: ${v.checked} entries intact / entri utuh`
-        : `BROKEN ${name}: first broken entry seq ${v.broken!.seq}: ${reasons[v.broken!.reason]} (${v.checked} entries before it intact)`,
-    );
+    const name = await chainName(agencies, v);
+    lines.push(v.ok ? `OK     ${name}: ${v.checked} entries intact / entri utuh` : brokenLine(name, v));
   }
   if (!verdicts.length) lines.push('no audit entries yet / belum ada entri audit');
   return { ok: verdicts.every((v) => v.ok), lines };
+}
+
+/**
+ * `sigap audit reseal [--agency code]`, once after upgrading to the keyed chain: rehashes under the key
+ * the chains whose first entries were hashed without it, and names (and leaves alone) a chain that does not hold.
+ */
+export async function resealAuditTrail(services: CliServices, options: { agencyCode?: string | undefined }): Promise<{ ok: boolean; lines: string[] }> {
+  const { audit, agencies } = services;
+  const which = await scope(agencies, options.agencyCode);
+  if (typeof which === 'string') return { ok: false, lines: [which] };
+  const results = await audit.resealAll(which);
+  const lines: string[] = [];
+  for (const { verdict, resealed } of results) {
+    const name = await chainName(agencies, verdict);
+    lines.push(
+      !verdict.ok
+        ? `${brokenLine(name, verdict)}; not resealed / tidak disegel ulang`
+        : resealed
+          ? `SEALED ${name}: ${resealed} entries rehashed under the audit key / entri di-hash ulang dengan kunci audit`
+          : `OK     ${name}: already keyed, nothing to do / sudah berkunci`,
+    );
+  }
+  if (!results.length) lines.push('no audit entries yet / belum ada entri audit');
+  return { ok: results.every((r) => r.verdict.ok), lines };
 }

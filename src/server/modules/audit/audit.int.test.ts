@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { createFactories, servicesFor } from '../../test/factories.js';
 import { createAgenciesRepo } from '../agencies/agencies.repo.js';
 import { createAgenciesService } from '../agencies/agencies.service.js';
-import { verifyAuditTrail } from './audit.cli.js';
+import { resealAuditTrail, verifyAuditTrail } from './audit.cli.js';
 import { deriveAuditKey, hashEntry, unkeyedHashEntry, type HashedFields } from './audit.hash.js';
 import { createAuditRepo } from './audit.repo.js';
 import { createAuditService, systemActor, type AuditService } from './audit.service.js';
@@ -22,7 +22,9 @@ let audit: AuditService;
 const secretKey = randomBytes(32);
 const chainKey = deriveAuditKey(secretKey);
 const actor = systemActor('test');
-const verify = (agencyCode?: string) => verifyAuditTrail({ audit, agencies: createAgenciesService({ repo: createAgenciesRepo(database.db) }) }, { agencyCode });
+const cliServices = () => ({ audit, agencies: createAgenciesService({ repo: createAgenciesRepo(database.db) }) });
+const verify = (agencyCode?: string) => verifyAuditTrail(cliServices(), { agencyCode });
+const reseal = (agencyCode?: string) => resealAuditTrail(cliServices(), { agencyCode });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -177,6 +179,37 @@ describe('audit trail', () => {
       expect((await verify('reforge-key')).lines.join('\n')).toMatch(/BROKEN agency reforge-key: first broken entry seq 3: its content does not match its hash/);
     });
 
+    it('reseals, once after upgrading, a chain written before the key; keyed entries already on top are rehashed with it', async () => {
+      const agency = await chainOfFour('reseal-legacy');
+      // As an install before the key left it: every entry and the head in plain SHA-256.
+      await reforge(agency.id, 1, {}, unkeyedHashEntry);
+      await database.db.transaction((tx) => audit.record({ tx, agencyId: agency.id, actor, action: 'test.after_upgrade' }));
+      expect(await audit.verifyChain(agency.id)).toMatchObject({ ok: false, broken: { seq: 1, reason: 'unkeyed' } });
+      const before = await chainOf(agency.id);
+
+      expect(await reseal('reseal-legacy')).toEqual({ ok: true, lines: ['SEALED agency reseal-legacy: 5 entries rehashed under the audit key / entri di-hash ulang dengan kunci audit'] });
+      const after = await chainOf(agency.id);
+      // Only the hashes changed, and every one is now keyed.
+      const content = (rows: typeof before) => rows.map((row) => ({ ...row, hash: '', prevHash: '' }));
+      expect(content(after)).toEqual(content(before));
+      expect(after.every((row) => row.hash === hashEntry(row, chainKey))).toBe(true);
+      expect(await verify('reseal-legacy')).toEqual({ ok: true, lines: ['OK     agency reseal-legacy: 5 entries intact / entri utuh'] });
+      expect((await reseal('reseal-legacy')).lines).toEqual(['OK     agency reseal-legacy: already keyed, nothing to do / sudah berkunci']);
+      // The trigger is back: the trail is append-only again.
+      await expect(database.db.update(auditEvents).set({ action: 'test.changed' }).where(eq(auditEvents.chainId, agency.id))).rejects.toThrow();
+    });
+
+    it('refuses to reseal a keyed chain re-forged with plain SHA-256, and leaves it broken', async () => {
+      const agency = await chainOfFour('reseal-forged');
+      await reforge(agency.id, 3, { action: 'users.role_revoked' }, unkeyedHashEntry);
+      const forged = await chainOf(agency.id);
+      const result = await reseal('reseal-forged');
+      expect(result.ok).toBe(false);
+      expect(result.lines).toEqual([expect.stringMatching(/^BROKEN agency reseal-forged: first broken entry seq 3: it is hashed without the audit key .*; not resealed/)]);
+      expect(await chainOf(agency.id)).toEqual(forged);
+      expect(await audit.verifyChain(agency.id)).toMatchObject({ ok: false, broken: { seq: 3, reason: 'unkeyed' } });
+    });
+
     it('finds every entry broken when verified with another deployment\'s key (a restored backup without its key file)', async () => {
       const agency = await chainOfFour('reforge-lost-key');
       const elsewhere = createAuditService({ repo: createAuditRepo(database.db), db: database.db, chainKey: deriveAuditKey(randomBytes(32)) });
@@ -241,6 +274,11 @@ describe('sigap audit verify', () => {
       await expect(sigap(['audit', 'verify'])).rejects.toMatchObject({
         code: 1,
         stderr: expect.stringContaining('BROKEN agency cli-prov: first broken entry seq 3: it is hashed without the audit key'),
+      });
+      // A keyed chain re-forged without the key is never resealed.
+      await expect(sigap(['audit', 'reseal', '--agency', 'cli-prov'])).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/BROKEN agency cli-prov: first broken entry seq 3: .*; not resealed/),
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

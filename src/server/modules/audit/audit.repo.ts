@@ -50,6 +50,24 @@ export function createAuditRepo(db: Executor) {
         .where(eq(auditChainHeads.chainId, row.chainId));
     },
 
+    /**
+     * `sigap audit reseal` only: rewrites the hashes of a chain (and its head) in `tx`, with the append-only
+     * trigger lifted for that transaction alone. Needs the role that owns `audit_events`.
+     */
+    async rewriteHashes(chainId: string, rows: ReadonlyArray<{ seq: number; prevHash: string; hash: string }>, tx: Executor) {
+      const last = rows.at(-1);
+      if (!last) return;
+      await tx.execute(sql`alter table audit_events disable trigger audit_events_no_update_delete`);
+      for (const row of rows) {
+        await tx
+          .update(auditEvents)
+          .set({ prevHash: row.prevHash, hash: row.hash })
+          .where(and(eq(auditEvents.chainId, chainId), eq(auditEvents.seq, row.seq)));
+      }
+      await tx.execute(sql`alter table audit_events enable trigger audit_events_no_update_delete`);
+      await tx.update(auditChainHeads).set({ lastHash: last.hash }).where(eq(auditChainHeads.chainId, chainId));
+    },
+
     async findHead(chainId: string, tx: Executor = db) {
       const rows = await tx.select().from(auditChainHeads).where(eq(auditChainHeads.chainId, chainId));
       return rows[0];

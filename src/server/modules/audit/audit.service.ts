@@ -75,28 +75,24 @@ export function createAuditService(deps: {
     return { seq: fields.seq, hash };
   }
 
-  /** Walks one chain from its first entry and names the first entry that does not hold. */
-  async function verifyChain(chainId: string): Promise<ChainVerdict> {
-    const head = await deps.repo.findHead(chainId);
+  type Reason = NonNullable<ChainVerdict['broken']>['reason'];
+
+  /** Walks one chain from its first entry (seq, links, each hash by `judge`, then the head) and names the first entry that does not hold. */
+  async function walkChain(chainId: string, judge: (row: AuditEventRow) => Reason | undefined, tx: Executor = deps.db): Promise<ChainVerdict> {
+    const head = await deps.repo.findHead(chainId, tx);
     let prevHash = genesisHash;
     let expectedSeq = 1;
     let checked = 0;
     let agencyId: string | null = chainId === globalAuditChain ? null : chainId;
     for (;;) {
-      const rows = await deps.repo.readChain(chainId, expectedSeq - 1, pageSize);
+      const rows = await deps.repo.readChain(chainId, expectedSeq - 1, pageSize, tx);
       for (const row of rows) {
         agencyId = row.agencyId;
-        const fail = (reason: NonNullable<ChainVerdict['broken']>['reason'], seq = row.seq): ChainVerdict => ({
-          chainId,
-          agencyId,
-          checked,
-          ok: false,
-          broken: { seq, reason },
-        });
+        const fail = (reason: Reason, seq = row.seq): ChainVerdict => ({ chainId, agencyId, checked, ok: false, broken: { seq, reason } });
         if (row.seq !== expectedSeq) return fail('seq_gap', expectedSeq);
         if (row.prevHash !== prevHash) return fail('prev_hash_mismatch');
-        // Without the key, a changed entry can only be rehashed with plain SHA-256 (or a wrong key): both fail here.
-        if (hashEntry(row, deps.chainKey) !== row.hash) return fail(unkeyedHashEntry(row) === row.hash ? 'unkeyed' : 'hash_mismatch');
+        const wrong = judge(row);
+        if (wrong) return fail(wrong);
         prevHash = row.hash;
         expectedSeq += 1;
         checked += 1;
@@ -112,18 +108,68 @@ export function createAuditService(deps: {
     return { chainId, agencyId, checked, ok: true };
   }
 
+  const keyed = (row: AuditEventRow) => hashEntry(row, deps.chainKey) === row.hash;
+
+  /** Every entry must carry its keyed hash. */
+  function verifyChain(chainId: string): Promise<ChainVerdict> {
+    // Without the key, a changed entry can only be rehashed with plain SHA-256 (or a wrong key): both fail here.
+    return walkChain(chainId, (row) => (keyed(row) ? undefined : unkeyedHashEntry(row) === row.hash ? 'unkeyed' : 'hash_mismatch'));
+  }
+
+  /**
+   * `sigap audit reseal`, once after upgrading: a chain whose first entries were hashed before the key
+   * (plain SHA-256) and that otherwise holds is rehashed under the key from its first entry on. Unkeyed
+   * entries are accepted only before every keyed one: an unkeyed entry after a keyed one is a forgery,
+   * and the chain is left as it is, named broken there.
+   */
+  async function resealChain(chainId: string): Promise<{ verdict: ChainVerdict; resealed: number }> {
+    return deps.db.transaction(async (tx) => {
+      await deps.repo.lockChainHead(chainId, tx);
+      const rows: AuditEventRow[] = [];
+      let legacy = 0;
+      const verdict = await walkChain(
+        chainId,
+        (row) => {
+          rows.push(row);
+          if (keyed(row)) return undefined;
+          if (unkeyedHashEntry(row) !== row.hash) return 'hash_mismatch';
+          if (legacy < rows.length - 1) return 'unkeyed';
+          legacy += 1;
+          return undefined;
+        },
+        tx,
+      );
+      if (!verdict.ok || legacy === 0) return { verdict, resealed: 0 };
+      let prevHash = genesisHash;
+      const sealed = rows.map((row) => {
+        const hash = hashEntry({ ...row, prevHash }, deps.chainKey);
+        const next = { seq: row.seq, prevHash, hash };
+        prevHash = hash;
+        return next;
+      });
+      await deps.repo.rewriteHashes(chainId, sealed, tx);
+      return { verdict, resealed: sealed.length };
+    });
+  }
+
+  const chainsOf = async (options: { agencyId?: string | null }) =>
+    options.agencyId !== undefined ? [options.agencyId ?? globalAuditChain] : (await deps.repo.listChains()).map((h) => h.chainId);
+
   return {
     record,
     verifyChain,
+    resealChain,
 
     async verifyAll(options: { agencyId?: string | null } = {}): Promise<ChainVerdict[]> {
-      const chainIds =
-        options.agencyId !== undefined
-          ? [options.agencyId ?? globalAuditChain]
-          : (await deps.repo.listChains()).map((h) => h.chainId);
       const verdicts: ChainVerdict[] = [];
-      for (const chainId of chainIds) verdicts.push(await verifyChain(chainId));
+      for (const chainId of await chainsOf(options)) verdicts.push(await verifyChain(chainId));
       return verdicts;
+    },
+
+    async resealAll(options: { agencyId?: string | null } = {}): Promise<Array<{ verdict: ChainVerdict; resealed: number }>> {
+      const results: Array<{ verdict: ChainVerdict; resealed: number }> = [];
+      for (const chainId of await chainsOf(options)) results.push(await resealChain(chainId));
+      return results;
     },
 
     async searchEvents(options: { agencyId: string | null; filter: Omit<AuditFilter, 'chainId'>; limit: number }): Promise<AuditEventRow[]> {
