@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { parse } from 'yaml';
 import { skmElements } from '../src/shared/contracts/surveys.js';
-import { aRequester, anOfficer, artifactPath, assertNoOverflow, cannotRun, launchBrowser, prepare, signIn as signInOn, startServer, watch, type Person, type RunningServer } from './support.js';
+import { aRequester, anOfficer, artifactPath, assertNoOverflow, assertNoRawCodes, cannotRun, launchBrowser, prepare, projectRoot, signIn as signInOn, startServer, watch, type Person, type RunningServer } from './support.js';
 
 const skip = cannotRun();
+// The step codes of Dukungan SPSE (e.g. tiket-lpse): the pages must show the steps' names instead.
+const stepCodes = (parse(readFileSync(path.join(projectRoot, 'standards/kalsel-prov/services/dukungan-spse.yaml'), 'utf8')) as { workflow: { steps: { code: string }[] } }).workflow.steps.map((s) => s.code);
 const vendor = aRequester({ email: 'budi@cv-maju.co.id', name: 'Budi Santoso', password: 'Vn7#pQ2!kLm9xR' });
 /** A kalsel-prov officer holding the help desk and consultation roles. */
 const helpdesk = anOfficer({ email: 'helpdesk.lpse@kalselprov.go.id', name: 'Rina Helpdesk', password: 'Hd4#wZ8!tYq3nB', agency: 'kalsel-prov', roles: ['helpdesk', 'petugas-pelayanan'] });
@@ -104,6 +109,7 @@ describe('service requests in the browser', { skip }, () => {
     await link.getByTestId('missing-items').getByText(/Tangkapan layar tidak terbaca/).waitFor();
     await link.getByText('Mohon kirim ulang tangkapan layar error.').waitFor();
     await assertNoOverflow(link, 'the tracking page');
+    await assertNoRawCodes(link, 'the tracking page', { codes: stepCodes });
     await link.screenshot({ path: artifactPath('requests-tracking-missing-360.png'), fullPage: true });
     const turn = link.getByTestId('requester-actions');
     await turn.getByLabel('Pesan untuk petugas').fill('Sudah saya kirim ulang, resolusi penuh.');
@@ -121,6 +127,7 @@ describe('service requests in the browser', { skip }, () => {
     await desk.getByLabel('Hasil/jawaban untuk pemohon').fill('Cache SPSE dibersihkan; unggah ulang berhasil diuji.');
     await desk.getByTestId('actions').getByRole('button', { name: /^Lakukan:/ }).click();
     await desk.getByTestId('current-step').getByText('Pengguna mengkonfirmasi tutup tiket').waitFor();
+    await assertNoRawCodes(desk, 'the staff page of a resolved request', { codes: stepCodes });
     await desk.screenshot({ path: artifactPath('requests-staff-resolved.png'), fullPage: true });
 
     // ── The vendor confirms closing ──
@@ -131,6 +138,9 @@ describe('service requests in the browser', { skip }, () => {
     await link.getByRole('button', { name: 'Tiket ditutup' }).click();
     await tracking.getByText('Selesai', { exact: true }).first().waitFor();
     assert.equal(await link.getByTestId('requester-actions').count(), 0);
+    // A closed, completed request says "Selesai" once.
+    assert.equal(await tracking.getByTestId('request-status').locator('xpath=..').getByText('Selesai', { exact: true }).count(), 1);
+    await assertNoRawCodes(link, 'the tracking page of a closed request', { codes: stepCodes });
     await link.screenshot({ path: artifactPath('requests-tracking-closed-360.png'), fullPage: true });
 
     // ── The satisfaction survey of the closed request, from the tracking page ──
@@ -210,7 +220,7 @@ describe('service requests in the browser', { skip }, () => {
     // Escalation: LKPP is not on this deployment; without the ticket number the server says so.
     const actions = desk.getByTestId('actions');
     await actions.getByRole('button', { name: /dieskalasi ke Helpdesk Teknis/ }).click();
-    await actions.getByText('Diteruskan ke instansi lkpp.').waitFor();
+    await actions.getByText('Diteruskan ke Helpdesk Teknis LKPP.').waitFor();
     await actions.getByRole('button', { name: /^Lakukan:/ }).click();
     await desk.getByTestId('write-error').getByText(/tidak ada di Sigap ini/).waitFor();
     await actions.getByLabel('Nomor tiket/referensi di sistem tujuan').fill('LS-2026-000731');
@@ -219,6 +229,7 @@ describe('service requests in the browser', { skip }, () => {
     await desk.getByTestId('external-ref').getByText('Dicatat di LPSE Support dengan nomor LS-2026-000731').waitFor();
     // The timeline names the actions as the standard does.
     await desk.getByText('Tindakan — Pelapor diarahkan ke Ruang Konsultasi').waitFor();
+    await assertNoRawCodes(desk, 'the staff page of an escalated request', { codes: stepCodes });
     await desk.screenshot({ path: artifactPath('requests-staff-escalated.png'), fullPage: true });
 
     // The queue: still this agency's to record, at the LKPP tier's step, for the helpdesk role.
@@ -237,6 +248,7 @@ describe('service requests in the browser', { skip }, () => {
     await requester.getByTestId('external-ref').getByText('Dicatat di LPSE Support dengan nomor LS-2026-000731').waitFor();
     await requester.getByText('Ditangani oleh: Helpdesk Teknis LKPP').waitFor();
     await assertNoOverflow(requester, 'the tracking page of an escalated request');
+    await assertNoRawCodes(requester, 'the tracking page of an escalated request', { codes: stepCodes });
     await requester.screenshot({ path: artifactPath('requests-tracking-escalated-360.png'), fullPage: true });
     await requester.close();
   });

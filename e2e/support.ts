@@ -249,3 +249,29 @@ export function watch(page: Page): void {
     if (m.type() === 'error') console.error(`console error on ${page.url()}:`, m.text());
   });
 }
+
+/** Permission names as the code spells them ("requests.act"): a reader should get words. */
+const permissionName = /\b(?:requests|complaints|users|audit|standards|calendar|surveys|tokens|reports)\.[a-z_]+\b/;
+const uuid = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;
+/** E-mail addresses and URLs may legitimately contain "users.x" or hex runs: taken out before matching. */
+const addresses = /\S+@\S+|\bhttps?:\/\/\S+/g;
+
+/**
+ * Fails when the visible text of the page shows raw internals where a reader should get words:
+ * a permission name, a UUID, an actor label "requester:…", or one of `codes` (the standard's
+ * step, action or tier codes, kebab-case, which an ordinary Indonesian text never contains whole
+ * since reduplications like "masing-masing" are not codes of the standard).
+ */
+export async function assertNoRawCodes(page: Page, where: string, options: { codes?: readonly string[] } = {}): Promise<void> {
+  const text = (await page.locator('body').innerText()).replace(addresses, ' ');
+  const found: string[] = [];
+  for (const pattern of [permissionName, uuid, /requester:/]) {
+    const m = text.match(pattern);
+    if (m) found.push(m[0]);
+  }
+  // Only kebab-case codes: a one-word code ("selesai", "konsultasi") is also an ordinary word.
+  for (const code of (options.codes ?? []).filter((c) => c.includes('-'))) {
+    if (new RegExp(`(?<![\\w-])${code.replace(/[-]/g, '\\-')}(?![\\w-])`).test(text)) found.push(code);
+  }
+  assert.deepEqual(found, [], `${where} shows raw internals: ${found.join(', ')}`);
+}
