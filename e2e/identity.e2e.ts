@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { startSmtp, tokenInMail, type TestSmtp } from '../src/server/test/identity-fixtures.js';
-import { artifactPath, assertNoOverflow, cannotRun, launchBrowser, prepare, projectRoot, signIn, startServer, totpCode, type AgencySeed, type RunningServer } from './support.js';
+import { artifactPath, assertNoOverflow, assertNoRawCodes, cannotRun, launchBrowser, prepare, projectRoot, signIn, startServer, totpCode, type AgencySeed, type RunningServer } from './support.js';
 
 const run = promisify(execFile);
 
@@ -239,13 +239,14 @@ describe('staff identity journey', { skip }, () => {
     // ── the administrator sees it all in the audit trail ──
     await adminPage.goto(`${server.url}/kelola/ntt-prov/audit`);
     await adminPage.getByRole('heading', { name: 'Jejak audit Biro Pengadaan Barang dan Jasa Provinsi NTT' }).waitFor();
-    await adminPage.getByRole('cell', { name: 'users.invitation_accepted' }).first().waitFor();
+    await adminPage.getByRole('cell', { name: 'Undangan diterima' }).first().waitFor();
+    await assertNoRawCodes(adminPage, 'the audit trail');
     await adminPage.getByRole('combobox', { name: 'Tindakan' }).fill('users.invited');
     await adminPage.keyboard.press('Escape');
     await adminPage.getByRole('button', { name: 'Terapkan' }).click();
     await adminPage.waitForFunction(() => new URLSearchParams(location.search).get('tindakan') === 'users.invited');
     const invitedRows = adminPage.locator('tbody tr');
-    await adminPage.waitForFunction(() => [...document.querySelectorAll('tbody tr code')].every((c) => c.textContent === 'users.invited'));
+    await adminPage.waitForFunction(() => [...document.querySelectorAll('tbody tr td:nth-child(3)')].every((c) => c.textContent === 'Petugas diundang'));
     assert.equal(await invitedRows.count(), 2, 'the bootstrap invitation and the officer’s');
     const csvHref = await adminPage.getByRole('link', { name: 'Unduh CSV (dengan saringan ini)' }).getAttribute('href');
     assert.equal(csvHref, '/api/agencies/ntt-prov/audit.csv?action=users.invited');
