@@ -408,6 +408,8 @@ describe('service requests', () => {
       'selesaikan',
       'tutup',
     ]);
+    // The requester's confirmation is said in words, never as the internal "requester:<e-mail>".
+    expect(home.events.find((e: { action: string | null }) => e.action === 'tutup').actor).toBe('pemohon');
     // LKPP's tiers state no limit ("waktu penyelesaian layanan disesuaikan ..."): the LPSE's clock
     // stood from the hand-over on, the vendor's feedback and the confirming within it.
     const [row] = await t.database.db.select().from(requests).where(eq(requests.number, number));
@@ -492,7 +494,7 @@ describe('service requests', () => {
     expect((await sweeper.sweep({ at: new Date('2026-03-27T08:30:00Z') })).autoClosed).toBe(1);
     const after = (await kalsel.get(url)).json();
     expect(after).toMatchObject({ status: 'closed', outcome: 'completed', step: { code: 'selesai' } });
-    expect(after.events.at(-1)).toMatchObject({ kind: 'auto_closed', action: 'tutup' });
+    expect(after.events.at(-1)).toMatchObject({ kind: 'auto_closed', action: 'tutup', actor: 'sistem' });
   });
 
   it('keeps agencies apart: another agency neither lists nor opens the request', async () => {
