@@ -24,13 +24,20 @@ describe('business calendar in the browser', { skip }, () => {
 
   it('tells a requester on a service page when an answer is due, counted across Nyepi and Idul Fitri', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    // NTT's policy gives no figure ("Durasi penyelesaian masalah"): the page promises no date.
     await page.goto(`${server.url}/instansi/ntt-prov/layanan/informasi-konsultasi`);
+    const silent = page.getByRole('region', { name: 'Kapan permohonan saya selesai?' });
+    await silent.getByText(/tidak menyatakan jangka waktu penyelesaian/).waitFor();
+    assert.equal(await silent.getByLabel(/Diajukan pada/).count(), 0);
+
+    // Kalimantan Selatan's LPSE Support promises a first answer in 3 working days.
+    await page.goto(`${server.url}/instansi/kalsel-prov/layanan/dukungan-spse`);
     const helper = page.getByRole('region', { name: 'Kapan permohonan saya selesai?' });
     await helper.waitFor();
     // Opened "now", the start defaults to the present on the agency's WITA clock.
     const start = helper.getByLabel('Diajukan pada (waktu WITA)');
     assert.match(await start.inputValue(), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
-    await helper.getByLabel('Saluran').selectOption('walk-in:responseLimit');
+    await helper.getByLabel('Saluran').selectOption('lpse-support:responseLimit');
     // Friday 13 March 2026, 15.30 WITA + 3 working days: 16, 17 March, then 18–24 March are cuti
     // bersama, Nyepi, Idul Fitri and a weekend, so the third working day is Wednesday 25 March.
     await start.fill('2026-03-13T15:30');

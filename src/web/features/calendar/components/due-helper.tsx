@@ -33,7 +33,26 @@ export function DueHelper({ agency, timeZone, channels }: { agency: string; time
   const [from, setFrom] = useState(() => localDateTime(timeZone, Date.now()));
   const choice = choices.find((c) => c.key === choiceKey) ?? choices[0];
   const due = useDue(agency, from, choice?.limit);
-  if (!choice) return null;
+  if (!choice) {
+    // The standard names no time limit on any channel: say so in its own words, promise nothing.
+    const silent = channels.filter((c) => c.limitNotStated !== undefined);
+    if (silent.length === 0) return null;
+    return (
+      <Card withBorder component="section" aria-labelledby="due-helper-heading">
+        <Stack gap="xs" data-testid="due-not-stated">
+          <Title order={3} size="h4" id="due-helper-heading">
+            {t('calendar.due.title')}
+          </Title>
+          <Text size="sm">{t('calendar.due.notStated')}</Text>
+          {silent.map((c) => (
+            <Text key={c.code} size="sm" c="dimmed" fs="italic">
+              {c.label}: “{c.limitNotStated}”
+            </Text>
+          ))}
+        </Stack>
+      </Card>
+    );
+  }
   const zone = t(`timeZone.${timeZone}`, { defaultValue: timeZone });
   const sentence = (key: Which | 'expected', iso: string) => t(`calendar.due.${key}`, { ...deadlineParts(iso, timeZone, i18n.language), zone });
   const validStart = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(from);
