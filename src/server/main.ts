@@ -12,6 +12,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import type { Database } from './db/client.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
 import type { Mailer } from './lib/mailer.js';
+import type * as AuditCli from './modules/audit/audit.cli.js';
 import type { Services, ServicesLog } from './services.js';
 
 /** The `sigap` command line. A module adds its subcommands here, each importing its code lazily. */
@@ -229,22 +230,35 @@ export function createProgram(): Command {
     });
 
   const audit = program.command('audit').description('the tamper-evident audit trail');
-  /** Both audit commands print what they found per chain and exit 1 when a chain does not hold. */
-  const auditCommand = (name: 'verify' | 'reseal', description: string) =>
+  type AuditOptions = { agency?: string; checkpoints?: string; out?: string };
+  /** Each audit command prints what it found per chain and exits 1 when a chain does not hold. */
+  const auditCommand = (
+    name: 'verify' | 'reseal' | 'checkpoint',
+    description: string,
+    run: (cli: typeof AuditCli, services: Services, options: AuditOptions) => Promise<{ ok: boolean; lines: string[] }>,
+  ) =>
     audit
       .command(name)
       .description(description)
-      .option('--agency <code>', 'only this agency')
-      .action(async (options: { agency?: string }) => {
-        const { resealAuditTrail, verifyAuditTrail } = await import('./modules/audit/audit.cli.js');
+      .action(async (options: AuditOptions) => {
+        const cli = await import('./modules/audit/audit.cli.js');
         process.exitCode = await withServices(async (services) => {
-          const result = await (name === 'verify' ? verifyAuditTrail : resealAuditTrail)(services, { agencyCode: options.agency });
+          const result = await run(cli, services, options);
           for (const line of result.lines) (result.ok ? console.log : console.error)(line);
           return result.ok ? 0 : 1;
         });
       });
-  auditCommand('verify', "check every agency's hash chain (or one agency's); exits 1 naming the first broken entry");
-  auditCommand('reseal', 'once after upgrading: rehash under the audit key the chains written before it (needs the role owning audit_events)');
+  auditCommand("verify", "check every agency's hash chain (or one agency's); exits 1 naming the first broken entry", (cli, services, o) =>
+    cli.verifyAuditTrail(services, { agencyCode: o.agency, checkpointsFile: o.checkpoints }),
+  )
+    .option('--agency <code>', 'only this agency')
+    .option('--checkpoints <file>', 'also check that each chain still reaches the heads signed in this file (sigap audit checkpoint)');
+  auditCommand('reseal', 'once after upgrading: rehash under the audit key the chains written before it (needs the role owning audit_events)', (cli, services, o) =>
+    cli.resealAuditTrail(services, { agencyCode: o.agency }),
+  ).option('--agency <code>', 'only this agency');
+  auditCommand('checkpoint', 'write the head of every chain, signed with the audit key, to a file kept outside the database', (cli, services, o) =>
+    cli.checkpointAuditTrail(services, { out: o.out!, at: new Date() }),
+  ).requiredOption('--out <file>', 'where to write the checkpoints');
 
   return program;
 }

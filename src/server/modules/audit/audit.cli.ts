@@ -1,5 +1,6 @@
 import type { AgenciesService } from '../agencies/agencies.service.js';
-import type { AuditService, ChainVerdict } from './audit.service.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { AuditCheckpoint, AuditService, ChainVerdict } from './audit.service.js';
 
 const reasons: Record<NonNullable<ChainVerdict['broken']>['reason'], string> = {
   hash_mismatch: 'its content does not match its hash (altered) / isinya tidak cocok dengan hash-nya (diubah)',
@@ -9,6 +10,9 @@ const reasons: Record<NonNullable<ChainVerdict['broken']>['reason'], string> = {
   seq_gap: 'it is missing (deleted) / entri ini hilang (dihapus)',
   missing_tail: 'it and the entries after it are missing (deleted) / entri ini dan sesudahnya hilang',
   head_mismatch: 'the chain head disagrees with the last entry / kepala rantai tidak cocok dengan entri terakhir',
+  checkpoint_missing:
+    'the chain no longer reaches this checkpointed head (entries removed from the end, or rewritten) / rantai tidak lagi mencapai kepala yang dicatat di checkpoint',
+  checkpoint_forged: 'the checkpoint for it is not signed with the audit key / checkpoint-nya tidak ditandatangani dengan kunci audit',
 };
 
 type CliServices = { audit: Pick<AuditService, 'verifyAll' | 'resealAll'>; agencies: Pick<AgenciesService, 'findByCode' | 'findById'> };
@@ -34,12 +38,21 @@ const brokenLine = (name: string, v: ChainVerdict) =>
  */
 export async function verifyAuditTrail(
   services: { audit: Pick<AuditService, 'verifyAll'>; agencies: CliServices['agencies'] },
-  options: { agencyCode?: string | undefined },
+  options: { agencyCode?: string | undefined; checkpointsFile?: string | undefined },
 ): Promise<{ ok: boolean; lines: string[] }> {
   const { audit, agencies } = services;
   const which = await scope(agencies, options.agencyCode);
   if (typeof which === 'string') return { ok: false, lines: [which] };
-  const verdicts = await audit.verifyAll(which);
+  let checkpoints: AuditCheckpoint[] = [];
+  if (options.checkpointsFile) {
+    try {
+      checkpoints = (JSON.parse(await readFile(options.checkpointsFile, 'utf8')) as { checkpoints: AuditCheckpoint[] }).checkpoints;
+      if (!Array.isArray(checkpoints)) throw new Error('no checkpoints');
+    } catch {
+      return { ok: false, lines: [`not a checkpoint file of sigap audit checkpoint / bukan berkas checkpoint: ${options.checkpointsFile}`] };
+    }
+  }
+  const verdicts = await audit.verifyAll({ ...which, checkpoints });
   const lines: string[] = [];
   for (const v of verdicts) {
     const name = await chainName(agencies, v);
@@ -71,4 +84,24 @@ export async function resealAuditTrail(services: CliServices, options: { agencyC
   }
   if (!results.length) lines.push('no audit entries yet / belum ada entri audit');
   return { ok: results.every((r) => r.verdict.ok), lines };
+}
+
+/**
+ * `sigap audit checkpoint --out file`: writes the head of every chain that holds, signed with the audit key.
+ * Kept outside the database (another host, a backup medium), it lets `verify --checkpoints file` catch entries
+ * removed from the end with the head moved back, which a chain alone cannot show.
+ */
+export async function checkpointAuditTrail(
+  services: { audit: Pick<AuditService, 'checkpoint'>; agencies: CliServices['agencies'] },
+  options: { out: string; at: Date },
+): Promise<{ ok: boolean; lines: string[] }> {
+  const { checkpoints, verdicts } = await services.audit.checkpoint();
+  await writeFile(options.out, `${JSON.stringify({ version: 1, at: options.at.toISOString(), checkpoints }, null, 2)}\n`);
+  const lines: string[] = [];
+  for (const v of verdicts) {
+    const name = await chainName(services.agencies, v);
+    const c = checkpoints.find((x) => x.chainId === v.chainId);
+    lines.push(v.ok ? `OK     ${name}: checkpoint at entry ${c?.seq ?? 0} / checkpoint pada entri ${c?.seq ?? 0}` : `${brokenLine(name, v)}; no checkpoint / tanpa checkpoint`);
+  }
+  return { ok: verdicts.every((v) => v.ok), lines };
 }

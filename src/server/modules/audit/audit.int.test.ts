@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { createFactories, servicesFor } from '../../test/factories.js';
 import { createAgenciesRepo } from '../agencies/agencies.repo.js';
 import { createAgenciesService } from '../agencies/agencies.service.js';
-import { resealAuditTrail, verifyAuditTrail } from './audit.cli.js';
+import { checkpointAuditTrail, resealAuditTrail, verifyAuditTrail } from './audit.cli.js';
 import { deriveAuditKey, hashEntry, unkeyedHashEntry, type HashedFields } from './audit.hash.js';
 import { createAuditRepo } from './audit.repo.js';
 import { createAuditService, systemActor, type AuditService } from './audit.service.js';
@@ -210,6 +210,42 @@ describe('audit trail', () => {
       expect(await audit.verifyChain(agency.id)).toMatchObject({ ok: false, broken: { seq: 3, reason: 'unkeyed' } });
     });
 
+    it('catches entries removed from the end with the head moved back, against a signed checkpoint kept outside the database', async () => {
+      const agency = await chainOfFour('checkpointed');
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'sigap-checkpoint-'));
+      const file = path.join(dir, 'audit-checkpoints.json');
+      try {
+        const written = await checkpointAuditTrail(cliServices(), { out: file, at: new Date() });
+        expect(written.lines).toContain('OK     agency checkpointed: checkpoint at entry 4 / checkpoint pada entri 4');
+        const withCheckpoints = (code: string) => verifyAuditTrail(cliServices(), { agencyCode: code, checkpointsFile: file });
+        expect((await withCheckpoints('checkpointed')).ok).toBe(true);
+
+        const rows = await chainOf(agency.id);
+        await database.db.transaction(async (tx) => {
+          await tx.execute(sql`alter table audit_events disable trigger audit_events_no_update_delete`);
+          await tx.delete(auditEvents).where(and(eq(auditEvents.chainId, agency.id), eq(auditEvents.seq, 4)));
+          await tx.update(auditChainHeads).set({ lastSeq: 3, lastHash: rows[2]!.hash }).where(eq(auditChainHeads.chainId, agency.id));
+          await tx.execute(sql`alter table audit_events enable trigger audit_events_no_update_delete`);
+        });
+        // The keyed chain alone cannot tell: what is left is a genuine, shorter chain.
+        expect(await verify('checkpointed')).toMatchObject({ ok: true });
+        expect((await withCheckpoints('checkpointed')).lines).toEqual([
+          expect.stringMatching(/^BROKEN agency checkpointed: first broken entry seq 4: the chain no longer reaches this checkpointed head/),
+        ]);
+
+        // A checkpoint moved back to entry 3 by someone without the key is not signed.
+        const saved = JSON.parse(readFileSync(file, 'utf8')) as { checkpoints: Array<{ chainId: string; seq: number; hash: string }> };
+        const mine = saved.checkpoints.find((c) => c.chainId === agency.id)!;
+        Object.assign(mine, { seq: 3, hash: rows[2]!.hash });
+        writeFileSync(file, JSON.stringify(saved));
+        expect((await withCheckpoints('checkpointed')).lines).toEqual([
+          expect.stringMatching(/^BROKEN agency checkpointed: first broken entry seq 3: the checkpoint for it is not signed with the audit key/),
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('finds every entry broken when verified with another deployment\'s key (a restored backup without its key file)', async () => {
       const agency = await chainOfFour('reforge-lost-key');
       const elsewhere = createAuditService({ repo: createAuditRepo(database.db), db: database.db, chainKey: deriveAuditKey(randomBytes(32)) });
@@ -253,6 +289,9 @@ describe('sigap audit verify', () => {
 
       const intact = await sigap(['audit', 'verify', '--agency', 'cli-prov']);
       expect(intact.stdout).toContain('OK     agency cli-prov: 3 entries intact');
+      const checkpoints = path.join(dir, 'checkpoints.json');
+      expect((await sigap(['audit', 'checkpoint', '--out', checkpoints])).stdout).toContain('OK     agency cli-prov: checkpoint at entry 3');
+      expect((await sigap(['audit', 'verify', '--checkpoints', checkpoints])).stdout).toContain('OK     agency cli-prov: 3 entries intact');
       // Another key (a backup restored without its key file) cannot vouch for the chain.
       await expect(sigap(['audit', 'verify', '--agency', 'cli-prov'], randomBytes(32))).rejects.toMatchObject({
         code: 1,

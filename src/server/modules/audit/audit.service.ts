@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../db/client.js';
+import { safeEqual, signToken } from '../../lib/secrets.js';
 import { globalAuditChain } from '../../db/tables/index.js';
 import { genesisHash, hashEntry, toJsonValue, unkeyedHashEntry } from './audit.hash.js';
 import type { AuditEventRow, AuditFilter, AuditRepo } from './audit.repo.js';
@@ -34,10 +35,18 @@ export interface ChainVerdict {
   checked: number;
   ok: boolean;
   /** The first entry that does not hold, and why. */
-  broken?: { seq: number; reason: 'hash_mismatch' | 'unkeyed' | 'prev_hash_mismatch' | 'seq_gap' | 'missing_tail' | 'head_mismatch' };
+  broken?: { seq: number; reason: 'hash_mismatch' | 'unkeyed' | 'prev_hash_mismatch' | 'seq_gap' | 'missing_tail' | 'head_mismatch' | 'checkpoint_missing' | 'checkpoint_forged' };
 }
 
 const pageSize = 1000;
+
+/** A chain's head as `sigap audit checkpoint` exports it, signed with the audit key, to be kept outside the database. */
+export interface AuditCheckpoint {
+  chainId: string;
+  seq: number;
+  hash: string;
+  signature: string;
+}
 
 export function createAuditService(deps: {
   repo: AuditRepo;
@@ -152,6 +161,18 @@ export function createAuditService(deps: {
     });
   }
 
+  const signCheckpoint = (chainId: string, seq: number, hash: string) => signToken(deps.chainKey, `sigap audit checkpoint v1|${chainId}|${seq}|${hash}`);
+
+  async function reachesCheckpoints(verdict: ChainVerdict, checkpoints: readonly AuditCheckpoint[]): Promise<ChainVerdict> {
+    for (const c of checkpoints) {
+      const fail = (reason: Reason): ChainVerdict => ({ ...verdict, ok: false, broken: { seq: c.seq, reason } });
+      if (!safeEqual(String(c.signature), signCheckpoint(c.chainId, c.seq, c.hash))) return fail('checkpoint_forged');
+      const [row] = await deps.repo.readChain(c.chainId, c.seq - 1, 1);
+      if (row?.seq !== c.seq || row.hash !== c.hash) return fail('checkpoint_missing');
+    }
+    return verdict;
+  }
+
   const chainsOf = async (options: { agencyId?: string | null }) =>
     options.agencyId !== undefined ? [options.agencyId ?? globalAuditChain] : (await deps.repo.listChains()).map((h) => h.chainId);
 
@@ -160,10 +181,32 @@ export function createAuditService(deps: {
     verifyChain,
     resealChain,
 
-    async verifyAll(options: { agencyId?: string | null } = {}): Promise<ChainVerdict[]> {
+    /**
+     * Every chain (or one agency's); with `checkpoints`, a chain must still reach each checkpointed head
+     * (entry `seq` with that hash): entries removed from the end and the head moved back are caught only so.
+     */
+    async verifyAll(options: { agencyId?: string | null; checkpoints?: readonly AuditCheckpoint[] } = {}): Promise<ChainVerdict[]> {
+      const chainIds = await chainsOf(options);
+      const checkpoints = (options.checkpoints ?? []).filter((c) => options.agencyId === undefined || chainIds.includes(c.chainId));
+      // A checkpointed chain whose head is gone altogether is still walked, and found short.
+      for (const c of checkpoints) if (!chainIds.includes(c.chainId)) chainIds.push(c.chainId);
       const verdicts: ChainVerdict[] = [];
-      for (const chainId of await chainsOf(options)) verdicts.push(await verifyChain(chainId));
+      for (const chainId of chainIds) {
+        const verdict = await verifyChain(chainId);
+        verdicts.push(verdict.ok ? await reachesCheckpoints(verdict, checkpoints.filter((c) => c.chainId === chainId)) : verdict);
+      }
       return verdicts;
+    },
+
+    /** The head of every chain that holds, signed, for `sigap audit checkpoint`; chains that do not hold are left out. */
+    async checkpoint(): Promise<{ checkpoints: AuditCheckpoint[]; verdicts: ChainVerdict[] }> {
+      const verdicts = await this.verifyAll();
+      const checkpoints: AuditCheckpoint[] = [];
+      for (const v of verdicts) {
+        const head = v.ok ? await deps.repo.findHead(v.chainId) : undefined;
+        if (head && head.lastSeq > 0) checkpoints.push({ chainId: v.chainId, seq: head.lastSeq, hash: head.lastHash, signature: signCheckpoint(v.chainId, head.lastSeq, head.lastHash) });
+      }
+      return { checkpoints, verdicts };
     },
 
     async resealAll(options: { agencyId?: string | null } = {}): Promise<Array<{ verdict: ChainVerdict; resealed: number }>> {
