@@ -207,8 +207,7 @@ describe('staff identity journey', { skip }, () => {
     await phone.screenshot({ path: artifactPath('identity-wrong-code-360.png'), fullPage: true });
     await phone.getByLabel('Kode autentikator').fill(right);
     await phone.getByRole('button', { name: 'Verifikasi' }).click();
-    await phone.getByRole('heading', { name: 'Beranda kerja' }).waitFor();
-    await phone.goto(`${server.url}/akun`);
+    // Signed out on the profile, signed in again: back to the profile (the sign-in page's `next`).
     await phone.getByRole('heading', { name: 'Profil' }).waitFor();
     await phone.getByText('Sekretaris').first().waitFor();
 

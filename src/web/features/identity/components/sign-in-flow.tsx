@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { FormAlert } from '../../../components/ui/form-alert.js';
 import { PasswordInput } from '../../../components/ui/password-input.js';
-import { ApiError } from '../../../lib/api.js';
+import { ApiError, apiFetch } from '../../../lib/api.js';
 import { useFocusHeading, useFocusOnError } from '../../../lib/focus.js';
 import { problemsOf } from '../../../lib/form-errors.js';
-import { meKey, refreshMe, useMe, useSecondFactor, useSignIn, useSignOut, type Me } from '../api/identity.js';
+import { refreshMe, useMe, useSecondFactor, useSignIn, useSignOut, type Me } from '../api/identity.js';
 import { fetchMembershipOffers } from '../api/staff.js';
 import { staffHomePath, worksInAnAgency } from './agency-access.js';
 import { RecoveryCodesPanel } from './recovery-codes.js';
@@ -38,7 +38,9 @@ export function SignInFlow({ next }: { next: string | null }) {
     await refreshMe(client);
     // Roles an agency offers wait for the person's answer: the account page asks first.
     const offers = await fetchMembershipOffers().catch(() => ({ items: [] }));
-    await navigate(offers.items.length > 0 ? '/akun' : (next ?? landingOf(client.getQueryData<Me>(meKey))), { replace: true });
+    // Read afresh: the cached person can still be the half-signed-in one (no agencies yet).
+    const landing = next ?? landingOf(await apiFetch<Me>('/api/me').catch(() => null));
+    await navigate(offers.items.length > 0 ? '/akun' : landing, { replace: true });
   };
 
   if (recoveryCodes) {
