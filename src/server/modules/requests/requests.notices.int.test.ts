@@ -67,6 +67,9 @@ describe('requester notices', () => {
     expect(subjectOf(confirmMail.raw)).toContain(`Request ${resolved.number} resolved: please confirm`);
     expect(confirmMail.text).toContain(`Batas waktu: 27 Maret 2026 pukul 16:30 WITA. Tanpa konfirmasi sampai saat itu, permohonan ditutup otomatis.`);
     expect(confirmMail.text).toContain('Deadline: 27 March 2026 at 16:30 WITA.');
+    // The answer the officer gave the requester, in the mail itself, not only behind the tracking page.
+    expect(confirmMail.text).toMatch(/Jawaban untuk Anda:\r?\nJawaban uji/);
+    expect(confirmMail.text).toMatch(/The answer for you:\r?\nJawaban uji/);
     expect(confirmMail.text).toContain(`Tracking page: ${publicUrl}/lacak/${resolved.number}`);
     expect(resolved.view.events.filter((e) => e.comment?.startsWith('Pemohon tidak diberi tahu'))).toEqual([]);
 

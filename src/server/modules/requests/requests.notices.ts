@@ -29,7 +29,7 @@ export function noticeFor(before: Pick<RequestRow, 'status' | 'currentStep'>, af
 /** The e-mail of one notice; `autoCloseAt` is the deadline of a confirmation request. */
 export function noticeMail(options: {
   kind: NoticeKind;
-  row: Pick<RequestRow, 'number' | 'title' | 'requesterName' | 'autoCloseAt'>;
+  row: Pick<RequestRow, 'number' | 'title' | 'requesterName' | 'autoCloseAt' | 'productText'>;
   to: string;
   agencyName: string;
   timeZone: string;
@@ -67,12 +67,16 @@ export function noticeMail(options: {
     const until = deadline ? when(timeZone, deadline, 'id') : undefined;
     const untilEn = deadline ? when(timeZone, deadline, 'en') : undefined;
     id.push(
-      `Permohonan ${row.number} ("${row.title}") telah diselesaikan oleh ${options.agencyName}. Jawabannya ada di halaman pelacakan.`,
+      `Permohonan ${row.number} ("${row.title}") telah diselesaikan oleh ${options.agencyName}.`,
+      ...(row.productText ? ['Jawaban untuk Anda:', row.productText, ''] : []),
+      'Jawaban dan berkasnya (bila ada) juga ada di halaman pelacakan.',
       `Yang perlu Anda lakukan: konfirmasi bahwa permasalahan selesai, atau pilih "belum selesai" bila belum.`,
       ...(until ? [`Batas waktu: ${until}. Tanpa konfirmasi sampai saat itu, permohonan ditutup otomatis.`] : []),
     );
     en.push(
-      `Request ${row.number} ("${row.title}") has been resolved by ${options.agencyName}. The answer is on the tracking page.`,
+      `Request ${row.number} ("${row.title}") has been resolved by ${options.agencyName}.`,
+      ...(row.productText ? ['The answer for you:', row.productText, ''] : []),
+      'The answer and its file (if any) are also on the tracking page.',
       'What to do: confirm that the problem is solved, or say it is not solved yet.',
       ...(untilEn ? [`Deadline: ${untilEn}. Without your confirmation by then, the request is closed automatically.`] : []),
     );
