@@ -84,7 +84,8 @@ describe('satisfaction survey API', () => {
     const refused = await results('period=semester&year=2026&index=1', { ...importer, 'accept-language': 'en' });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error).toMatchObject({
-      message: 'You need one of the permissions "surveys.view" or "reports.view" in this agency',
+      // In words, not permission codes; the codes stay in the details for programs.
+      message: 'You need to be allowed to view survey results or view reports in this agency',
       details: [{ rule: 'permission', message: 'surveys.view | reports.view' }],
     });
     expect((await results('period=semester&year=2026&index=1', outsider)).statusCode).toBe(403);
