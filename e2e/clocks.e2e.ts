@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../src/server/db/client.js';
-import { createFactories, servicesFor } from '../src/server/test/factories.js';
-import { artifactPath, assertNoOverflow, cannotRun, launchBrowser, secretKey, signIn, startServer, watch, type RunningServer } from './support.js';
+import { artifactPath, assertNoOverflow, cannotRun, launchBrowser, seedWith, signIn, startServer, watch, type RunningServer } from './support.js';
 
 const skip = cannotRun();
 
@@ -25,11 +22,7 @@ describe('which rule each clock comes from, on the pages', { skip }, () => {
   };
 
   async function seed(dataDir: string): Promise<void> {
-    const database = await openDatabase({ dataDir });
-    try {
-      await database.migrate();
-      const target = servicesFor(database, { secretKey, clock: () => new Date(), filesDir: path.join(dataDir, 'files') });
-      const make = createFactories(target);
+    await seedWith(dataDir, async (make) => {
       await make.standards();
       const officer = await make.officer({ agency: 'kalsel-prov', roles: ['helpdesk', 'petugas-pelayanan'], email: seeded.officer.email, name: seeded.officer.name, password: seeded.officer.password });
       seeded.officer.totpSecret = officer.totpSecret;
@@ -40,13 +33,11 @@ describe('which rule each clock comes from, on the pages', { skip }, () => {
         service: 'dukungan-spse',
         channel: 'walk-in',
         actions: ['arahkan', { action: 'eskalasi', externalReference: 'LS-2026-0042' }],
-      });
-      seeded.chat = { number: chat.number, secret: chat.trackingSecret };
-      seeded.ntt = { number: ntt.number, secret: ntt.trackingSecret };
-      seeded.handedOver = { number: handedOver.number, secret: handedOver.trackingSecret };
-    } finally {
-      await database.close();
-    }
+    });
+    seeded.chat = { number: chat.number, secret: chat.trackingSecret };
+    seeded.ntt = { number: ntt.number, secret: ntt.trackingSecret };
+    seeded.handedOver = { number: handedOver.number, secret: handedOver.trackingSecret };
+    });
   }
 
   before(async () => {

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { skmElements } from '../src/shared/contracts/surveys.js';
-import { openDatabase } from '../src/server/db/client.js';
 import { anonymous } from '../src/server/modules/identity/identity.actor.js';
-import { createFactories, servicesFor } from '../src/server/test/factories.js';
-import { artifactPath, assertNoOverflow, cannotRun, launchBrowser, secretKey, signIn, startServer, watch, type RunningServer } from './support.js';
+import { artifactPath, assertNoOverflow, cannotRun, launchBrowser, seedWith, signIn, startServer, watch, type RunningServer } from './support.js';
 
 const skip = cannotRun();
 
@@ -31,12 +28,8 @@ describe('the standard is the law, on the pages', { skip }, () => {
    * late, a request closed by its requester (the invitation kept), an NTT officer.
    */
   async function seed(dataDir: string): Promise<void> {
-    const database = await openDatabase({ dataDir });
-    try {
-      await database.migrate();
-      let now = new Date(Date.now() - 7 * 24 * 3_600_000);
-      const target = servicesFor(database, { secretKey, clock: () => now, filesDir: path.join(dataDir, 'files') });
-      const make = createFactories(target);
+    let now = new Date(Date.now() - 7 * 24 * 3_600_000);
+    await seedWith(dataDir, async (make, target) => {
       await make.standards();
       const officer = await make.officer({ agency: 'ntt-prov', roles: ['helpdesk'], email: seeded.officer.email, name: seeded.officer.name, password: seeded.officer.password });
       seeded.officer.totpSecret = officer.totpSecret;
@@ -52,14 +45,12 @@ describe('the standard is the law, on the pages', { skip }, () => {
         number: closing.number,
         secret: closing.trackingSecret,
         input: { action: 'tutup', version: closing.view.version },
-      });
-      const invitation = [...(target.mails ?? [])].reverse().find((m) => m.to === 'survei@cv-kalsel.co.id');
-      const link = invitation ? /https?:\/\/\S+(\/lacak\/\S+\/survei#k=\S+)/.exec(invitation.text) : null;
-      assert.ok(link?.[1], `no survey link mailed:\n${invitation?.text}`);
-      seeded.surveyPath = link[1];
-    } finally {
-      await database.close();
-    }
+    });
+    const invitation = [...(target.mails ?? [])].reverse().find((m) => m.to === 'survei@cv-kalsel.co.id');
+    const link = invitation ? /https?:\/\/\S+(\/lacak\/\S+\/survei#k=\S+)/.exec(invitation.text) : null;
+    assert.ok(link?.[1], `no survey link mailed:\n${invitation?.text}`);
+    seeded.surveyPath = link[1];
+    }, { clock: () => now });
   }
 
   before(async () => {

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../src/server/db/client.js';
-import { createFactories, servicesFor } from '../src/server/test/factories.js';
-import { artifactPath, assertNoOverflow, cannotRun, launchBrowser, secretKey, signIn, startServer, watch, type RunningServer } from './support.js';
+import { artifactPath, assertNoOverflow, cannotRun, launchBrowser, seedWith, signIn, startServer, watch, type RunningServer } from './support.js';
 
 const skip = cannotRun();
 
@@ -25,18 +22,13 @@ describe('the staff home and the queue', { skip }, () => {
 
   /** 120 LPSE Support tickets, one of them PT Sinar Borneo Konstruksi's, and one complaint. */
   async function seed(dataDir: string): Promise<void> {
-    const database = await openDatabase({ dataDir });
-    try {
-      await database.migrate();
-      const make = createFactories(servicesFor(database, { secretKey, filesDir: path.join(dataDir, 'files') }));
+    await seedWith(dataDir, async (make) => {
       await make.standards();
       helpdesk.totpSecret = (await make.officer({ agency: 'kalsel-prov', roles: ['helpdesk'], email: helpdesk.email, name: helpdesk.name, password: helpdesk.password })).totpSecret;
       head.totpSecret = (await make.officer({ agency: 'kalsel-prov', roles: ['kepala-biro'], email: head.email, name: head.name, password: head.password })).totpSecret;
       company = (await make.helpdeskQueue({ count: 120 })).company;
       await make.complaint({ agency: 'kalsel-prov', input: { subject: 'Antrean helpdesk terlalu lama' } });
-    } finally {
-      await database.close();
-    }
+    });
   }
 
   before(async () => {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openDatabase } from '../src/server/db/client.js';
 import { totpCodeAt } from '../src/server/modules/identity/identity.totp.js';
-import { createFactories, servicesFor, type AgencySeed } from '../src/server/test/factories.js';
+import { createFactories, servicesFor, type AgencySeed, type Factories, type FactoryTarget } from '../src/server/test/factories.js';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export const artifactsDir = path.join(projectRoot, 'e2e', 'artifacts');
@@ -174,16 +174,29 @@ export interface PrepareOptions {
 }
 
 /**
+ * Opens a server's data folder before it starts, migrated, and hands `seed` the test factories
+ * (and their target: the services and the mails they sent) with the journeys' key and the folder's
+ * file store, `clock` if given; closes the database after, so the server can take the folder.
+ */
+export async function seedWith(dataDir: string, seed: (make: Factories, target: FactoryTarget) => Promise<void>, options: { clock?: () => Date } = {}): Promise<void> {
+  const database = await openDatabase({ dataDir });
+  try {
+    await database.migrate();
+    const target = servicesFor(database, { secretKey, filesDir: path.join(dataDir, 'files'), ...(options.clock ? { clock: options.clock } : {}) });
+    await seed(createFactories(target), target);
+  } finally {
+    await database.close();
+  }
+}
+
+/**
  * Seeds a server's data folder before it starts, through the same services and test factories
  * the integration tests use: migrates, imports the shipped standards (the server then finds them
  * unchanged), adds hand-made agencies, invites the officers (who accept and enrol TOTP, encrypted
  * with `secretKey`) and registers the requesters. Fills in each officer's `totpSecret`.
  */
 export async function prepare(dataDir: string, options: PrepareOptions): Promise<void> {
-  const database = await openDatabase({ dataDir });
-  try {
-    await database.migrate();
-    const make = createFactories(servicesFor(database, { secretKey, filesDir: path.join(dataDir, 'files') }));
+  await seedWith(dataDir, async (make) => {
     if (options.standards) await make.standards();
     for (const seed of options.agencies ?? []) await make.agency(seed);
     for (const person of options.officers ?? []) {
@@ -191,9 +204,7 @@ export async function prepare(dataDir: string, options: PrepareOptions): Promise
       person.totpSecret = made.totpSecret;
     }
     for (const person of options.requesters ?? []) await make.requester({ email: person.email, name: person.name, password: person.password });
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 // ── In the browser ──
